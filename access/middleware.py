@@ -1,0 +1,53 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+SIGNED_IN_AT = "familyhub_signed_in_at"
+
+
+class SessionLimitsMiddleware:
+    """An absolute session limit on top of the idle timeout (SESSION_COOKIE_AGE, sliding)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SIGNED_IN_AT)
+            if started is None:
+                request.session[SIGNED_IN_AT] = int(time.time())
+            elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(reverse(settings.LOGIN_URL) + "?expired=1")
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Privileged roles (and anyone who has set up an authenticator) must pass a TOTP check
+    after their password before they can use FamilyHub."""
+
+    ALLOWED_PREFIXES = ("/sign-in/", "/sign-out/", "/static/", "/assets/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.FAMILYHUB_REQUIRE_2FA
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not user.is_verified()
+        ):
+            from . import two_factor
+
+            if two_factor.has_device(user):
+                return redirect(reverse("access:two-factor") + f"?next={request.path}")
+            if two_factor.is_required_for(user):
+                return redirect(reverse("access:two-factor-setup"))
+        return self.get_response(request)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "access"
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("sign-in/two-factor/", views.two_factor, name="two-factor"),
+    path("sign-in/confirm/", views.confirm_password, name="confirm-password"),
+    path("sign-in/two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
+    path("break-glass/", views.break_glass, name="break-glass"),
+    path("ig/break-glass/", views.break_glass_queue, name="break-glass-queue"),
+    path("ig/break-glass/<int:pk>/", views.break_glass_review, name="break-glass-review"),
+    path("ig/record-access/", views.record_access, name="record-access"),
+]

@@ -1,0 +1,209 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token
+
+import audit
+from audit.models import Verb
+from familyhub import errors
+
+from . import actions, forms, policy, queries, reauth
+from . import two_factor as two_factor_lib
+from .forms import SignInForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    template_name = "access/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["expired"] = self.request.GET.get("expired") == "1"
+        return ctx
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+# --- Break-glass and sealed records ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass(request):
+    if not policy.can_use_register(request.user):
+        raise Http404("Not found")
+    form = forms.BreakGlassForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        family = queries.find_family_by_identifier(form.cleaned_data["identifier"])
+        if family is None:
+            form.add_error("identifier", "No record has that reference. Check it and try again")
+        else:
+            try:
+                actions.break_glass_open(
+                    by=request.user, family=family, reason=form.cleaned_data["reason"]
+                )
+            except errors.RuleViolation as exc:
+                form.add_domain_errors(exc)
+            else:
+                return redirect("people:family", pk=family.pk)
+    return render(
+        request, "access/break_glass.html", {"form": form, "minutes": actions.break_glass_minutes()}
+    )
+
+
+@require_http_methods(["GET"])
+def break_glass_queue(request):
+    items = queries.break_glass_queue(request.user)
+    return render(
+        request,
+        "access/break_glass_queue.html",
+        {
+            "pending": [g for g in items if g.review == "pending"],
+            "reviewed": [g for g in items if g.review != "pending"][:50],
+            "nav": "break-glass",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request, pk):
+    glass = queries.get_break_glass_for_review(request.user, pk)
+    form = forms.ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.break_glass_review(by=request.user, glass=glass, **form.cleaned_data)
+        except errors.RuleViolation as exc:
+            form.add_domain_errors(exc)
+        else:
+            messages.success(request, "Review recorded")
+            return redirect("access:break-glass-queue")
+    return render(request, "access/break_glass_review.html", {"form": form, "glass": glass})
+
+
+@require_http_methods(["GET", "POST"])
+def record_access(request):
+    if not policy.can_manage_access_list(request.user):
+        raise Http404("Not found")
+    lookup = forms.RecordLookupForm(request.GET or None)
+    family = grants = seal_form = None
+    if request.GET and lookup.is_valid():
+        family = queries.find_family_by_identifier(lookup.cleaned_data["identifier"])
+        if family is None:
+            lookup.add_error("identifier", "No record has that reference")
+    if family is not None:
+        grants = queries.access_list(request.user, family)
+        seal_form = forms.SealForm(
+            request.POST or None, practitioners=queries.practitioners_for_access_list(request.user)
+        )
+        if request.method == "POST" and seal_form.is_valid():
+            data = seal_form.cleaned_data
+            try:
+                if request.POST.get("do") == "unseal":
+                    actions.family_unseal(by=request.user, family=family, reason=data["reason"])
+                else:
+                    actions.family_seal(
+                        by=request.user,
+                        family=family,
+                        reason=data["reason"],
+                        access_list=list(data["access_list"]),
+                    )
+            except errors.RuleViolation as exc:
+                seal_form.add_domain_errors(exc)
+            else:
+                messages.success(request, "Access to the record changed")
+                return redirect(request.get_full_path())
+    return render(
+        request,
+        "access/record_access.html",
+        {
+            "lookup": lookup,
+            "form": seal_form,
+            "family": family,
+            "grants": grants,
+            "nav": "record-access",
+        },
+    )
+
+
+# --- Two-factor sign-in ---------------------------------------------------------------------
+
+WRONG_CODE = "The code is not right or has expired. Enter the code your app shows now"
+
+
+def _safe_next(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    ok = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if ok else "/"
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["code"])
+        if device is None:
+            audit.record(request.user, Verb.SIGN_IN_FAILED, None, reason="wrong two-factor code")
+            form.add_error("code", WRONG_CODE)
+        else:
+            otp_login(request, device)
+            audit.record(request.user, Verb.SIGN_IN, None, changes={"second_factor": "totp"})
+            return redirect(_safe_next(request))
+    return render(request, "access/two_factor.html", {"form": form, "next": _safe_next(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    if two_factor_lib.has_device(request.user) and not request.user.is_verified():
+        return redirect("access:two-factor")
+    device = two_factor_lib.pending_device(request.user)
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit.record(
+                request.user,
+                Verb.UPDATE,
+                None,
+                reason="two-factor sign-in set up",
+                changes={"second_factor": "totp"},
+            )
+            messages.success(request, "Two-factor sign-in is set up")
+            return redirect("web:home")
+        form.add_error("code", WRONG_CODE)
+    return render(
+        request,
+        "access/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": two_factor_lib.qr_svg(device),
+            "secret": two_factor_lib.secret_base32(device),
+            "required": two_factor_lib.is_required_for(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_password(request):
+    form = forms.ConfirmPasswordForm(request.POST or None, user=request.user)
+    target = _safe_next(request)
+    if request.method == "POST":
+        if form.is_valid():
+            reauth.mark(request)
+            audit.record(request.user, Verb.SIGN_IN, None, reason="password confirmed for export")
+            return redirect(target)
+        audit.record(request.user, Verb.SIGN_IN_FAILED, None, reason="export password check")
+    return render(request, "access/confirm_password.html", {"form": form, "next": target})

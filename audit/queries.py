@@ -1,0 +1,141 @@
+"""Reads of the audit trail, for information governance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.functions import ExtractHour, TruncDate, TruncHour
+from django.http import Http404
+from django.utils import timezone
+
+import audit
+from access import policy
+
+from .models import AuditEvent, Verb
+
+
+def _require_ig(user) -> None:
+    if not policy.can_view_audit(user):
+        raise Http404("Not found")
+
+
+def find_subject(user, reference: str):
+    """Find a family (by reference) or a person (by LA child ID) for an access review."""
+    _require_ig(user)
+    from people.models import Family, Person
+
+    ref = reference.strip().upper()
+    family = Family.objects.filter(reference=ref).first()
+    if family:
+        return family
+    return Person.objects.filter(la_child_id=ref).first()
+
+
+def who_has_looked(user, subject) -> QuerySet[AuditEvent]:
+    """Every event about a family or a person, newest first. The look-up is itself audited."""
+    _require_ig(user)
+    from people.models import Family
+
+    if isinstance(subject, Family):
+        members = subject.memberships.values_list("person_id", flat=True)
+        q = Q(family_id=subject.pk) | Q(person_id__in=list(members))
+    else:
+        q = Q(person_id=subject.pk) | Q(object_type="people.person", object_id=str(subject.pk))
+    audit.record(user, Verb.VIEW, subject, reason="Access review: who has looked at this record")
+    return AuditEvent.objects.filter(q).exclude(actor_role="system").order_by("-pk")
+
+
+# --- Unusual access ---------------------------------------------------------------------------
+
+
+@dataclass
+class UnusualAccess:
+    actor_id: int | None
+    actor_label: str
+    actor_role: str
+    reasons: list[str]
+    first_at: object
+
+
+def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
+    """People whose pattern of looking at records stands out, with the reasons in plain words.
+    Thresholds are partnership settings (FAMILYHUB["UNUSUAL_ACCESS"]); a person decides."""
+    _require_ig(user)
+    rules = {
+        "families_per_hour": 20,
+        "failed_sign_ins_per_day": 10,
+        "night_start": 22,
+        "night_end": 6,
+        **settings.FAMILYHUB.get("UNUSUAL_ACCESS", {}),
+    }
+    since = timezone.now() - dt.timedelta(days=days)
+    flagged: dict[int | str, UnusualAccess] = {}
+
+    def flag(key, label, role, reason, at):
+        item = flagged.setdefault(
+            key, UnusualAccess(key if isinstance(key, int) else None, label, role, [], at)
+        )
+        item.reasons.append(reason)
+        item.first_at = min(item.first_at, at)
+
+    views = AuditEvent.objects.filter(at__gte=since, verb=Verb.VIEW, family_id__isnull=False)
+    busy = (
+        views.annotate(hour=TruncHour("at"))
+        .values("actor_id", "actor_label", "actor_role", "hour")
+        .annotate(families=Count("family_id", distinct=True))
+        .filter(families__gt=rules["families_per_hour"])
+        .order_by("hour")
+    )
+    for row in busy:
+        when = timezone.localtime(row["hour"])
+        flag(
+            row["actor_id"],
+            row["actor_label"],
+            row["actor_role"],
+            f"looked at {row['families']} different families in the hour from "
+            f"{when:%H:%M on %-d %B} (more than {rules['families_per_hour']})",
+            row["hour"],
+        )
+    for event in AuditEvent.objects.filter(at__gte=since, verb=Verb.BREAK_GLASS):
+        flag(
+            event.actor_id,
+            event.actor_label,
+            event.actor_role,
+            f"used break-glass on {event.object_label} at "
+            f"{timezone.localtime(event.at):%H:%M on %-d %B}: “{event.reason}”",
+            event.at,
+        )
+    night = views.annotate(hour=ExtractHour("at", tzinfo=timezone.get_current_timezone()))
+    night = night.filter(Q(hour__gte=rules["night_start"]) | Q(hour__lt=rules["night_end"]))
+    for row in night.values("actor_id", "actor_label", "actor_role").annotate(
+        n=Count("id"), first=Min("at")
+    ):
+        flag(
+            row["actor_id"],
+            row["actor_label"],
+            row["actor_role"],
+            f"looked at family records {row['n']} time{'s' if row['n'] != 1 else ''} between "
+            f"{rules['night_start']}:00 and {rules['night_end']:02d}:00",
+            row["first"],
+        )
+    failures = (
+        AuditEvent.objects.filter(at__gte=since, verb=Verb.SIGN_IN_FAILED)
+        .annotate(day=TruncDate("at"))
+        .values("changes__email", "day")
+        .annotate(n=Count("id"), first=Min("at"))
+        .filter(n__gt=rules["failed_sign_ins_per_day"])
+    )
+    for row in failures:
+        email = row["changes__email"] or "unknown account"
+        flag(
+            f"email:{email}",
+            email,
+            "",
+            f"{row['n']} failed sign-ins on {row['day']:%-d %B}",
+            row["first"],
+        )
+    audit.record(user, Verb.LIST, None, changes={"list": "unusual access", "count": len(flagged)})
+    return sorted(flagged.values(), key=lambda u: u.first_at, reverse=True)

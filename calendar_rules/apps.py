@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CalendarRulesConfig(AppConfig):
+    name = "calendar_rules"
+    verbose_name = "Working days and statutory timescales"

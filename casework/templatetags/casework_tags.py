@@ -1,0 +1,31 @@
+from django import template
+
+from casework import queries
+
+register = template.Library()
+
+
+@register.inclusion_tag("casework/_family_sections.html", takes_context=True)
+def casework_sections(context, family):
+    """The family page's casework: who to contact now (lead, cover, out of hours), episodes
+    and their clocks, the plan and goals, the assessment and case notes, each fetched through
+    casework.queries for the signed-in user."""
+    user = context["user"]
+    work = queries.family_casework(user, family)
+    return {
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "family": family,
+        "work": work,
+        "notes": work.notes,
+        "can_note": work.can_note,
+        "note_form": _note_form(family) if work.can_note else None,
+    }
+
+
+def _note_form(family):
+    from casework.forms import CaseNoteForm
+
+    return CaseNoteForm(
+        members=queries.current_members(family), children=queries.current_children(family)
+    )

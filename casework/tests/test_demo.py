@@ -1,0 +1,43 @@
+"""casework.demo: families at every stage on top of the demo borough, idempotent."""
+
+import io
+
+import pytest
+
+from casework import demo
+from casework.models import Absence, Episode, StatutoryClock, StepDown
+from demo import borough
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_borough(db):
+    borough.load(families=40, seed=7)
+
+
+def test_load_demo_makes_every_stage_and_is_idempotent(small_borough):
+    out = io.StringIO()
+    counts = demo.load_demo(seed=2026, stdout=out)
+    assert "Casework demo loaded" in out.getvalue()
+    assert counts["child protection"] == 2
+    assert counts["stepped down"] == 2
+    kinds = set(Episode.objects.values_list("kind", flat=True))
+    assert kinds == {"EH", "CIN", "CP"}
+    assert Episode.objects.filter(kind="CP", state="cp_plan").exists()
+    assert Episode.objects.filter(closure_reason="RC8").exists()
+    assert Episode.objects.filter(closure_reason="RC9").exists()  # stepped down
+    assert StepDown.objects.filter(status="proposed").exists()
+    assert Episode.objects.open().filter(allocated_to__isnull=True).exists()
+    assert Absence.objects.filter(kind="leave").exists()
+    from django.utils import timezone
+
+    assert StatutoryClock.objects.running().filter(due_on__lt=timezone.localdate()).exists()
+    before = Episode.objects.count()
+    assert demo.load_demo(seed=2026) == {}
+    assert Episode.objects.count() == before
+
+
+def test_needs_the_borough(db):
+    with pytest.raises(demo.DemoNotLoaded):
+        demo.load_demo()

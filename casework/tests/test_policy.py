@@ -1,0 +1,121 @@
+"""access.policy's casework rules as a matrix: each predicate and its queryset filter agree, and
+give the expected answer, for each role and relationship to the family."""
+
+import pytest
+
+from access import policy
+from casework.models import CaseNote, Episode
+from casework.tests.conftest import build_episode
+from organisations.factories import InvolvementFactory
+from organisations.models import Practitioner
+
+pytestmark = pytest.mark.django_db
+
+# (actor, sees casework, sees a supervision note, sees the episode in a caseload,
+#  may record the family worker's absence, may record casework)
+MATRIX = [
+    ("family_worker", True, True, True, True, True),
+    ("colleague", True, True, False, False, True),
+    ("manager", True, True, True, True, True),
+    ("stranger", False, False, False, False, False),
+    ("dsl_involved", True, False, False, False, False),
+    ("dsl_not_involved", False, False, False, False, False),
+    ("ig_officer", False, False, False, False, False),
+]
+
+
+@pytest.fixture
+def cast(smith_family, family_worker, colleague, manager, stranger, school_dsl, ig_officer):
+    episode = build_episode(
+        smith_family,
+        smith_family.jaden,
+        "EH",
+        "allocated",
+        allocated_to=family_worker,
+        team=family_worker.team,
+    )
+    visit = CaseNote.objects.create(
+        family=smith_family,
+        kind="visit",
+        occurred_on="2025-01-02",
+        text="Visit",
+        author=family_worker.user,
+        agency=family_worker.organisation,
+    )
+    supervision = CaseNote.objects.create(
+        family=smith_family,
+        kind="supervision",
+        occurred_on="2025-01-02",
+        text="Supervision",
+        author=family_worker.user,
+        agency=family_worker.organisation,
+    )
+    return {
+        "family": smith_family,
+        "episode": episode,
+        "visit": visit,
+        "supervision": supervision,
+        "family_worker": family_worker,
+        "colleague": colleague,
+        "manager": manager,
+        "stranger": stranger,
+        "school_dsl": school_dsl,
+        "ig_officer": ig_officer,
+    }
+
+
+def _actor(name, cast):
+    if name == "dsl_involved":
+        InvolvementFactory(family=cast["family"], practitioner=cast["school_dsl"], role="dsl")
+        return cast["school_dsl"].user
+    if name == "dsl_not_involved":
+        return cast["school_dsl"].user
+    return cast[name].user
+
+
+@pytest.mark.parametrize(("who", "view", "supervision", "caseload", "absence", "record"), MATRIX)
+def test_casework_matrix(cast, who, view, supervision, caseload, absence, record):
+    user = _actor(who, cast)
+    episode, family = cast["episode"], cast["family"]
+    assert policy.can_view_casework(user, family) is view
+    assert (
+        Episode.objects.filter(policy.casework_visibility_q(user), pk=episode.pk).exists() is view
+    )
+    assert policy.can_record_casework(user, family) is record
+
+    # A partner sees another agency's case notes only when the family shares them with it.
+    visit = view and who != "dsl_involved"
+    for note, expected in ((cast["visit"], visit), (cast["supervision"], supervision)):
+        assert policy.can_view_case_note(user, note) is expected
+        assert (
+            CaseNote.objects.filter(policy.case_note_visibility_q(user), pk=note.pk).exists()
+            is expected
+        )
+
+    assert policy.can_see_in_caseload(user, episode) is caseload
+    assert Episode.objects.filter(policy.caseload_q(user), pk=episode.pk).exists() is caseload
+
+    target = cast["family_worker"]
+    assert policy.can_record_absence(user, target) is absence
+    assert (
+        Practitioner.objects.filter(policy.absence_manageable_q(user), pk=target.pk).exists()
+        is absence
+    )
+
+
+def test_partner_who_leads_may_record_casework(cast):
+    from casework import actions
+
+    dsl = cast["school_dsl"]
+    InvolvementFactory(family=cast["family"], practitioner=dsl, role="dsl")
+    assert not policy.can_record_casework(dsl.user, cast["family"])
+    actions.lead_assign(
+        by=cast["family_worker"].user,
+        family=cast["family"],
+        lead=dsl,
+        cover=None,
+        family_say="chosen",
+    )
+    fresh = type(dsl.user).objects.get(pk=dsl.user.pk)
+    assert policy.can_record_casework(fresh, cast["family"])
+    assert policy.is_lead_practitioner(fresh, cast["family"])

@@ -1,0 +1,32 @@
+"""Step-up sends the front door a contact that carries the plan: the family does not tell
+their story again."""
+
+import pytest
+
+from casework import actions
+from frontdoor.models import Contact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_step_up_creates_a_front_door_contact_carrying_the_plan(family_worker, smith_family):
+    plan = actions.plan_create(
+        by=family_worker.user,
+        family=smith_family,
+        data={"family_words": "Jaden gets to school every day"},
+    )
+    actions.plan_action_add(by=family_worker.user, plan=plan, text="Morning routine chart")
+    actions.step_up(
+        by=family_worker.user,
+        family=smith_family,
+        children=[smith_family.jaden],
+        reason="Bruising seen at school",
+        lead_view="Risk is rising",
+    )
+    contact = Contact.objects.get(family=smith_family)
+    assert contact.kind == "referral"
+    assert "Jaden gets to school every day" in contact.worries
+    assert "Morning routine chart" in contact.worries
+    assert "Lead practitioner's view: Risk is rising" in contact.worries
+    assert contact.due_at > contact.received_at  # on the one-working-day clock
+    assert [p.person for p in contact.people.all()] == [smith_family.jaden]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CodelistsConfig(AppConfig):
+    name = "codelists"
+    verbose_name = "Code lists (rules as data)"

@@ -1,0 +1,653 @@
+"""Build the synthetic Demo Borough in the database: its partnership (demo.structure) and its
+families (demo.households, generated without the database and written here in batches).
+
+    from demo import borough
+    borough.status()                      # "empty", "partial" or "loaded"
+    borough.load(families=500, seed=2026)  # organisations, sign-ins, families, one audit event
+    borough.reset()                        # remove everything the loader made
+
+Each batch of families is written in one transaction, so an interrupted load never leaves half
+a family. The demo admin user is created last, in the same transaction as the audit event: its
+existence means the load finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+import audit
+from access.models import User
+from audit.models import Verb
+from organisations.models import Hub, Involvement, Organisation, Practitioner, Role, Team
+from people.models import (
+    Address,
+    ChronologyEntry,
+    Family,
+    Membership,
+    Person,
+    PersonIdentifier,
+    Relationship,
+    Significance,
+)
+from people.search import index_keys
+
+from . import households, structure
+from .structure import ADMIN_EMAIL, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+
+BATCH_SIZE = 1000  # families per transaction
+AUDIT_ACTOR = "demo loader"
+
+EMPTY, PARTIAL, LOADED = "empty", "partial", "loaded"
+
+
+class ResetBlocked(Exception):
+    """Other records refer to the demo borough, so it cannot be removed on its own."""
+
+
+@dataclass
+class Ids:
+    """Primary keys of the partnership, by structure key."""
+
+    orgs: dict[str, int]
+    hubs: dict[str, int]
+    teams: dict[str, int]
+    practitioners: dict[str, int]
+    users: dict[str, int]
+
+
+@dataclass
+class SignIn:
+    email: str
+    name: str
+    role: str
+    organisation: str
+    team: str
+
+
+def _demo_users():
+    return User.objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
+
+
+def _demo_orgs():
+    return Organisation.objects.filter(name__in=[o.name for o in structure.ORGANISATIONS])
+
+
+def status() -> str:
+    """'loaded' when a load finished, 'partial' when one started but did not, else 'empty'."""
+    if User.objects.filter(email=ADMIN_EMAIL).exists():
+        return LOADED
+    if _demo_users().exists() or _demo_orgs().exists():
+        return PARTIAL
+    return EMPTY
+
+
+def sign_ins() -> list[SignIn]:
+    """The well-known demo accounts as they are in the database, in the documented order."""
+    emails = [p.email for p in structure.WELL_KNOWN]
+    found = {
+        p.user.email: p
+        for p in Practitioner.objects.filter(user__email__in=emails).select_related(
+            "user", "organisation", "team"
+        )
+    }
+    return [
+        SignIn(
+            email,
+            p.user.full_name,
+            Role(p.role).label,
+            p.organisation.name,
+            p.team.name if p.team else "",
+        )
+        for email in emails
+        if (p := found.get(email))
+    ]
+
+
+# --- Load -----------------------------------------------------------------------------------
+
+
+def load(
+    *,
+    families: int,
+    seed: int,
+    today: dt.date | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, int, float], None] | None = None,
+) -> dict[str, int]:
+    """Load the borough into an empty database and return row counts."""
+    today = today or timezone.localdate()
+    started = time.monotonic()
+    password = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo account
+    with transaction.atomic():
+        ids = _create_partnership(password)
+    counts = dict.fromkeys(COUNTED, 0)
+    with _large_page_cache():
+        for batch in _batches(families, seed, today, batch_size):
+            with transaction.atomic():
+                for key, n in _write_families(batch, ids).items():
+                    counts[key] += n
+            if progress:
+                progress(counts["families"], families, time.monotonic() - started)
+    with transaction.atomic():
+        _create_practitioner(structure.PRACTITIONER_BY_KEY["admin"], ids, password)
+        audit.record(
+            AUDIT_ACTOR, Verb.DEMO_LOAD, None, changes={"families": families, "seed": seed}
+        )
+    return counts
+
+
+COUNTED = (
+    "families",
+    "people",
+    "memberships",
+    "addresses",
+    "relationships",
+    "involvements",
+    "chronology",
+)
+
+
+def _batches(families: int, seed: int, today: dt.date, batch_size: int):
+    """The borough's families in lists of `batch_size`, in order. (Generating them in a
+    helper process was tried: pickling a batch across costs as much as generating it.)"""
+    plans = households.generate(families=families, seed=seed, today=today)
+    while batch := list(itertools.islice(plans, batch_size)):
+        yield batch
+
+
+@contextlib.contextmanager
+def _large_page_cache(kib: int = 256 * 1024):
+    """SQLite's default page cache (2 MB) makes index updates slow once the database is large;
+    use a bigger one for the load and put it back afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _create_partnership(password: str) -> Ids:
+    orgs = {
+        o.key: Organisation.objects.create(
+            name=o.name,
+            org_type=o.org_type,
+            code=o.code,
+            phone=o.phone,
+            email=o.email,
+            address=o.address,
+            locality=o.locality,
+        ).pk
+        for o in structure.ORGANISATIONS
+    }
+    hubs: dict[str, int] = {}
+    for h in sorted(structure.HUBS, key=lambda h: h.main is not None):  # main sites first
+        hubs[h.key] = Hub.objects.create(
+            name=h.name,
+            organisation_id=orgs["eh"],
+            locality=h.locality,
+            address=h.address,
+            phone=h.phone,
+            evening_weekend_phone=structure.EVENING_WEEKEND_PHONE,
+            main_site_id=hubs[h.main] if h.main else None,
+        ).pk
+    teams = {
+        t.key: Team.objects.create(
+            name=t.name,
+            organisation_id=orgs[t.org],
+            hub_id=hubs.get(t.hub) if t.hub else None,
+            locality=t.locality,
+        ).pk
+        for t in structure.TEAMS
+    }
+    ids = Ids(orgs, hubs, teams, {}, {})
+    for spec in structure.PRACTITIONERS:
+        if spec.key != "admin":  # the admin is created last: it marks a finished load
+            _create_practitioner(spec, ids, password)
+    return ids
+
+
+def _create_practitioner(spec: structure.PractitionerSpec, ids: Ids, password: str) -> None:
+    user = User.objects.create_user(
+        spec.email, None, full_name=spec.full_name, is_staff=spec.is_staff
+    )
+    User.objects.filter(pk=user.pk).update(password=password)
+    index = [p.key for p in structure.PRACTITIONERS].index(spec.key)
+    phone, mobile = structure.practitioner_phones(index)
+    practitioner = Practitioner.objects.create(
+        user=user,
+        organisation_id=ids.orgs[spec.org],
+        team_id=ids.teams[spec.team] if spec.team else None,
+        role=spec.role,
+        job_title=spec.job_title,
+        designations=[str(d) for d in spec.designations],
+        phone=phone,
+        mobile=mobile,
+    )
+    if spec.manages:
+        practitioner.manages.set([ids.teams[k] for k in spec.manages])
+    ids.practitioners[spec.key] = practitioner.pk
+    ids.users[spec.key] = user.pk
+
+
+def _at_nine(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=households.LONDON)
+
+
+class _Inserter:
+    """Insert many rows of one model with one executemany(). At 100,000 families the ORM's
+    per-field value preparation in bulk_create() dominated the load (about half of it for
+    Person alone), so the loader prepares values itself:
+
+    - columns come from the model's _meta, so a field added later with a default is still
+      filled (with its default, evaluated once per batch);
+    - dates, datetimes and JSON are adapted by the database backend's own adapters; strings,
+      numbers, booleans and foreign keys go to the driver as they are.
+    """
+
+    def __init__(self, model, attnames: tuple[str, ...]):
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        known = {f.attname for f in fields}
+        missing = [a for a in attnames if a not in known]
+        if missing:
+            raise ValueError(f"{model.__name__} has no fields {missing}")
+        position = {a: i for i, a in enumerate(attnames)}
+        self.fields = fields
+        self.positions = [position.get(f.attname) for f in fields]
+        self.adapters = [self._adapter(f) for f in fields]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        table = connection.ops.quote_name(model._meta.db_table)
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+
+    @staticmethod
+    def _adapter(field):
+        ops = connection.ops
+        if isinstance(field, models.DateTimeField):
+            return ops.adapt_datetimefield_value
+        if isinstance(field, models.DateField):
+            return ops.adapt_datefield_value
+        plain = (
+            models.CharField,
+            models.TextField,
+            models.BooleanField,
+            models.IntegerField,
+            models.ForeignKey,
+        )
+        if isinstance(field, plain):
+            return None  # the driver takes these Python values as they are
+        return lambda value: field.get_db_prep_save(value, connection)
+
+    def insert(self, rows: list[tuple]) -> int:
+        if not rows:
+            return 0
+        columns = []
+        for field, pos, adapt in zip(self.fields, self.positions, self.adapters, strict=True):
+            if pos is None:  # not supplied: the field's default, the same for every row
+                value = field.get_default()
+                value = adapt(value) if adapt and value is not None else value
+                columns.append(itertools.repeat(value, len(rows)))
+            elif adapt is None:
+                columns.append([row[pos] for row in rows])
+            else:
+                memo: dict = {}  # e.g. an entry's occurred_at and recorded_at are one object
+                column = []
+                for row in rows:
+                    value = row[pos]
+                    if value is None:
+                        column.append(None)
+                        continue
+                    key = id(value)
+                    if key not in memo:
+                        memo[key] = adapt(value)
+                    column.append(memo[key])
+                columns.append(column)
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, list(zip(*columns, strict=True)))
+        return len(rows)
+
+
+def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, int]:
+    inserters = _inserters()
+    inserters["families"].insert(
+        [
+            (
+                p.reference,
+                p.name,
+                ids.hubs[p.hub],
+                p.locality,
+                p.summary,
+                True,
+                p.created_at,
+                p.updated_at,
+            )
+            for p in plans
+        ]
+    )
+    family_pks = _pks(Family, "reference", [p.reference for p in plans])
+
+    rows = []
+    for plan in plans:
+        for pp in plan.people:
+            keys = _SearchKeys(pp.given_name, pp.family_name)
+            index_keys(keys)  # the same search keys the app writes for every person
+            rows.append(
+                (
+                    pp.given_name,
+                    pp.family_name,
+                    pp.other_names,
+                    pp.preferred_name,
+                    pp.date_of_birth,
+                    pp.expected_date_of_birth,
+                    pp.sex,
+                    pp.ethnicity,
+                    pp.first_language,
+                    pp.interpreter_needed,
+                    pp.disabilities,
+                    pp.nhs_number,
+                    pp.upn,
+                    pp.upn_unknown_reason,
+                    pp.la_child_id,
+                    keys.given_key,
+                    keys.family_key,
+                    keys.given_sound,
+                    keys.family_sound,
+                    True,
+                    plan.created_at,
+                    plan.created_at,
+                )
+            )
+    inserters["people"].insert(rows)
+    person_pks = _pks(Person, "la_child_id", [r[14] for r in rows])
+
+    memberships, addresses, relationships, involvements, entries = [], [], [], [], []
+    users, practitioners, orgs, teams = ids.users, ids.practitioners, ids.orgs, ids.teams
+    routine, significant = Significance.ROUTINE.value, Significance.SIGNIFICANT.value
+    for plan in plans:
+        pks = [person_pks[pp.la_child_id] for pp in plan.people]
+        fid, created = family_pks[plan.reference], plan.created_at
+        for pk, pp in zip(pks, plan.people, strict=True):
+            memberships.append((fid, pk, pp.role, pp.in_household, pp.joined_on, pp.left_on))
+            addresses.extend(
+                (
+                    pk,
+                    a.line_1,
+                    a.line_2,
+                    a.town,
+                    a.postcode,
+                    a.uprn,
+                    a.moved_in_on,
+                    a.moved_out_on,
+                    a.is_confidential,
+                    created,
+                )
+                for a in pp.addresses
+            )
+        relationships.extend(
+            (
+                pks[r.from_index],
+                pks[r.to_index],
+                str(r.kind),
+                r.parental_responsibility,
+                r.notes,
+                created,
+            )
+            for r in plan.relationships
+        )
+        involvements.extend(
+            (
+                fid,
+                None if i.person is None else pks[i.person],
+                orgs[i.organisation],
+                practitioners[i.practitioner] if i.practitioner else None,
+                teams[i.team] if i.team else None,
+                str(i.role),
+                i.started_on,
+                i.ended_on,
+                i.end_reason,
+                i.notes,
+                _at_nine(i.started_on),
+            )
+            for i in plan.involvements
+        )
+        entries.extend(
+            (
+                fid,
+                None if e.person is None else pks[e.person],
+                e.occurred_at,
+                e.kind,
+                e.summary,
+                significant if e.significant else routine,
+                users[e.author] if e.author else None,
+                orgs[e.agency] if e.agency else None,
+                e.occurred_at,
+            )
+            for e in plan.chronology
+        )
+    return {
+        "families": len(plans),
+        "people": len(rows),
+        "memberships": inserters["memberships"].insert(memberships),
+        "addresses": inserters["addresses"].insert(addresses),
+        "relationships": inserters["relationships"].insert(relationships),
+        "involvements": inserters["involvements"].insert(involvements),
+        "chronology": inserters["chronology"].insert(entries),
+    }
+
+
+class _SearchKeys:
+    """Just the attributes people.search.index_keys() reads and writes."""
+
+    __slots__ = (
+        "given_name",
+        "family_name",
+        "given_key",
+        "family_key",
+        "given_sound",
+        "family_sound",
+    )
+
+    def __init__(self, given_name: str, family_name: str):
+        self.given_name, self.family_name = given_name, family_name
+
+
+def _pks(model, unique_field: str, keys: list[str]) -> dict[str, int]:
+    """Primary keys of rows just inserted, by their unique key. The loader numbers references
+    and LA IDs contiguously with zero padding, so one indexed range query finds a batch."""
+    found = dict(
+        model.objects.filter(**{f"{unique_field}__range": (min(keys), max(keys))}).values_list(
+            unique_field, "pk"
+        )
+    )
+    missing = set(keys) - found.keys()
+    if missing:
+        raise RuntimeError(f"{len(missing)} {model.__name__} rows were not inserted")
+    return found
+
+
+def _inserters() -> dict[str, _Inserter]:
+    return {
+        "families": _Inserter(
+            Family,
+            (
+                "reference",
+                "name",
+                "hub_id",
+                "locality",
+                "summary",
+                "is_synthetic",
+                "created_at",
+                "updated_at",
+            ),
+        ),
+        "people": _Inserter(
+            Person,
+            (
+                "given_name",
+                "family_name",
+                "other_names",
+                "preferred_name",
+                "date_of_birth",
+                "expected_date_of_birth",
+                "sex",
+                "ethnicity",
+                "first_language",
+                "interpreter_needed",
+                "disabilities",
+                "nhs_number",
+                "upn",
+                "upn_unknown_reason",
+                "la_child_id",
+                "given_key",
+                "family_key",
+                "given_sound",
+                "family_sound",
+                "is_synthetic",
+                "created_at",
+                "updated_at",
+            ),
+        ),
+        "memberships": _Inserter(
+            Membership, ("family_id", "person_id", "role", "in_household", "joined_on", "left_on")
+        ),
+        "addresses": _Inserter(
+            Address,
+            (
+                "person_id",
+                "line_1",
+                "line_2",
+                "town",
+                "postcode",
+                "uprn",
+                "moved_in_on",
+                "moved_out_on",
+                "is_confidential",
+                "created_at",
+            ),
+        ),
+        "relationships": _Inserter(
+            Relationship,
+            (
+                "from_person_id",
+                "to_person_id",
+                "kind",
+                "parental_responsibility",
+                "notes",
+                "created_at",
+            ),
+        ),
+        "involvements": _Inserter(
+            Involvement,
+            (
+                "family_id",
+                "person_id",
+                "organisation_id",
+                "practitioner_id",
+                "team_id",
+                "role",
+                "started_on",
+                "ended_on",
+                "end_reason",
+                "notes",
+                "created_at",
+            ),
+        ),
+        "chronology": _Inserter(
+            ChronologyEntry,
+            (
+                "family_id",
+                "person_id",
+                "occurred_at",
+                "kind",
+                "summary",
+                "significance",
+                "recorded_by_id",
+                "agency_id",
+                "recorded_at",
+            ),
+        ),
+    }
+
+
+# --- Reset ----------------------------------------------------------------------------------
+
+
+def _raw_delete(model, where: str, params: list) -> int:
+    """Delete without loading rows. Foreign keys are still enforced by the database (deferred,
+    checked when the transaction commits), so nothing that refers to these rows is orphaned."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608 - fixed SQL
+        return cursor.rowcount
+
+
+def _reset_extras() -> None:
+    """Each app that adds demo data (FAMILYHUB DEMO_EXTRAS "app.demo.load_demo") removes it
+    first through its own `reset_demo()`, and notices sent to demo accounts go too."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from notices.models import Notice
+
+    for path in settings.FAMILYHUB.get("DEMO_EXTRAS", []):
+        module = path.rsplit(".", 1)[0]
+        try:
+            reset_extra = import_string(f"{module}.reset_demo")
+        except ImportError:
+            continue
+        reset_extra()
+    Notice.objects.filter(recipient__in=_demo_users()).delete()
+
+
+def reset() -> None:
+    """Remove the demo borough: synthetic families and people with everything recorded about
+    them, the demo sign-ins and practitioners, and the demo organisations, hubs and teams.
+
+    Raises ResetBlocked (and changes nothing) when other records refer to any of it, for
+    example a family created by hand in the app with a demo practitioner involved."""
+    from django.db import IntegrityError
+    from django.db.models import ProtectedError, RestrictedError
+
+    try:
+        with transaction.atomic():
+            _reset_extras()
+            families = Family.objects.filter(is_synthetic=True).values("pk")
+            people = Person.objects.filter(is_synthetic=True).values("pk")
+            ChronologyEntry.objects.filter(Q(family__in=families) | Q(person__in=people)).delete()
+            Involvement.objects.filter(Q(family__in=families) | Q(person__in=people)).delete()
+            Relationship.objects.filter(
+                Q(from_person__in=people) | Q(to_person__in=people)
+            ).delete()
+            Address.objects.filter(person__in=people).delete()
+            PersonIdentifier.objects.filter(person__in=people).delete()
+            Membership.objects.filter(Q(family__in=families) | Q(person__in=people)).delete()
+            _raw_delete(Person, "is_synthetic = %s", [True])
+            _raw_delete(Family, "is_synthetic = %s", [True])
+            practitioners = Practitioner.objects.filter(user__in=_demo_users())
+            for p in practitioners:
+                p.manages.clear()
+            practitioners.delete()
+            _demo_users().delete()
+            orgs = _demo_orgs()
+            Team.objects.filter(organisation__in=orgs).delete()
+            Hub.objects.filter(organisation__in=orgs, main_site__isnull=False).delete()
+            Hub.objects.filter(organisation__in=orgs).delete()
+            orgs.delete()
+    except (IntegrityError, ProtectedError, RestrictedError) as exc:
+        raise ResetBlocked(str(exc)) from exc

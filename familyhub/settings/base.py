@@ -1,0 +1,225 @@
+"""Settings shared by every environment. Environment-specific files import from here.
+
+Configuration comes from the environment (twelve-factor):
+- DATABASE_URL: e.g. postgres://user@host:5432/familyhub; default is SQLite under var/.
+- DJANGO_SECRET_KEY: required in production.
+- FAMILYHUB_ALLOWED_HOSTS: comma-separated host names.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("FAMILYHUB_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+NODE_MODULES = BASE_DIR / "node_modules"
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("FAMILYHUB_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "access",
+    "audit",
+    "codelists",
+    "calendar_rules",
+    "organisations",
+    "people",
+    "notices",
+    "sharing",
+    "casework",
+    "frontdoor",
+    "web",
+    "demo",
+    "matching",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "web.middleware.FamilyHubWhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "audit.middleware.RequestContextMiddleware",
+    "access.middleware.SessionLimitsMiddleware",
+    "access.middleware.TwoFactorMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "familyhub.urls"
+WSGI_APPLICATION = "familyhub.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "web.context_processors.familyhub",
+            ],
+            "builtins": ["web.templatetags.govuk"],
+        },
+    }
+]
+FORM_RENDERER = "web.forms.GovukFormRenderer"
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'familyhub.sqlite3'}",
+        conn_max_age=int(os.environ.get("FAMILYHUB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "access.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+LOGIN_URL = "access:sign-in"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "access:sign-in"
+
+# Sessions: idle timeout (sliding) and an absolute limit enforced by access.middleware.
+SESSION_COOKIE_AGE = int(os.environ.get("FAMILYHUB_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("FAMILYHUB_ABSOLUTE_TIMEOUT_SECONDS", str(10 * 3600)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "web.views.csrf_failure"
+
+# Lockout (django-axes): per account and IP, after 5 failures, for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Two-factor authentication (TOTP): required for privileged roles, available to everyone.
+FAMILYHUB_REQUIRE_2FA = os.environ.get("FAMILYHUB_REQUIRE_2FA", "1") == "1"
+OTP_TOTP_ISSUER = "FamilyHub"
+
+# Security headers.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j F Y, H:i"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [
+    ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("moj", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("assets", NODE_MODULES / "govuk-frontend" / "dist" / "govuk" / "assets"),
+    ("assets", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj" / "assets"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_KEEP_ONLY_HASHED_FILES = False
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("FAMILYHUB_LOG_LEVEL", "WARNING")},
+}
+
+# Partnership-specific settings (rules that are not yet data tables).
+FAMILYHUB = {
+    "PARTNERSHIP_NAME": os.environ.get("FAMILYHUB_PARTNERSHIP", "Demo Borough Partnership"),
+    "DEMO": os.environ.get("FAMILYHUB_DEMO", "1") == "1",
+    "PAGE_SIZE": 25,
+    # Daily jobs, enqueued by `familyhub scheduler` (started by `familyhub serve`).
+    "SCHEDULE": [
+        {"task": "frontdoor.tasks.sweep_early_warnings", "at": "02:00"},
+        {"task": "audit.tasks.verify_audit_chain", "at": "03:00"},
+        {"task": "casework.tasks.send_reminders", "at": "07:00"},
+    ],
+    # Each app's demo data, loaded after the borough by `familyhub demo` (idempotent).
+    "DEMO_EXTRAS": [
+        "access.demo.load_demo",
+        "casework.demo.load_demo",
+        "frontdoor.demo.load_demo",
+    ],
+}

@@ -1,0 +1,23 @@
+"""Production: PostgreSQL via DATABASE_URL, HTTPS only, secrets from the environment."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and os.environ.get("FAMILYHUB_ALLOW_MISSING_SECRET") != "1":
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+FAMILYHUB = {**FAMILYHUB, "DEMO": os.environ.get("FAMILYHUB_DEMO", "0") == "1"}  # noqa: F405

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("web.urls")),
+    path("", include("access.urls")),
+    path("", include("people.urls")),
+    path("", include("audit.urls")),
+    path("", include("notices.urls")),
+    path("", include("frontdoor.urls")),
+    path("", include("sharing.urls")),
+    path("", include("casework.urls")),
+]

@@ -1,0 +1,558 @@
+"""Contacts at the front door: intake (from a concern, a consultation, an early warning or a
+reopened decision), screening, RAG, linking to a known family and partner information."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+import audit
+from access import policy
+from audit.models import Verb
+from familyhub import errors
+from notices.actions import notify
+from organisations.models import Organisation, Practitioner, Role
+from people.actions import chronicle
+from people.models import Membership
+
+from .. import clock, rules
+from .. import messages as msg
+from ..models import (
+    Concern,
+    Consultation,
+    Contact,
+    ContactKind,
+    ContactPerson,
+    ContactStatus,
+    Continuum,
+    InfoRequestStatus,
+    NamedRole,
+    PartnerInfoRequest,
+    Rag,
+    StatusChange,
+)
+from . import _common as c
+
+# --- Intake ----------------------------------------------------------------------------------
+
+
+def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) -> Contact:
+    received_at = fields.pop("received_at", None) or timezone.now()
+    due_at, calendar_version = clock.contact_due_at(received_at)
+    referrer_practitioner = c.practitioner_of(referrer)
+    organisation = referrer_practitioner.organisation if referrer_practitioner else None
+    settings = rules.front_door()
+    now = timezone.now()
+    contact = Contact.objects.create(
+        created_at=now,
+        updated_at=now,
+        reference=c.new_reference("CT-", Contact),
+        kind=kind,
+        received_at=received_at,
+        due_at=due_at,
+        calendar_version=calendar_version,
+        rules_version=settings.version,
+        urgent=urgent,
+        rag=Rag.RED if urgent else "",
+        source=settings.source_for(organisation.org_type) if organisation else "10",
+        referrer=referrer,
+        referrer_name=c.who(referrer) if referrer is not None else "",
+        referrer_organisation=organisation,
+        family=family,
+        locality=family.locality if family is not None else "",
+        **fields,
+    )
+    StatusChange.objects.create(
+        contact=contact,
+        from_status="",
+        to_status=ContactStatus.RECEIVED,
+        at=received_at,
+        by=None if isinstance(by, str) else by,
+        by_label=c.actor_label(by),
+        note=ContactKind(kind).label,
+    )
+    audit.record(
+        by,
+        Verb.CREATE,
+        contact,
+        family=family,
+        changes={"kind": kind, "urgent": urgent, "due_at": due_at.isoformat()},
+    )
+    if family is not None:
+        chronicle(
+            by=by,
+            family=family,
+            kind="contact_received",
+            summary=f"Contact {contact.reference} received by the front door"
+            + (f" from {organisation.name}" if organisation else "")
+            + (" – urgent" if urgent else ""),
+            significant=urgent,
+            occurred_at=received_at,
+        )
+    return contact
+
+
+def _copy_people(contact: Contact, people) -> None:
+    for p in people:
+        ContactPerson.objects.create(
+            contact=contact,
+            person_id=p.person_id,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            date_of_birth=p.date_of_birth,
+            expected_date_of_birth=p.expected_date_of_birth,
+            unborn=p.unborn,
+            role=p.role,
+            notes=p.notes,
+        )
+
+
+def _name_family_members(contact: Contact, family) -> None:
+    for m in Membership.objects.filter(family=family, left_on__isnull=True).select_related(
+        "person"
+    ):
+        ContactPerson.objects.create(
+            contact=contact,
+            person=m.person,
+            role=NamedRole.CHILD if m.role == "child" else NamedRole.ADULT,
+        )
+
+
+def contact_from_concern(*, by, concern: Concern) -> Contact:
+    urgent = bool(concern.immediate_risk)
+    contact = _open_contact(
+        by=by,
+        referrer=concern.raised_by,
+        kind=ContactKind.ADVICE
+        if concern.wants == "advice" and not urgent
+        else ContactKind.REFERRAL,
+        urgent=urgent,
+        family=concern.family,
+        concern=concern,
+        consultation=_unlinked(concern.after_consultation),
+        worries=concern.worries,
+        indicators=list(concern.indicators),
+        continuum=concern.continuum,
+        consent=concern.consent,
+        consent_reason=concern.consent_reason,
+        referrer_view=concern.referrer_view,
+        received_at=concern.sent_at,
+    )
+    _copy_people(contact, concern.people.all())
+    return contact
+
+
+def _unlinked(consultation: Consultation | None) -> Consultation | None:
+    """A consultation carried into a contact, unless it already went into another one."""
+    if consultation is None or Contact.objects.filter(consultation=consultation).exists():
+        return None
+    return consultation
+
+
+def contact_from_consultation(*, by, consultation: Consultation) -> Contact:
+    """The consultation becomes a contact carrying everything said. The partner who asked is
+    the referrer (they are told the decision); the social worker is recorded as passing it on."""
+    from ..models import ConsultationOutcome
+
+    concern = consultation.concern
+    contact = _open_contact(
+        by=by,
+        referrer=consultation.requested_by,
+        kind=ContactKind.CONSULTATION,
+        urgent=consultation.outcome == ConsultationOutcome.STRATEGY,
+        family=consultation.family,
+        consultation=consultation,
+        worries=(
+            f"{consultation.question}\n\nConsultation with {c.who(by)}: "
+            f"{ConsultationOutcome(consultation.outcome).label}.\n\nWhat was discussed: "
+            f"{consultation.conversation}\n\nWhy: {consultation.outcome_reasons}"
+        ),
+        indicators=list(concern.indicators) if concern else [],
+        continuum=concern.continuum
+        if concern
+        else Continuum.objects.in_force(timezone.localdate()),
+        consent=concern.consent if concern else "",
+        consent_reason=concern.consent_reason if concern else "",
+        referrer_view=concern.referrer_view if concern else "",
+    )
+    if concern is not None:
+        _copy_people(contact, concern.people.all())
+    elif consultation.family_id:
+        _name_family_members(contact, consultation.family)
+    return contact
+
+
+def contact_from_early_warning(*, by, warning) -> Contact:
+    lines = [
+        f"Joined-up early warning ({len(warning.reasons)} signals from "
+        f"{len({r['organisation'] for r in warning.reasons})} agencies within "
+        f"{warning.window_days} days):"
+    ]
+    lines += [f"- {r['when_text']}: {r['label']} – {r['organisation']}" for r in warning.reasons]
+    lines += ["", f"Decision: {warning.decision_reason}"]
+    contact = _open_contact(
+        by=by,
+        referrer=by,
+        kind=ContactKind.EARLY_WARNING,
+        urgent=False,
+        family=warning.family,
+        worries="\n".join(lines),
+        continuum=Continuum.objects.in_force(timezone.localdate()),
+    )
+    _name_family_members(contact, warning.family)
+    return contact
+
+
+def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, carried: dict):
+    """A step-up from early help (issue 5): a request for a service that carries the assessment,
+    the plan, the chronology and the lead practitioner's view, so the family need not tell
+    their story again. Called inside casework's step-up action."""
+    if not policy.can_view_family(by, family):
+        raise errors.NotPermitted("You do not have access to do this.")
+    lines = [
+        "Step-up from early help.",
+        f"Reason: {reason}",
+        f"Lead practitioner's view: {lead_view}",
+    ]
+    if carried.get("lead"):
+        lines.append(f"Lead practitioner: {carried['lead']}")
+    assessment = carried.get("assessment")
+    if assessment:
+        lines += [
+            "",
+            f"Assessment: {assessment['kind']} (completed {assessment['completed_on']})",
+            f"Analysis: {assessment['analysis']}",
+            "Needs: " + ("; ".join(assessment["needs"]) or "none recorded"),
+        ]
+    plan = carried.get("plan")
+    if plan:
+        lines += ["", f"Family plan: “{plan['family_words']}”"]
+        lines += [f"- {a['text']} ({a['owner']}, {a['status']})" for a in plan["actions"]]
+    entries = carried.get("chronology") or []
+    if entries:
+        lines += ["", "Recent chronology:"]
+        lines += [f"- {e['at'][:10]}: {e['summary']}" for e in entries[:20]]
+    contact = _open_contact(
+        by=by,
+        referrer=by,
+        kind=ContactKind.REFERRAL,
+        urgent=False,
+        family=family,
+        worries="\n".join(lines),
+        continuum=Continuum.objects.in_force(timezone.localdate()),
+    )
+    for child in children:
+        ContactPerson.objects.create(contact=contact, person=child, role=NamedRole.CHILD)
+    return contact
+
+
+def contact_reopen(*, by, contact: Contact, reason: str) -> Contact:
+    """A new contact carrying an earlier one (a disagreement changed the decision)."""
+    reopened = _open_contact(
+        by=by,
+        referrer=contact.referrer,
+        kind=contact.kind,
+        urgent=contact.urgent,
+        family=contact.family,
+        previous_contact=contact,
+        worries=f"{contact.worries}\n\nReopened from {contact.reference}: {reason}",
+        indicators=list(contact.indicators),
+        continuum=contact.continuum,
+        consent=contact.consent,
+        consent_reason=contact.consent_reason,
+        referrer_view=contact.referrer_view,
+    )
+    _copy_people(reopened, contact.people.all())
+    return reopened
+
+
+# --- Screening ---------------------------------------------------------------------------------
+
+
+def _working(by, contact: Contact, expected_version: int | None) -> Contact:
+    c.require(policy.can_work_contact(by, contact))
+    contact = c.lock(Contact, contact)
+    if expected_version is not None and contact.version != expected_version:
+        raise errors.StaleVersion(msg.STALE_CONTACT, current=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_start_screening(
+    *, by, contact: Contact, expected_version: int, rag: str = ""
+) -> Contact:
+    """Pick the contact up: it moves to screening and is assigned to the practitioner."""
+    contact = _working(by, contact, expected_version)
+    if rag and rag not in Rag.values:
+        raise errors.RuleViolation(msg.RAG_REQUIRED, field_errors={"rag": [msg.RAG_REQUIRED]})
+    c.transition(by=by, contact=contact, to=ContactStatus.SCREENING, note="Screening started")
+    practitioner = c.practitioner_of(by)
+    fields = {"assigned_to": practitioner}
+    if rag:
+        fields["rag"] = rag
+    Contact.objects.filter(pk=contact.pk).update(**fields)
+    contact.refresh_from_db()
+    audit.record(
+        by,
+        Verb.UPDATE,
+        contact,
+        family=contact.family,
+        changes={"assigned_to": [None, practitioner.name if practitioner else ""], "rag": rag},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_set_rag(
+    *, by, contact: Contact, expected_version: int, rag: str, reason: str = ""
+) -> Contact:
+    contact = _working(by, contact, expected_version)
+    if rag not in Rag.values:
+        raise errors.RuleViolation(msg.RAG_REQUIRED, field_errors={"rag": [msg.RAG_REQUIRED]})
+    if contact.rag and contact.rag != rag and not reason.strip():
+        raise errors.RuleViolation(
+            msg.RAG_REASON_REQUIRED, field_errors={"reason": [msg.RAG_REASON_REQUIRED]}
+        )
+    before = contact.rag
+    c.bump(Contact, contact, contact.version, msg.STALE_CONTACT, rag=rag, updated_at=timezone.now())
+    audit.record(
+        by,
+        Verb.UPDATE,
+        contact,
+        family=contact.family,
+        changes={"rag": [before, rag]},
+        reason=reason.strip()[:500],
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_link_family(
+    *, by, contact: Contact, expected_version: int, family, matches: dict[int, int] | None = None
+) -> Contact:
+    """After the known-family check: this contact is about a family already in the register.
+    `matches` maps the contact's typed people to register people in that family."""
+    contact = _working(by, contact, expected_version)
+    if family.is_restricted:
+        raise errors.RuleViolation(msg.FAMILY_SEALED)
+    members = set(
+        Membership.objects.filter(family=family, left_on__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    for named_pk, person_pk in (matches or {}).items():
+        if person_pk in members:
+            ContactPerson.objects.filter(contact=contact, pk=named_pk).update(person_id=person_pk)
+    _match_by_name(contact, family)
+    c.bump(
+        Contact,
+        contact,
+        contact.version,
+        msg.STALE_CONTACT,
+        family=family,
+        locality=family.locality or contact.locality,
+        updated_at=timezone.now(),
+    )
+    audit.record(
+        by,
+        Verb.UPDATE,
+        contact,
+        family=family,
+        changes={"family": [None, family.reference], "matched": len(matches or {})},
+    )
+    chronicle(
+        by=by,
+        family=family,
+        kind="contact_linked",
+        summary=f"Front door contact {contact.reference} found to be about this family",
+    )
+    return contact
+
+
+def _match_by_name(contact: Contact, family) -> None:
+    """Typed people who are plainly members of the linked family (same name, and the same date
+    of birth where one was given) are matched to them too."""
+    from people.search import name_key
+
+    members = [
+        m.person
+        for m in Membership.objects.filter(family=family, left_on__isnull=True).select_related(
+            "person"
+        )
+    ]
+    taken = set(contact.people.exclude(person=None).values_list("person_id", flat=True))
+    for named in contact.people.filter(person__isnull=True):
+        for person in members:
+            if person.pk in taken:
+                continue
+            same_name = (name_key(named.given_name), name_key(named.family_name)) == (
+                person.given_key,
+                person.family_key,
+            )
+            same_birth = named.date_of_birth in (None, person.date_of_birth)
+            if same_name and same_birth:
+                ContactPerson.objects.filter(pk=named.pk).update(person=person)
+                taken.add(person.pk)
+                break
+
+
+# --- Partner information -------------------------------------------------------------------------
+
+
+def _recipients_at(organisation: Organisation, practitioner: Practitioner | None):
+    if practitioner is not None:
+        return [practitioner.user]
+    people = Practitioner.objects.filter(organisation=organisation).select_related("user")
+    dsls = [p.user for p in people if "dsl" in (p.designations or [])]
+    return dsls or [p.user for p in people if p.role in (Role.PARTNER, Role.TEAM_MANAGER)][:5]
+
+
+@transaction.atomic
+def info_request_send(
+    *,
+    by,
+    contact: Contact,
+    expected_version: int,
+    organisation: Organisation,
+    question: str,
+    practitioner: Practitioner | None = None,
+) -> PartnerInfoRequest:
+    """Ask a named agency what it knows about the people named. The contact waits for the
+    answers (the clock keeps running)."""
+    contact = _working(by, contact, expected_version)
+    field_errors: dict[str, list[str]] = {}
+    if not question.strip():
+        field_errors["question"] = [msg.INFO_QUESTION_REQUIRED]
+    if practitioner is not None and practitioner.organisation_id != organisation.pk:
+        field_errors["practitioner"] = [msg.INFO_PRACTITIONER_ORG]
+    if field_errors:
+        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    if contact.status == ContactStatus.SCREENING:
+        c.transition(
+            by=by,
+            contact=contact,
+            to=ContactStatus.AWAITING_INFO,
+            note=f"Information requested from {organisation.name}",
+        )
+    elif contact.status != ContactStatus.AWAITING_INFO:
+        c.transition(by=by, contact=contact, to=ContactStatus.AWAITING_INFO)  # refuses
+    now = timezone.now()
+    request = PartnerInfoRequest.objects.create(
+        contact=contact,
+        organisation=organisation,
+        practitioner=practitioner,
+        question=question.strip(),
+        requested_by=by,
+        requested_at=now,
+        due_at=clock.info_request_due_at(now, urgent=contact.urgent or contact.rag == Rag.RED),
+    )
+    audit.record(
+        by,
+        Verb.CREATE,
+        request,
+        family=contact.family,
+        changes={"organisation": organisation.name, "due_at": request.due_at.isoformat()},
+    )
+    due = timezone.localtime(request.due_at)
+    for user in _recipients_at(organisation, practitioner):
+        notify(
+            recipient=user,
+            subject=f"The front door is asking what {organisation.name} knows "
+            f"({contact.reference})",
+            body=f"Please answer by {due:%-d %B %Y at %H:%M}.\n\n{request.question}",
+            link=_info_url(request),
+            kind="frontdoor_info_request",
+        )
+    return request
+
+
+def _info_url(request: PartnerInfoRequest) -> str:
+    from django.urls import reverse
+
+    return reverse("frontdoor:info-request", args=[request.pk])
+
+
+@transaction.atomic
+def info_request_answer(
+    *, by, request: PartnerInfoRequest, expected_version: int, answer: str
+) -> PartnerInfoRequest:
+    """The agency's answer lands in the contact; when the last answer is in, screening resumes."""
+    c.require(policy.can_answer_info_request(by, request))
+    request = c.lock(PartnerInfoRequest, request)
+    if request.status != InfoRequestStatus.OPEN:
+        raise errors.RuleViolation(msg.INFO_NOT_OPEN)
+    if not answer.strip():
+        raise errors.RuleViolation(
+            msg.INFO_ANSWER_REQUIRED, field_errors={"answer": [msg.INFO_ANSWER_REQUIRED]}
+        )
+    now = timezone.now()
+    c.bump(
+        PartnerInfoRequest,
+        request,
+        expected_version,
+        msg.STALE_CONTACT,
+        status=InfoRequestStatus.ANSWERED,
+        answer=answer.strip(),
+        answered_by=by,
+        answered_at=now,
+    )
+    contact = request.contact
+    audit.record(
+        by, Verb.UPDATE, request, family=contact.family, changes={"status": ["open", "answered"]}
+    )
+    still_open = contact.info_requests.filter(status=InfoRequestStatus.OPEN).exists()
+    if contact.status == ContactStatus.AWAITING_INFO and not still_open:
+        c.transition(
+            by=by,
+            contact=c.lock(Contact, contact),
+            to=ContactStatus.SCREENING,
+            note="All partner information returned",
+        )
+    notify(
+        recipient=request.requested_by,
+        subject=f"{request.organisation.name} answered about {contact.reference}",
+        body=request.answer[:1000],
+        link=c.contact_url(contact),
+        kind="frontdoor_info_answer",
+    )
+    return request
+
+
+@transaction.atomic
+def contact_resume_screening(
+    *, by, contact: Contact, expected_version: int, reason: str
+) -> Contact:
+    """Stop waiting for partner information (e.g. it is overdue) and carry on screening; the
+    requests still open are withdrawn, with the reason."""
+    contact = _working(by, contact, expected_version)
+    if not reason.strip():
+        raise errors.RuleViolation(
+            msg.RESUME_REASON_REQUIRED, field_errors={"reason": [msg.RESUME_REASON_REQUIRED]}
+        )
+    c.transition(by=by, contact=contact, to=ContactStatus.SCREENING, note=reason.strip())
+    for request in contact.info_requests.filter(status=InfoRequestStatus.OPEN):
+        PartnerInfoRequest.objects.filter(pk=request.pk).update(
+            status=InfoRequestStatus.WITHDRAWN, version=request.version + 1
+        )
+        audit.record(
+            by,
+            Verb.UPDATE,
+            request,
+            family=contact.family,
+            changes={"status": ["open", "withdrawn"]},
+            reason=reason.strip()[:500],
+        )
+    return contact
+
+
+def front_door_managers():
+    """Users who manage a front-door team (for sign-off and disagreement notices)."""
+    teams = policy.front_door_team_ids()
+    return [
+        p.user
+        for p in Practitioner.objects.filter(role=Role.TEAM_MANAGER)
+        .filter(Q(manages__in=teams) | Q(team_id__in=teams))
+        .select_related("user")
+        .distinct()
+    ]

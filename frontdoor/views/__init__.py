@@ -1,0 +1,72 @@
+"""Front-door pages. Thin: parse input, call one action or query, render. Records are read
+only through frontdoor.queries (see tests/test_house_rules.py, which checks this package)."""
+
+from .concerns import (
+    concern_autosave,
+    concern_check,
+    concern_delete,
+    concern_detail,
+    concern_new,
+    concern_what,
+    concern_who,
+    referred,
+)
+from .consultations import (
+    consultation_cancel,
+    consultation_detail,
+    consultation_list,
+    consultation_new,
+    consultation_outcome,
+    slot_cancel,
+    slot_new,
+)
+from .contacts import (
+    contact_decide,
+    contact_detail,
+    contact_link,
+    contact_rag,
+    contact_resume,
+    contact_screen,
+    decision_sign_off,
+    dissent_detail,
+    dissent_list,
+    dissent_raise,
+    info_request_detail,
+    info_request_new,
+    queue,
+)
+from .warnings import early_warning_detail, early_warning_list, metrics
+
+__all__ = [
+    "concern_autosave",
+    "concern_check",
+    "concern_delete",
+    "concern_detail",
+    "concern_new",
+    "concern_what",
+    "concern_who",
+    "consultation_cancel",
+    "consultation_detail",
+    "consultation_list",
+    "consultation_new",
+    "consultation_outcome",
+    "contact_decide",
+    "contact_detail",
+    "contact_link",
+    "contact_rag",
+    "contact_resume",
+    "contact_screen",
+    "decision_sign_off",
+    "dissent_detail",
+    "dissent_list",
+    "dissent_raise",
+    "early_warning_detail",
+    "early_warning_list",
+    "info_request_detail",
+    "info_request_new",
+    "metrics",
+    "queue",
+    "referred",
+    "slot_cancel",
+    "slot_new",
+]

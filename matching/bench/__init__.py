@@ -1,0 +1,1 @@
+"""Synthetic benchmark: generator, scorer, Splink runner and the `make bench-match` driver."""

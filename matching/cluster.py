@@ -1,0 +1,174 @@
+"""Clustering: connected components over the linked pairs, with guard rails.
+
+A record with no date of birth must not chain a father to his same-named son, so a merge
+that would put dates of birth years apart (or two different valid NHS numbers) in one
+cluster is refused, unless every record involved carries the same NHS number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from . import compare as cmp
+from .records import Records
+
+
+def _dob_conflict(a: int, b: int) -> bool:
+    """Dates of birth of two different people: years apart and no typing slip between them.
+
+    (Two records of one person may each carry a different slip, so a cluster tolerates
+    dates a year or two apart; a father and son are decades apart.)
+    """
+    if a == 0 or b == 0 or a == b:
+        return False
+    da, db = _days(a, b)
+    if abs(int(da[0]) - int(db[0])) <= 3 * 366:
+        return False
+    return cmp.dob_levels(np.array([a]), np.array([b]), da, db)[0] == cmp.D_DIFF
+
+
+def _days(a: int, b: int):
+    da = dt.date(a // 10000, (a // 100) % 100, a % 100).toordinal()
+    db = dt.date(b // 10000, (b // 100) % 100, b % 100).toordinal()
+    return np.array([da]), np.array([db])
+
+
+def _nhs_conflict(a: int, b: int, valid_a: bool, valid_b: bool) -> bool:
+    if not (valid_a and valid_b) or a == b:
+        return False
+    return cmp.nhs_levels(np.array([a]), np.array([b]))[0] == cmp.N_DIFF
+
+
+def cluster(
+    recs: Records,
+    i: np.ndarray,
+    j: np.ndarray,
+    weight: np.ndarray,
+    sure: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components over linked pairs, strongest first, refusing any merge that would
+    put two records with conflicting dates of birth or NHS numbers in one cluster (a record
+    with no date of birth must not chain a father to his son). `weight` orders the pairs
+    (match weights: probabilities round to 1.0 for the strongest).
+
+    Returns (cluster number per record, accepted mask over the pairs).
+    """
+    n = len(recs)
+    parent: list[int] = []
+    members: dict[int, list[int]] = {}
+    accepted = np.zeros(len(i), dtype=bool)
+    dob = recs.dob.tolist()
+    nhs = recs.nhs.tolist()
+    valid = recs.nhs_valid.tolist()
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def conflict(x: int, y: int) -> bool:
+        if nhs[x] == nhs[y] and nhs[x] >= 0:
+            return False  # the same NHS number is the same person, whatever else differs
+        if _dob_conflict(dob[x], dob[y]) if dob[x] and dob[y] and dob[x] != dob[y] else False:
+            return True
+        return bool(nhs[x] != nhs[y] and _nhs_conflict(nhs[x], nhs[y], valid[x], valid[y]))
+
+    # A record with no date of birth that links to two people whose dates of birth conflict
+    # (a mother and daughter with one name at one address) cannot be placed: link neither.
+    ambiguous = np.zeros(len(i), dtype=bool)
+    partners: dict[int, list[int]] = {}
+    sure = np.zeros(len(i), dtype=bool) if sure is None else sure
+    settled = set(i[sure].tolist()) | set(j[sure].tolist())  # the NHS number decides
+    for k in np.flatnonzero(((recs.dob[i] == 0) | (recs.dob[j] == 0)) & ~sure).tolist():
+        a, b = int(i[k]), int(j[k])
+        if dob[a] == 0:
+            partners.setdefault(a, []).append(k)
+        if dob[b] == 0:
+            partners.setdefault(b, []).append(k)
+    for x, ks in partners.items():
+        if x in settled:
+            continue
+        dates = {dob[int(i[k])] if int(i[k]) != x else dob[int(j[k])] for k in ks} - {0}
+        if len(dates) > 1 and any(_dob_conflict(p, q) for p in dates for q in dates if p < q):
+            ambiguous[ks] = True
+    # Fast path: components whose records cannot conflict (one date of birth give or take a
+    # slip, at most one valid NHS number) are accepted whole; only the rest go edge by edge.
+    usable = np.flatnonzero(~ambiguous)
+    labels = components(n, i[usable], j[usable])
+    comp = labels[i[usable]]
+    risky = _risky_components(recs, labels)
+    slow = usable[risky[comp]]
+    fast = usable[~risky[comp]]
+    accepted[fast] = True
+    parent = np.arange(n).tolist()  # the slow path's union-find (risky components only)
+    for k in slow[np.argsort(-weight[slow], kind="stable")].tolist():
+        a, b = int(i[k]), int(j[k])
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            accepted[k] = True
+            continue
+        ma = members.get(ra, [ra])
+        mb = members.get(rb, [rb])
+        if any(conflict(x, y) for x in ma for y in mb):
+            continue
+        if len(ma) < len(mb):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        parent[rb] = ra
+        members[ra] = ma + mb
+        members.pop(rb, None)
+        accepted[k] = True
+    roots = labels.copy()
+    for x in np.flatnonzero(risky[labels]).tolist():
+        roots[x] = find(x)
+    _, numbers = np.unique(roots, return_inverse=True)
+    return numbers + 1, accepted
+
+
+def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Connected components by label propagation: the smallest record index per component."""
+    labels = np.arange(n)
+    if len(i) == 0:
+        return labels
+    while True:
+        low = np.minimum(labels[i], labels[j])
+        before = labels.copy()
+        np.minimum.at(labels, i, low)
+        np.minimum.at(labels, j, low)
+        while True:  # pointer jumping
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        if np.array_equal(before, labels):
+            return labels
+
+
+def _risky_components(recs: Records, labels: np.ndarray) -> np.ndarray:
+    """Per label: does the component hold dates of birth years apart or two valid NHS numbers?"""
+    n = len(labels)
+    day = recs.dob_day.astype(np.int64)
+    has = day >= 0
+    lo = np.full(n, np.iinfo(np.int64).max)
+    hi = np.full(n, np.iinfo(np.int64).min)
+    np.minimum.at(lo, labels[has], day[has])
+    np.maximum.at(hi, labels[has], day[has])
+    risky = (hi - lo) > 3 * 366
+    # ... unless every record in it carries one and the same NHS number
+    nhs = recs.nhs
+    has_nhs = nhs >= 0
+    first = np.full(n, -1, dtype=np.int64)
+    first[labels[has_nhs]] = nhs[has_nhs]
+    same_nhs = np.ones(n, dtype=bool)
+    np.logical_and.at(same_nhs, labels, has_nhs & (nhs == first[labels]))
+    risky &= ~same_nhs
+    valid = recs.nhs_valid
+    frame = pd.DataFrame({"c": labels[valid], "v": recs.nhs[valid]})
+    distinct = frame.groupby("c")["v"].nunique()
+    risky[distinct.index[distinct.to_numpy() > 1].to_numpy()] = True
+    return risky

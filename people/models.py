@@ -1,0 +1,321 @@
+"""The whole-family record: people, their identifiers and addresses, families, relationships,
+and one chronology per family."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+import codelists
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    UNKNOWN = "U", "Not known"
+
+
+class Person(models.Model):
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    other_names = models.CharField(
+        max_length=300, blank=True, help_text="Previous names, aliases and other spellings"
+    )
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    gender = models.CharField(max_length=60, blank=True)
+    ethnicity = models.CharField(max_length=4, blank=True)
+    first_language = models.CharField(max_length=3, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    disabilities = models.JSONField(default=list, blank=True)
+    date_of_death = models.DateField(null=True, blank=True)
+
+    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
+    former_upn = models.CharField("former UPN", max_length=13, blank=True)
+    upn_unknown_reason = models.CharField(max_length=4, blank=True)
+    la_child_id = models.CharField("LA child ID", max_length=20, unique=True)
+
+    # Search keys, kept in step with the names by people.search.index_keys().
+    given_key = models.CharField(max_length=100, db_index=True, editable=False)
+    family_key = models.CharField(max_length=100, db_index=True, editable=False)
+    given_sound = models.CharField(max_length=20, db_index=True, editable=False)
+    family_sound = models.CharField(max_length=20, db_index=True, editable=False)
+
+    is_restricted = models.BooleanField(
+        default=False, help_text="Sealed record: visible only to a named access list"
+    )
+    is_synthetic = models.BooleanField(default=False, help_text="Demo or test data")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["date_of_birth"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(
+                    models.Q(date_of_birth__isnull=False)
+                    & models.Q(expected_date_of_birth__isnull=False)
+                ),
+                name="person_born_or_expected_not_both",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None and self.expected_date_of_birth is not None
+
+    def age_on(self, on: dt.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        end = min(on, self.date_of_death) if self.date_of_death else on
+        years = end.year - self.date_of_birth.year
+        if (end.month, end.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def ethnicity_label(self) -> str:
+        return codelists.label("ethnicity", self.ethnicity)
+
+    @property
+    def first_language_label(self) -> str:
+        return codelists.label("language", self.first_language)
+
+    def disability_labels(self) -> list[str]:
+        return [codelists.label("disability", c) for c in self.disabilities]
+
+
+class IdentifierType(models.TextChoices):
+    ULN = "uln", "Unique Learner Number"
+    CASE_NUMBER = "case_number", "Case number (other system)"
+    HOME_OFFICE = "home_office", "Home Office reference"
+    NI_NUMBER = "ni_number", "National Insurance number"
+    YOT = "yot", "Youth justice number"
+    COURT = "court", "Court case number"
+    POLICE = "police", "Police reference"
+    OTHER = "other", "Other"
+
+
+class PersonIdentifier(models.Model):
+    """Other linked identifiers (NHS number and UPN live on Person)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="identifiers")
+    id_type = models.CharField("type", max_length=20, choices=IdentifierType.choices)
+    value = models.CharField(max_length=60)
+    issuer = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "id_type", "value"], name="person_identifier_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["id_type", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_id_type_display()} of {self.person}"
+
+
+class Address(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="addresses")
+    line_1 = models.CharField("address line 1", max_length=150)
+    line_2 = models.CharField("address line 2", max_length=150, blank=True)
+    town = models.CharField("town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, db_index=True)
+    uprn = models.CharField("UPRN", max_length=12, blank=True)
+    moved_in_on = models.DateField(null=True, blank=True)
+    moved_out_on = models.DateField(null=True, blank=True)
+    is_confidential = models.BooleanField(
+        "confidential address",
+        default=False,
+        help_text="For example a refuge: never shown outside the named access list",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-moved_in_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(moved_out_on__isnull=True)
+                | models.Q(moved_in_on__isnull=True)
+                | models.Q(moved_out_on__gte=models.F("moved_in_on")),
+                name="address_moved_out_after_in",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Address of {self.person}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.moved_out_on is None or self.moved_out_on >= timezone.localdate()
+
+    def one_line(self) -> str:
+        return ", ".join(p for p in [self.line_1, self.line_2, self.town, self.postcode] if p)
+
+
+class Family(models.Model):
+    """The whole-family unit the hub works with."""
+
+    name = models.CharField(max_length=150, help_text="How the family is known, e.g. Smith family")
+    reference = models.CharField(max_length=20, unique=True)
+    hub = models.ForeignKey(
+        "organisations.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locality = models.CharField(max_length=100, blank=True)
+    summary = models.TextField(blank=True, help_text="What the family wants help with")
+    is_restricted = models.BooleanField(default=False)
+    is_synthetic = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name_plural = "families"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+
+class MemberRole(models.TextChoices):
+    CHILD = "child", "Child"
+    PARENT_CARER = "parent_carer", "Parent or carer"
+    OTHER_ADULT = "other_adult", "Other adult in the household"
+    WIDER_FAMILY = "wider_family", "Wider family network"
+
+
+class Membership(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=MemberRole.choices)
+    in_household = models.BooleanField(default=True)
+    joined_on = models.DateField(default=timezone.localdate)
+    left_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["family", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "person"],
+                condition=models.Q(left_on__isnull=True),
+                name="one_current_membership_per_family",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.family.name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    SIBLING = "sibling", "Sibling"
+    HALF_SIBLING = "half_sibling", "Half-sibling"
+    PARTNER = "partner", "Partner"
+    GRANDPARENT = "grandparent", "Grandparent"
+    CARER = "carer", "Carer"
+    OTHER = "other", "Other"
+
+
+# How a relationship reads from the other side: "A is parent of B" -> "B is child of A".
+INVERSE_LABELS = {
+    "parent": "Child",
+    "step_parent": "Step-child",
+    "sibling": "Sibling",
+    "half_sibling": "Half-sibling",
+    "partner": "Partner",
+    "grandparent": "Grandchild",
+    "carer": "Cared for by",
+    "other": "Other",
+}
+
+
+class Relationship(models.Model):
+    """`from_person` is <kind> of `to_person` (e.g. Kelly is parent of Jaden)."""
+
+    from_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relations_out")
+    to_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relations_in")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    parental_responsibility = models.BooleanField(default=False)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_person=models.F("to_person")),
+                name="relationship_not_with_self",
+            ),
+            models.UniqueConstraint(
+                fields=["from_person", "to_person", "kind"], name="relationship_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_person} is {self.get_kind_display().lower()} of {self.to_person}"
+
+
+class Significance(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    SIGNIFICANT = "significant", "Significant"
+
+
+class ChronologyEntry(models.Model):
+    """One event in the family's story, written by the action that made it happen."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="chronology")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="chronology"
+    )
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=500)
+    detail = models.TextField(blank=True)
+    significance = models.CharField(
+        max_length=20, choices=Significance.choices, default=Significance.ROUTINE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name_plural = "chronology entries"
+        indexes = [models.Index(fields=["family", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return self.summary

@@ -1,0 +1,296 @@
+"""Reads of the whole-family record. Every function takes the acting user; single-record
+fetches check the policy, record the read in the audit trail and raise Http404 for missing and
+forbidden alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+import audit
+from access import policy
+from access import queries as access_queries
+from audit.models import Verb
+from organisations.models import Involvement
+
+from . import search
+from .models import INVERSE_LABELS, Address, ChronologyEntry, Family, Membership, Person
+
+CANDIDATE_LIMIT = 1000
+
+
+def _pk(value) -> int | None:
+    """A primary key from a URL or caller, or None if it cannot be one."""
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    return int(text) if text.isascii() and text.isdecimal() else None
+
+
+def families_visible_to(user, purpose=policy.Purpose.VIEW) -> QuerySet[Family]:
+    return Family.objects.filter(policy.family_visibility_q(user, purpose))
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    return Person.objects.filter(policy.person_visibility_q(user))
+
+
+def get_family_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Family:
+    family = Family.objects.filter(pk=_pk(pk)).first() if _pk(pk) is not None else None
+    allowed = family is not None and (
+        policy.can_edit_family(user, family)
+        if purpose == policy.Purpose.EDIT
+        else policy.can_view_family(user, family)
+    )
+    if not allowed:
+        raise Http404("No family found")
+    if record_view:
+        audit.record(user, Verb.VIEW, family)
+    return family
+
+
+def get_person_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Person:
+    person = Person.objects.filter(pk=_pk(pk)).first() if _pk(pk) is not None else None
+    allowed = person is not None and (
+        policy.can_edit_person(user, person)
+        if purpose == policy.Purpose.EDIT
+        else policy.can_view_person(user, person)
+    )
+    if not allowed:
+        raise Http404("No person found")
+    if record_view:
+        audit.record(user, Verb.VIEW, person)
+    return person
+
+
+def get_involvement_for(user, pk) -> Involvement:
+    involvement = (
+        Involvement.objects.select_related("family").filter(pk=_pk(pk)).first()
+        if _pk(pk) is not None
+        else None
+    )
+    if involvement is None or not policy.can_edit_family(user, involvement.family):
+        raise Http404("No involvement found")
+    return involvement
+
+
+# --- Presenters -----------------------------------------------------------------------------
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    person: Person
+    age: int | None
+    relationships: list[str]
+
+
+@dataclass
+class FamilyPage:
+    family: Family
+    members: list[MemberRow]
+    former_members: list[MemberRow]
+    involvements: list[Involvement]
+    past_involvements: list[Involvement]
+    chronology: QuerySet[ChronologyEntry]
+    can_edit: bool
+    break_glass: object = None
+    chronology_limited: bool = False
+
+
+def _relationship_lines(person: Person, names: dict[int, str]) -> list[str]:
+    lines = []
+    for rel in person.relations_out.all():
+        if rel.to_person_id in names:
+            pr = ", parental responsibility" if rel.parental_responsibility else ""
+            lines.append(f"{rel.get_kind_display()} of {names[rel.to_person_id]}{pr}")
+    for rel in person.relations_in.all():
+        if rel.from_person_id in names:
+            lines.append(f"{INVERSE_LABELS[rel.kind]} of {names[rel.from_person_id]}")
+    return lines
+
+
+def family_page(user, family: Family) -> FamilyPage:
+    today = timezone.localdate()
+    memberships = list(
+        family.memberships.select_related("person").prefetch_related(
+            "person__relations_out", "person__relations_in"
+        )
+    )
+    names = {m.person_id: m.person.full_name for m in memberships}
+    rows = [
+        MemberRow(m, m.person, m.person.age_on(today), _relationship_lines(m.person, names))
+        for m in memberships
+    ]
+    order = {"parent_carer": 0, "other_adult": 1, "child": 2, "wider_family": 3}
+    rows.sort(key=lambda r: (order.get(r.membership.role, 9), -(r.age or -1)))
+    involvements = list(
+        family.involvements.select_related(
+            "organisation", "practitioner__user", "practitioner__organisation", "team", "person"
+        )
+    )
+    chronology = family.chronology.all()
+    limited = not policy.can_view_section(user, family, "chronology")
+    if limited:  # a partner sees its own agency's entries unless the chronology is shared
+        chronology = chronology.filter(agency_id=policy.principal_for(user).organisation_id)
+    return FamilyPage(
+        family=family,
+        members=[r for r in rows if r.membership.is_current],
+        former_members=[r for r in rows if not r.membership.is_current],
+        involvements=[i for i in involvements if i.is_active],
+        past_involvements=[i for i in involvements if not i.is_active],
+        chronology=chronology.select_related("recorded_by", "agency", "person"),
+        chronology_limited=limited,
+        can_edit=policy.can_edit_family(user, family),
+        break_glass=access_queries.open_break_glass_for(user, family),
+    )
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    addresses: list[Address]
+    families: list[Membership]
+    can_edit: bool
+    shows_confidential: bool = False
+
+
+def person_page(user, person: Person) -> PersonPage:
+    visible = set(families_visible_to(user).values_list("pk", flat=True))
+    return PersonPage(
+        person=person,
+        addresses=list(person.addresses.all()),
+        families=[m for m in person.memberships.select_related("family") if m.family_id in visible],
+        can_edit=policy.can_edit_person(user, person),
+        shows_confidential=policy.can_see_confidential_address(user, person),
+    )
+
+
+# --- Home and search ------------------------------------------------------------------------
+
+
+@dataclass
+class MyFamilyRow:
+    family: Family
+    my_roles: list[str]
+    members: int
+    children: int
+    last_summary: str | None
+    last_at: object
+    to_do: list[str]
+
+
+def _to_do(family: Family, memberships: list[Membership], involvements) -> list[str]:
+    """Gaps in the record that the worker can close, in plain words."""
+    items = []
+    if not any(i.role == "lead_practitioner" for i in involvements):
+        items.append("No lead practitioner recorded")
+    children = [m.person for m in memberships if m.role == "child" and not m.person.is_unborn]
+    missing_nhs = sum(1 for p in children if not p.nhs_number)
+    if missing_nhs:
+        items.append(f"{missing_nhs} child{'ren' if missing_nhs > 1 else ''} without an NHS number")
+    homeless = sum(
+        1
+        for m in memberships
+        if m.in_household and not any(a.moved_out_on is None for a in m.person.addresses.all())
+    )
+    if homeless:
+        items.append(f"{homeless} member{'s' if homeless > 1 else ''} without a current address")
+    return items
+
+
+def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
+    """Families the user is personally involved with now, most recently active first."""
+    p = policy.principal_for(user)
+    if not p.is_practitioner:
+        return []
+    mine = Involvement.objects.active().filter(practitioner_id=p.practitioner_id)
+    latest = ChronologyEntry.objects.filter(family=OuterRef("pk")).order_by("-occurred_at", "-pk")
+    families = (
+        families_visible_to(user)
+        .filter(pk__in=mine.values("family_id"))
+        .prefetch_related(
+            Prefetch("involvements", queryset=mine, to_attr="my_involvements"),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(left_on__isnull=True)
+                .select_related("person")
+                .prefetch_related("person__addresses"),
+                to_attr="current_memberships",
+            ),
+            Prefetch(
+                "involvements", queryset=Involvement.objects.active(), to_attr="active_involvements"
+            ),
+        )
+        .annotate(
+            last_summary=Subquery(latest.values("summary")[:1]),
+            last_at=Subquery(latest.values("occurred_at")[:1]),
+        )
+        .order_by("-updated_at", "pk")[:limit]
+    )
+    rows = []
+    for family in families:
+        rows.append(
+            MyFamilyRow(
+                family=family,
+                my_roles=sorted({i.get_role_display() for i in family.my_involvements}),
+                members=len(family.current_memberships),
+                children=sum(1 for m in family.current_memberships if m.role == "child"),
+                last_summary=family.last_summary,
+                last_at=family.last_at,
+                to_do=_to_do(family, family.current_memberships, family.active_involvements),
+            )
+        )
+    rows.sort(key=lambda r: r.last_at or r.family.created_at, reverse=True)
+    if rows:
+        audit.record(user, Verb.LIST, None, changes={"list": "my families", "count": len(rows)})
+    return rows
+
+
+@dataclass
+class SearchResult:
+    hit: search.Hit
+    families: list[Family]
+
+
+def search_people(user, terms: search.SearchTerms) -> list[SearchResult]:
+    if terms.is_empty:
+        return []
+    candidates = (
+        people_visible_to(user)
+        .filter(search.candidate_q(terms))
+        .distinct()
+        .prefetch_related("addresses")[:CANDIDATE_LIMIT]
+    )
+    hits = search.rank(candidates, terms)
+    visible = families_visible_to(user)
+    memberships = Membership.objects.filter(
+        person_id__in=[h.person.pk for h in hits], family__in=visible
+    ).select_related("family")
+    by_person: dict[int, list[Family]] = {}
+    for m in memberships:
+        by_person.setdefault(m.person_id, []).append(m.family)
+    audit.record(
+        user,
+        Verb.SEARCH,
+        None,
+        changes={
+            "terms": {k: str(v) for k, v in vars(terms).items() if v},
+            "results": [h.person.pk for h in hits],
+        },
+    )
+    return [SearchResult(hit=h, families=by_person.get(h.person.pk, [])) for h in hits]
+
+
+def register_counts(user) -> dict[str, int]:
+    visible = families_visible_to(user)
+    return {"families": visible.count(), "people": people_visible_to(user).count()}
+
+
+def members_for_choice(family: Family) -> QuerySet[Person]:
+    return Person.objects.filter(
+        Q(memberships__family=family) & Q(memberships__left_on__isnull=True)
+    ).distinct()

@@ -1,0 +1,332 @@
+"""Pages of the whole-family record. Thin: parse input, call one action or query, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from access import policy
+from familyhub import errors
+
+from . import actions, forms, queries
+from .search import SearchTerms
+
+
+def _not_found_if_forbidden(exc: errors.NotPermitted):
+    raise Http404("Not found") from exc
+
+
+@require_http_methods(["GET"])
+def search(request):
+    if not policy.can_use_register(request.user):
+        raise Http404("Not found")
+    form = forms.SearchForm(request.GET or None)
+    results = None
+    if request.GET and form.is_valid():
+        d = form.cleaned_data
+        terms = SearchTerms(
+            name=d["q"],
+            date_of_birth=d["date_of_birth"],
+            postcode=d["postcode"],
+            nhs_number=d["nhs_number"],
+            upn=d["upn"],
+        )
+        results = queries.search_people(request.user, terms)
+    return render(
+        request, "people/search.html", {"form": form, "results": results, "nav": "search"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def family_create(request):
+    if not policy.can_create_family(request.user):
+        raise Http404("Not found")
+    form = forms.FamilyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        family = actions.family_create(
+            by=request.user, name=d["name"], summary=d["summary"], locality=d["locality"]
+        )
+        messages.success(request, f"{family.name} created. Now add the family's members.")
+        return redirect("people:family", pk=family.pk)
+    return render(
+        request,
+        "people/family_form.html",
+        {"form": form, "nav": "new", "title": "Start a family record"},
+    )
+
+
+@require_http_methods(["GET"])
+def family_detail(request, pk):
+    family = queries.get_family_for(request.user, pk)
+    page = queries.family_page(request.user, family)
+    chronology = Paginator(page.chronology, 20).get_page(request.GET.get("page"))
+    template = (
+        "people/_chronology.html"
+        if request.headers.get("HX-Request")
+        else "people/family_detail.html"
+    )
+    return render(request, template, {"page": page, "family": family, "chronology": chronology})
+
+
+@require_http_methods(["GET", "POST"])
+def family_edit(request, pk):
+    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    initial = {
+        "name": family.name,
+        "summary": family.summary,
+        "locality": family.locality,
+        "version": family.version,
+    }
+    form = forms.FamilyForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.family_update(
+                by=request.user,
+                family=family,
+                expected_version=d["version"] or 0,
+                data={k: d[k] for k in ("name", "summary", "locality")},
+            )
+        except errors.StaleVersion as exc:
+            conflict = exc
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Family details saved")
+            return redirect("people:family", pk=family.pk)
+    _rebase(form, conflict)
+    return render(
+        request,
+        "people/family_form.html",
+        {
+            "form": form,
+            "family": family,
+            "title": "Change family details",
+            "conflict": conflict,
+            "conflict_rows": _conflict_rows(form, conflict, ("name", "summary", "locality")),
+        },
+    )
+
+
+def _rebase(form, conflict) -> None:
+    """After a conflict, keep the user's text and let a resubmission save over the version they
+    have now been shown (so saving again is a deliberate choice, never a silent overwrite)."""
+    if conflict:
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+
+
+def _conflict_rows(form, conflict, fields):
+    if not conflict:
+        return []
+    return [
+        {
+            "label": form.fields[f].label,
+            "theirs": getattr(conflict.current, f),
+            "yours": form.cleaned_data.get(f),
+        }
+        for f in fields
+        if getattr(conflict.current, f) != form.cleaned_data.get(f)
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk):
+    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    form = forms.NewMemberForm(request.POST or None)
+    address_form = forms.AddressForm(
+        request.POST or None, prefix="address", use_required_attribute=False
+    )
+    with_address = request.POST.get("with_address") == "yes"
+    if request.method == "POST":
+        valid = form.is_valid() and (not with_address or address_form.is_valid())
+        if valid:
+            d = form.cleaned_data
+            try:
+                membership = actions.family_add_new_person(
+                    by=request.user,
+                    family=family,
+                    role=d["role"],
+                    in_household=d["in_household"],
+                    data=form.person_data(),
+                    address=address_form.cleaned_data if with_address else None,
+                )
+            except errors.RuleViolation as exc:
+                form.add_domain_errors(exc)
+            else:
+                messages.success(request, f"{membership.person.full_name} added to the family")
+                return redirect("people:family", pk=family.pk)
+    return render(
+        request,
+        "people/member_form.html",
+        {
+            "form": form,
+            "address_form": address_form,
+            "with_address": with_address,
+            "family": family,
+        },
+    )
+
+
+def _family_form(request, family, form, *, act, done: str, title: str, submit: str):
+    """A one-page form about a family: run `act(cleaned_data)` (an action) when the form is
+    valid, show the action's rule messages beside the fields, keep what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except errors.RuleViolation as exc:
+            form.add_domain_errors(exc)
+        else:
+            messages.success(request, done)
+            return redirect("people:family", pk=family.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {
+            "form": form,
+            "family": family,
+            "title": title,
+            "caption": family.name,
+            "submit": submit,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def relationship_add(request, pk):
+    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    form = forms.RelationshipForm(request.POST or None, members=queries.members_for_choice(family))
+    return _family_form(
+        request,
+        family,
+        form,
+        done="Relationship recorded",
+        title="Record a relationship",
+        submit="Save relationship",
+        act=lambda d: actions.relationship_add(
+            by=request.user,
+            family=family,
+            from_person=d["from_person"],
+            to_person=d["to_person"],
+            kind=d["kind"],
+            parental_responsibility=d["parental_responsibility"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def involvement_add(request, pk):
+    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    form = forms.InvolvementForm(request.POST or None, members=queries.members_for_choice(family))
+    return _family_form(
+        request,
+        family,
+        form,
+        done="Involvement recorded",
+        title="Record who is involved",
+        submit="Save involvement",
+        act=lambda d: actions.involvement_add(
+            by=request.user,
+            family=family,
+            organisation=d["organisation"],
+            practitioner=d["practitioner"],
+            role=d["role"],
+            person=d["person"],
+            started_on=d["started_on"],
+            notes=d["notes"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def involvement_end(request, pk):
+    involvement = queries.get_involvement_for(request.user, pk)
+    form = forms.EndInvolvementForm(request.POST or None)
+    return _family_form(
+        request,
+        involvement.family,
+        form,
+        done="Involvement ended",
+        title=f"End involvement: {involvement}",
+        submit="End involvement",
+        act=lambda d: actions.involvement_end(
+            by=request.user, involvement=involvement, ended_on=d["ended_on"], reason=d["reason"]
+        ),
+    )
+
+
+@require_http_methods(["GET"])
+def person_detail(request, pk):
+    person = queries.get_person_for(request.user, pk)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"page": queries.person_page(request.user, person), "person": person},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = queries.get_person_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    initial = {f: getattr(person, f) for f in actions.PERSON_FIELDS}
+    initial["version"] = person.version
+    form = forms.PersonForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.person_update(
+                by=request.user,
+                person=person,
+                expected_version=form.cleaned_data["version"] or 0,
+                data=form.person_data(),
+            )
+        except errors.StaleVersion as exc:
+            conflict = exc
+            form.add_error(None, exc.message)
+        except errors.RuleViolation as exc:
+            form.add_domain_errors(exc)
+        else:
+            messages.success(request, f"{person.full_name}'s details saved")
+            return redirect("people:person", pk=person.pk)
+    _rebase(form, conflict)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "conflict": conflict,
+            "conflict_rows": _conflict_rows(
+                form, conflict, [f for f in actions.PERSON_FIELDS if f in form.fields]
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def address_add(request, pk):
+    person = queries.get_person_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    form = forms.AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.address_add(by=request.user, person=person, data=form.cleaned_data)
+        except errors.RuleViolation as exc:
+            form.add_domain_errors(exc)
+        else:
+            messages.success(request, "Address recorded")
+            return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {
+            "form": form,
+            "title": f"Add an address for {person.full_name}",
+            "caption": "Address history",
+            "submit": "Save address",
+            "person": person,
+        },
+    )

@@ -1,0 +1,334 @@
+"""The authorisation matrix, generated from the URLconf.
+
+Every URL pattern × every role and relationship (involved, same team, managing the team,
+unrelated, sealed record, not signed in) has an expected answer: 200, 404 (missing and
+forbidden look the same), 302 to sign-in, or 405 for a POST-only URL. A new URL without an
+entry in EXPECTED fails the test, so nobody can add a page without deciding who may see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from access import actions as access_actions
+from organisations.factories import (
+    InvolvementFactory,
+    OrganisationFactory,
+    PractitionerFactory,
+    TeamFactory,
+)
+from organisations.models import OrganisationType, Role
+from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+from sharing import actions as sharing_actions
+
+WHO = (
+    "anon",
+    "worker",
+    "colleague",
+    "manager",
+    "stranger",
+    "breakglass",
+    "partner",
+    "front_door",
+    "hub",
+    "ig",
+    "admin",
+)
+CASE = {"worker", "colleague", "manager", "stranger", "breakglass", "partner", "front_door", "hub"}
+SIGNED_IN = set(WHO) - {"anon"}
+ON_FAMILY = {"worker", "colleague", "manager", "partner"}  # involved, team, manages, partner
+VIEWERS = ON_FAMILY | {"breakglass"}  # an open break-glass gives sight, never changes
+EDITORS = {"worker", "colleague", "manager"}
+
+
+def expect(ok: set[str], *, otherwise=404, anon=302) -> dict[str, int]:
+    return {w: (anon if w == "anon" else 200 if w in ok else otherwise) for w in WHO}
+
+
+POST_ONLY = {w: (302 if w == "anon" else 405) for w in WHO}
+
+# url name -> (expected status per principal, sealed): with sealed=True the URL is also tried
+# on a sealed family whose access list holds none of the cast, where everyone gets 404 (or the
+# set given instead of True, e.g. IG officers who see a sealed family's sharing log).
+EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
+    "web:home": (expect(SIGNED_IN), False),
+    "web:healthz": ({w: 200 for w in WHO}, False),
+    "access:sign-in": ({w: 200 if w == "anon" else 302 for w in WHO}, False),
+    "access:sign-out": (POST_ONLY, False),
+    "access:two-factor": (expect(SIGNED_IN), False),
+    "access:two-factor-setup": (expect(SIGNED_IN), False),
+    "access:confirm-password": (expect(SIGNED_IN), False),
+    "access:break-glass": (expect(CASE), False),
+    "access:break-glass-queue": (expect({"ig", "manager"}), False),  # managers: own team
+    "access:break-glass-review": (expect({"ig"}), False),  # not the manager of another team
+    "access:record-access": (expect({"ig"}), False),
+    "people:search": (expect(CASE), False),
+    "people:family-create": (
+        expect({"worker", "colleague", "manager", "stranger", "breakglass", "front_door"}),
+        False,
+    ),
+    "people:family": (expect(VIEWERS), True),
+    "people:family-edit": (expect(EDITORS), True),
+    "people:member-add": (expect(EDITORS), True),
+    "people:relationship-add": (expect(EDITORS), True),
+    "people:involvement-add": (expect(EDITORS), True),
+    "people:involvement-end": (expect(EDITORS), True),
+    "people:person": (expect(VIEWERS), True),
+    "people:person-edit": (expect(EDITORS), True),
+    "people:address-add": (expect(EDITORS), True),
+    "audit:lookup": (expect({"ig"}), False),
+    "audit:unusual": (expect({"ig"}), False),
+    "notices:list": (expect(SIGNED_IN), False),
+    "notices:open": (POST_ONLY, False),
+    "sharing:family": (expect(VIEWERS | {"ig"}), {"ig"}),
+    "sharing:consent-new": (expect(ON_FAMILY), True),
+    "sharing:sharing-new": (expect(ON_FAMILY), True),
+    "sharing:notification-new": (expect(set()), True),  # police/front door on their families
+    "sharing:consent-withdraw": (expect(ON_FAMILY), True),
+    "sharing:agreements": (expect(SIGNED_IN), False),
+    "sharing:notifications": (expect(SIGNED_IN), False),
+    "sharing:notification": (expect({"partner", "front_door"}), False),
+    "sharing:sars": (expect({"ig"}), False),
+    "sharing:retention": (expect({"ig"}), False),
+    "sharing:retention-propose": (POST_ONLY, False),
+    "sharing:retention-decide": (POST_ONLY, False),
+    "sharing:sar": (expect({"ig"}), False),
+    "sharing:sar-redact": (expect(set()), False),  # needs ?item=; IG without it: 404
+    "sharing:sar-export": ({w: 302 if w in ("anon", "ig") else 404 for w in WHO}, False),
+    # Casework (issue 5). Objects not built in the cast (episodes, notes, assessments, plan
+    # actions, step-ups and step-downs) are asked for by a missing id: a 404 for everyone.
+    "casework:episode-open": (expect(EDITORS), True),
+    "casework:episode": (expect(set()), False),
+    "casework:episode-step": (expect(set()), False),
+    "casework:episode-allocate": (expect(set()), False),
+    "casework:lead": (expect(EDITORS), True),
+    "casework:absences": (expect(CASE), False),
+    "casework:absence-cancel": (POST_ONLY, False),
+    "casework:notes": (expect(VIEWERS), True),
+    "casework:note-add": (expect(ON_FAMILY), True),  # partners record their own contact
+    "casework:note-edit": (expect(set()), False),
+    "casework:assessment-new": (expect(EDITORS), True),
+    "casework:assessment": (expect(set()), False),
+    "casework:assessment-authorise": (POST_ONLY, False),
+    "casework:plan": (expect(set()), True),  # no plan yet
+    "casework:plan-edit": (expect(EDITORS), True),
+    "casework:goal-add": (expect(set()), True),  # needs a plan
+    "casework:action-add": (expect(set()), True),  # needs a plan
+    "casework:action-status": (POST_ONLY, False),
+    "casework:meeting-add": (expect(EDITORS), True),
+    "casework:step-up-new": (expect(EDITORS), True),
+    "casework:step-up": (expect(set()), False),
+    "casework:step-down-new": (expect({"manager"}), True),  # social workers and managers
+    "casework:step-down": (expect(set()), False),
+    "casework:chronology": (expect(VIEWERS), True),  # partners: their own agency's entries
+    # Exports ask for the password again once access is established: a 302 to confirm it.
+    "casework:chronology-pdf": (
+        {w: 302 if w == "anon" or w in VIEWERS else 404 for w in WHO},
+        True,
+    ),
+    "casework:caseload": (expect(CASE), False),
+    # Front door (issue 4). Referrers' and consultations' lists are per person (empty for
+    # someone with none); objects not built in the cast are asked for by a missing id (404).
+    "frontdoor:referred": (expect(CASE), False),
+    "frontdoor:concern-new": (expect(CASE), False),
+    "frontdoor:concern-autosave": (POST_ONLY, False),
+    "frontdoor:concern": (expect(set()), False),
+    "frontdoor:concern-who": (expect(set()), False),
+    "frontdoor:concern-what": (expect(set()), False),
+    "frontdoor:concern-check": (expect(set()), False),
+    "frontdoor:concern-delete": (POST_ONLY, False),
+    "frontdoor:dissent-raise": (expect(set()), False),
+    "frontdoor:info-request": (expect(set()), False),
+    "frontdoor:consultations": (expect(CASE), False),
+    "frontdoor:consultation-new": (expect(CASE), False),
+    "frontdoor:consultation": (expect(set()), False),
+    "frontdoor:consultation-outcome": (expect(set()), False),
+    "frontdoor:consultation-cancel": (expect(set()), False),
+    "frontdoor:slot-new": (expect(set()), False),  # embedded social workers only
+    "frontdoor:slot-cancel": (POST_ONLY, False),
+    "frontdoor:queue": (expect({"front_door"}), False),
+    "frontdoor:contact": (expect(set()), False),
+    "frontdoor:contact-screen": (POST_ONLY, False),
+    "frontdoor:contact-rag": (POST_ONLY, False),
+    "frontdoor:contact-link": (POST_ONLY, False),
+    "frontdoor:info-request-new": (expect(set()), False),
+    "frontdoor:contact-resume": (POST_ONLY, False),
+    "frontdoor:contact-decide": (expect(set()), False),
+    "frontdoor:decision-sign-off": (expect(set()), False),
+    "frontdoor:dissents": (expect({"front_door"}), False),
+    "frontdoor:dissent": (expect(set()), False),
+    "frontdoor:metrics": (expect({"front_door", "manager"}), False),
+    "frontdoor:early-warnings": (expect({"manager"}), False),
+    "frontdoor:early-warning": (expect(set()), False),
+}
+
+
+def url_names() -> list[tuple[str, str]]:
+    found = []
+
+    def walk(resolver, ns=""):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                walk(p, ns + (f"{p.namespace}:" if p.namespace else ""))
+            elif isinstance(p, URLPattern):
+                found.append((ns + (p.name or ""), str(p.pattern)))
+
+    walk(get_resolver())
+    return found
+
+
+def test_every_url_has_an_expectation():
+    missing = [name for name, _ in url_names() if name not in EXPECTED]
+    assert not missing, f"URLs with no authorisation expectation: {missing}"
+    stale = set(EXPECTED) - {name for name, _ in url_names()}
+    assert not stale, f"expectations for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def cast(db):
+    eh = OrganisationFactory(name="Hub", org_type=OrganisationType.EARLY_HELP)
+    team = TeamFactory(organisation=eh)
+    school = OrganisationFactory(name="School", org_type=OrganisationType.SCHOOL)
+    people = {
+        "worker": PractitionerFactory(organisation=eh, team=team, role=Role.FAMILY_WORKER),
+        "colleague": PractitionerFactory(organisation=eh, team=team, role=Role.FAMILY_WORKER),
+        "manager": PractitionerFactory(organisation=eh, team=team, role=Role.TEAM_MANAGER),
+        "stranger": PractitionerFactory(role=Role.SOCIAL_WORKER),
+        "breakglass": PractitionerFactory(role=Role.SOCIAL_WORKER),
+        "partner": PractitionerFactory(
+            organisation=school, team=None, role=Role.PARTNER, designations=["dsl"]
+        ),
+        "front_door": PractitionerFactory(role=Role.FRONT_DOOR),
+        "hub": PractitionerFactory(role=Role.HUB_COORDINATOR),
+        "ig": PractitionerFactory(role=Role.IG_OFFICER),
+        "admin": PractitionerFactory(role=Role.ADMIN),
+    }
+    objects = {}
+    for label, sealed in (("open", False), ("sealed", True)):
+        family = FamilyFactory()
+        child = PersonFactory()
+        MembershipFactory(family=family, person=child)
+        involvement = InvolvementFactory(family=family, practitioner=people["worker"])
+        InvolvementFactory(family=family, practitioner=people["partner"], person=child, role="dsl")
+        consent = sharing_actions.consent_record(
+            by=people["worker"].user,
+            family=family,
+            person=child,
+            purpose="early_help",
+            given=True,
+            given_by="parent_pr",
+            method="written",
+        )
+        if sealed:
+            access_actions.family_seal(
+                by=people["ig"].user, family=family, reason="Refuge", access_list=[people["admin"]]
+            )
+        objects[label] = {
+            "family": family,
+            "person": child,
+            "involvement": involvement,
+            "consent": consent,
+        }
+    glass = access_actions.break_glass_open(
+        by=people["breakglass"].user,
+        family=objects["open"]["family"],
+        reason="Urgent: child seen at A&E with an unexplained injury",
+    )
+    from notices.actions import notify
+
+    notice_for_worker = notify(recipient=people["worker"].user, subject="x")
+    sar = sharing_actions.sar_create(
+        by=people["ig"].user,
+        person=objects["open"]["person"],
+        requester_name="Parent",
+        requester_relationship="parent_pr",
+        received_on=dt.date(2026, 11, 1),
+    )
+    return people, objects, {"glass": glass, "notice": notice_for_worker, "sar": sar}
+
+
+def _path(pattern: str, objs: dict, extra: dict) -> str | None:
+    name_to_obj = {
+        "families/<int:pk>/": objs["family"].pk,
+        "people/<int:pk>/": objs["person"].pk,
+        "involvements/<int:pk>/": objs["involvement"].pk,
+        "consents/<int:pk>/": objs["consent"].pk,
+        "notices/<int:pk>/": extra["notice"].pk,
+        "ig/break-glass/<int:pk>/": extra["glass"].pk,
+        "sharing/notifications/<int:pk>/": extra["notification_pk"],
+        "ig/sar/<int:pk>/export.<str:fmt>": None,
+        "ig/retention/families/<int:pk>/": objs["family"].pk,
+        "ig/retention/<int:pk>/": 1,
+        "ig/sar/<int:pk>/": extra["sar"].pk,
+    }
+    pattern = pattern.replace("<str:kind>", "EH")
+    for prefix, pk in name_to_obj.items():
+        if pattern.startswith(prefix):
+            if pk is None:  # export: both placeholders
+                pk = extra["sar"].pk
+                pattern = pattern.replace("<str:fmt>", "json")
+            return "/" + pattern.replace("<int:pk>", str(pk))
+    pattern = pattern.replace("<str:kind>", "EH").replace("<str:event>", "close")
+    missing = (
+        "episodes/",
+        "notes/",
+        "assessments/",
+        "plan-actions/",
+        "step-ups/",
+        "step-downs/",
+        "absences/",
+        "concerns/",
+        "decisions/",
+        "information-requests/",
+        "consultations/",
+        "front-door/contacts/",
+        "front-door/decisions/",
+        "front-door/disagreements/",
+        "early-warnings/",
+    )
+    if pattern.startswith(missing):
+        return "/" + pattern.replace("<int:pk>", "999999")
+    assert "<" not in pattern, f"no object for {pattern}"
+    return "/" + pattern
+
+
+@pytest.mark.django_db
+def test_authorisation_matrix(cast, client):
+    people, objects, extra = cast
+    from sharing.models import PartnerNotification
+
+    school = people["partner"].organisation
+    # The front door records an Operation Encompass notification for the partner's school.
+    extra["notification_pk"] = PartnerNotification.objects.create(
+        kind="operation_encompass",
+        family=objects["open"]["family"],
+        child=objects["open"]["person"],
+        source=people["front_door"].organisation,
+        recipient=school,
+        incident_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        summary="Police attended",
+        recorded_by=people["front_door"].user,
+    ).pk
+    failures = []
+    for name, pattern in url_names():
+        expected, sealable = EXPECTED[name]
+        variants = [("open", expected)]
+        if sealable:
+            still = sealable if isinstance(sealable, set) else set()
+            variants.append(("sealed", {**expected, **{w: 404 for w in SIGNED_IN - still}}))
+        for variant, expectation in variants:
+            path = _path(pattern, objects[variant], extra)
+            for who in WHO:
+                client.logout()
+                if who != "anon":
+                    client.force_login(people[who].user)
+                status = client.get(path).status_code
+                if status != expectation[who]:
+                    failures.append(
+                        f"{name} [{variant}] as {who}: {status}, "
+                        f"expected {expectation[who]} ({path})"
+                    )
+    assert not failures, "\n".join(failures)

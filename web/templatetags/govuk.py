@@ -1,0 +1,40 @@
+"""Display helpers used by every template (registered as builtins)."""
+
+from django import template
+from django.utils import timezone
+
+from people.identifiers import nhs_number as nhs
+
+register = template.Library()
+
+
+@register.filter
+def nhs_number(value: str) -> str:
+    return nhs.display(value) if value else ""
+
+
+@register.filter
+def age_text(person) -> str:
+    if person.is_unborn:
+        return f"Unborn (due {person.expected_date_of_birth:%-d %B %Y})"
+    age = person.age
+    if age is None:
+        return "Age not known"
+    if age == 0 and person.date_of_birth:
+        months = (timezone.localdate() - person.date_of_birth).days // 30
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{age}"
+
+
+@register.filter
+def role_label(code: str) -> str:
+    from organisations.models import Role
+
+    return Role(code).label if code in Role.values else code
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context, title: str) -> str:
+    form = context.get("form")
+    prefix = "Error: " if form is not None and getattr(form, "errors", None) else ""
+    return f"{prefix}{title} – FamilyHub"

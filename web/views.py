@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from access import policy
+from people import queries as people_queries
+
+
+@require_http_methods(["GET"])
+def home(request):
+    if not policy.can_use_register(request.user):
+        return render(request, "web/home_other.html", {"nav": "home"})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "rows": people_queries.my_families(request.user),
+            "counts": people_queries.register_counts(request.user),
+            "nav": "home",
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    return render(request, "web/csrf_failure.html", status=403)
