@@ -26,6 +26,9 @@ class Verb(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
     SIGN_OUT = "sign_out", "Signed out"
     DEMO_LOAD = "demo_load", "Loaded demo data"
+    MERGE = "merge", "Merged records of one person"
+    UNMERGE = "unmerge", "Un-merged records"
+    LINK = "link", "Linked partner data"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -33,6 +33,7 @@ class Role(models.TextChoices):
     TEAM_MANAGER = "team_manager", "Team manager"
     HUB_COORDINATOR = "hub_coordinator", "Hub coordinator"
     IG_OFFICER = "ig_officer", "Information governance officer"
+    DATA_OFFICER = "data_officer", "Data officer"
     ADMIN = "admin", "Administrator"
 
 
@@ -136,6 +137,7 @@ class Practitioner(models.Model):
 
 class InvolvementRole(models.TextChoices):
     LEAD_PRACTITIONER = "lead_practitioner", "Lead practitioner"
+    COVER = "cover", "Cover for the lead practitioner"
     SOCIAL_WORKER = "social_worker", "Allocated social worker"
     FAMILY_WORKER = "family_worker", "Family worker"
     DSL = "dsl", "School safeguarding lead"
