@@ -31,6 +31,7 @@ def main() -> int:
         text = path.read_text(encoding="utf-8")
         is_view_layer = (
             path.name == "views.py"
+            or "views" in rel.parts[:-1]  # a views package (e.g. frontdoor/views/)
             or "templatetags" in rel.parts
             or (rel.parts and rel.parts[0] == "api")
         )
