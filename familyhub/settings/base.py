@@ -210,10 +210,13 @@ FAMILYHUB = {
     "PARTNERSHIP_NAME": os.environ.get("FAMILYHUB_PARTNERSHIP", "Demo Borough Partnership"),
     "DEMO": os.environ.get("FAMILYHUB_DEMO", "1") == "1",
     "PAGE_SIZE": 25,
+    # The audit chain's signed head is appended here daily (keep it off the database's disk).
+    "AUDIT_ANCHOR_FILE": os.environ.get("FAMILYHUB_AUDIT_ANCHOR_FILE", ""),
     # Daily jobs, enqueued by `familyhub scheduler` (started by `familyhub serve`).
     "SCHEDULE": [
         {"task": "frontdoor.tasks.sweep_early_warnings", "at": "02:00"},
         {"task": "audit.tasks.verify_audit_chain", "at": "03:00"},
+        {"task": "audit.tasks.anchor_audit_chain", "at": "03:30"},
         {"task": "casework.tasks.send_reminders", "at": "07:00"},
     ],
     # Each app's demo data, loaded after the borough by `familyhub demo` (idempotent).

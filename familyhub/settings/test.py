@@ -1,5 +1,9 @@
 """Test settings: the same as production in behaviour, with fast password hashing."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -16,3 +20,12 @@ WHITENOISE_AUTOREFRESH = True
 # Two-factor sign-in is switched on explicitly by the tests of it (access/tests/test_two_factor.py)
 # so that other tests can sign in privileged roles with force_login.
 FAMILYHUB_REQUIRE_2FA = False
+
+# Audit anchors go to a file of this test run's own (never the developer's var/ file); the
+# anchor tests point it at a temporary directory of their own.
+FAMILYHUB = {  # noqa: F405
+    **FAMILYHUB,  # noqa: F405
+    "AUDIT_ANCHOR_FILE": str(
+        Path(tempfile.gettempdir()) / f"familyhub-test-anchors-{os.getpid()}.jsonl"
+    ),
+}

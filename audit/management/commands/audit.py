@@ -2,10 +2,12 @@
 
 familyhub audit verify            check now, in this process (exit 1 if broken)
 familyhub audit verify --enqueue  hand the check to the task worker and print the task id
+familyhub audit anchor            write the chain's signed head to the anchor file now
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.anchor import verify_anchors, write_anchor
 from audit.tasks import verify_audit_chain
 from audit.verify import verify_chain
 
@@ -14,12 +16,22 @@ class Command(BaseCommand):
     help = "Audit trail tools: 'verify' checks the tamper-evident hash chain."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "anchor"])
         parser.add_argument(
             "--enqueue", action="store_true", help="run the check in the background task worker"
         )
 
     def handle(self, *args, action, enqueue, **options):
+        if action == "anchor":
+            anchor = write_anchor()
+            if anchor is None:
+                self.stdout.write("No audit events yet: nothing to anchor")
+            else:
+                self.stdout.write(
+                    f"Anchored event {anchor['event_id']} ({anchor['count']} events) "
+                    f"hash {anchor['hash'][:16]}…"
+                )
+            return
         if enqueue:
             result = verify_audit_chain.enqueue()
             self.stdout.write(f"Audit verification queued as task {result.id}")
@@ -30,4 +42,10 @@ class Command(BaseCommand):
                 f"Audit chain BROKEN at event {outcome.broken_at}: {outcome.problem} "
                 f"({outcome.checked} events before it verified)"
             )
-        self.stdout.write(f"Audit chain intact: {outcome.checked} events verified")
+        anchors = verify_anchors()
+        if not anchors.ok:
+            raise CommandError("Audit anchors do not match: " + "; ".join(anchors.problems))
+        self.stdout.write(
+            f"Audit chain intact: {outcome.checked} events verified, "
+            f"{anchors.checked} anchors match"
+        )
