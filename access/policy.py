@@ -292,7 +292,12 @@ def person_visibility_q(actor) -> Q:
     granted = Membership.objects.filter(family_id__in=_grants(p).values("family_id")).values(
         "person_id"
     )
-    return Q(pk__in=members) & (Q(is_restricted=False) | Q(pk__in=granted))
+    q = Q(pk__in=members) & (Q(is_restricted=False) | Q(pk__in=granted))
+    # A record merged into another (people.merge) is seen by whoever sees the one it was
+    # merged into (its memberships moved there); lists hide it (people.queries).
+    from people.models import Person
+
+    return q | Q(merged_into__in=Person.objects.filter(q).values("pk"))
 
 
 def _on_access_list_for(p: Principal, person) -> bool:
@@ -301,6 +306,12 @@ def _on_access_list_for(p: Principal, person) -> bool:
 
 def can_view_person(actor, person) -> bool:
     p = _as_principal(actor)
+    if person.merged_into_id is not None and _can_view_person(p, person.merged_into):
+        return True
+    return _can_view_person(p, person)
+
+
+def _can_view_person(p: Principal, person) -> bool:
     if person.is_restricted and not _on_access_list_for(p, person):
         return False
     return any(can_view_family(p, m.family) for m in person.memberships.select_related("family"))
@@ -308,6 +319,8 @@ def can_view_person(actor, person) -> bool:
 
 def can_edit_person(actor, person) -> bool:
     p = _as_principal(actor)
+    if person.merged_into_id is not None:  # merged away: change the record it was merged into
+        return False
     if person.is_restricted and not _on_access_list_for(p, person):
         return False
     return any(can_edit_family(p, m.family) for m in person.memberships.select_related("family"))
@@ -317,6 +330,41 @@ def can_see_confidential_address(actor, person) -> bool:
     """Confidential addresses (e.g. a refuge) are masked everywhere except for the named
     access list of one of the person's families."""
     return _on_access_list_for(_as_principal(actor), person)
+
+
+# --- Merging the records of one person (people.merge) -------------------------------------
+# Data officers and administrators keep the register clean: they may merge any two records
+# (they see identities, not case content) except across a sealed record whose access list they
+# are not on. A team manager may merge two records they can both see. A restricted record is
+# never merged with an unrestricted one (people.merge refuses it with a reason).
+
+MERGE_ROLES = frozenset({Role.DATA_OFFICER, Role.ADMIN, Role.TEAM_MANAGER})
+
+
+def _sealed_ok_for(p: Principal, person) -> bool:
+    """Not sealed, or sealed and the principal is on the access list of every sealed family."""
+    from people.models import Family
+
+    if person.is_restricted and not _on_access_list_for(p, person):
+        return False
+    sealed = Family.objects.filter(memberships__person=person, is_restricted=True)
+    return not sealed.exclude(pk__in=_grants(p).values("family_id")).exists()
+
+
+def can_merge_people(actor, keep, other) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.role not in MERGE_ROLES:
+        return False
+    for person in (keep, other):
+        if not _sealed_ok_for(p, person):
+            return False
+        if p.role == Role.TEAM_MANAGER and not can_view_person(p, person):
+            return False
+    return True
+
+
+def can_unmerge_people(actor, merge) -> bool:
+    return can_merge_people(actor, merge.keep, merge.other)
 
 
 # --- Audit and governance -------------------------------------------------------------------
@@ -452,6 +500,28 @@ def can_record_casework(actor, family) -> bool:
 def can_add_case_note(actor, family) -> bool:
     """Anyone working with the family records their own contact with it."""
     return _works_with(_as_principal(actor), family)
+
+
+def can_view_step_down(actor, step_down) -> bool:
+    """Those who see the family's casework, and the practitioner asked to lead (never a sealed
+    family's, unless they are on its access list and so see its casework anyway)."""
+    p = _as_principal(actor)
+    if can_view_casework(p, step_down.family):
+        return True
+    return (
+        p.is_practitioner
+        and p.practitioner_id == step_down.receiving_lead_id
+        and not step_down.family.is_restricted
+    )
+
+
+def step_down_visibility_q(actor) -> Q:
+    """Filter for StepDown: the same rule as can_view_step_down."""
+    p = _as_principal(actor)
+    q = casework_visibility_q(p)
+    if p.is_practitioner and p.practitioner_id is not None:
+        q |= Q(receiving_lead_id=p.practitioner_id, family__is_restricted=False)
+    return q
 
 
 def can_view_case_note(actor, note) -> bool:
@@ -825,3 +895,49 @@ def can_record_signal(actor, family) -> bool:
 def can_view_front_door_metrics(actor) -> bool:
     p = _as_principal(actor)
     return is_front_door(p) or (p.is_practitioner and p.role == Role.TEAM_MANAGER)
+
+
+# --- Linking partner data (linkage) ---------------------------------------------------------
+# Data officers and administrators load partners' extracts and decide the possible matches in
+# the clerical review queue. They see identities, not case content; a possible match involving
+# a sealed family or a restricted person is seen only by those on its access list.
+
+LINKAGE_ROLES = frozenset({Role.DATA_OFFICER, Role.ADMIN})
+
+
+def can_link_data(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in LINKAGE_ROLES
+
+
+def _linkage_hidden_people(p: Principal):
+    """People a linker may not see in the review queue: restricted people and members of
+    sealed families, unless the principal is on the access list."""
+    from people.models import Membership, Person
+
+    granted = _grants(p).values("family_id")
+    sealed = Membership.objects.filter(family__is_restricted=True).exclude(family_id__in=granted)
+    granted_people = Membership.objects.filter(family_id__in=granted).values("person_id")
+    restricted = Person.objects.filter(is_restricted=True).exclude(pk__in=granted_people)
+    return sealed.values("person_id"), restricted.values("pk")
+
+
+def review_item_visibility_q(actor) -> Q:
+    """Filter for linkage.ReviewItem: the possible matches this principal may decide."""
+    p = _as_principal(actor)
+    if not can_link_data(p):
+        return Q(pk__in=[])
+    sealed, restricted = _linkage_hidden_people(p)
+    q = Q()
+    for end in ("new_person_id", "candidate_id"):
+        q &= ~Q(**{f"{end}__in": sealed}) & ~Q(**{f"{end}__in": restricted})
+    return q
+
+
+def can_review_match(actor, item) -> bool:
+    p = _as_principal(actor)
+    if not can_link_data(p):
+        return False
+    sealed, restricted = _linkage_hidden_people(p)
+    ids = {item.new_person_id, item.candidate_id}
+    return not (sealed.filter(person_id__in=ids).exists() or restricted.filter(pk__in=ids).exists())

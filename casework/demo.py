@@ -19,11 +19,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from calendar_rules.working_days import calendar
-from organisations.models import Involvement, Organisation, Practitioner
+from organisations.models import Hub, Involvement, Organisation, Practitioner
 from people.models import Family, Membership
 
 from . import actions
-from .models import Episode, WorkingHours
+from .models import Episode, HubService, HubServiceCategory, WorkingHours
 
 EMAIL = "{}@demo.familyhub.test"
 
@@ -142,10 +142,11 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
     school = teacher.organisation
     amh = _org("Demo Borough Adult Mental Health") or school
     housing = _org("Demo Borough Housing") or school
-    families = _families(seed, 11)
+    families = _families(seed, 13)
     counts: dict[str, int] = {}
 
     with transaction.atomic():
+        counts_services = _hub_services()
         for p in (fw, fw2, kwame):
             WorkingHours.objects.get_or_create(
                 practitioner=p,
@@ -172,7 +173,8 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
             ends_on=_days_ago(-3),
         )
 
-        # 1. Early help with a whole-family assessment, a plan, goals scored twice, a review.
+        # 1. Early help with a whole-family assessment, a plan, goals scored twice (one by goal
+        # attainment scaling), a review, and a hub parenting programme in the package.
         f = families[0]
         _early_help(f, fw, fw2, school, amh, housing, scored=True)
         counts["early help (plan, reviews)"] = 1
@@ -247,6 +249,14 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
         )
         Episode.objects.filter(pk=e.pk).update(team=sw.team)
         counts["unallocated"] = 1
+
+        # 12–13. Early help closed with needs met: the six-month sustained outcome check is
+        # overdue for one family and due within four weeks for the other.
+        _closed_needs_met(families[11], fw, closed_days_ago=200)
+        _closed_needs_met(families[12], fw2, closed_days_ago=170)
+        counts["closed, outcome check due"] = 2
+        if counts_services:
+            say(f"Hub services added: {counts_services}.")
     say(f"Casework demo loaded: {sum(counts.values())} families at every stage.")
     return counts
 
@@ -339,6 +349,33 @@ def _early_help(family, lead, cover, school, amh, housing, *, scored):
         owner_person=parent,
         text="Set out school clothes the night before",
     )
+    goal3 = None
+    if scored:
+        goal3 = actions.goal_add(
+            by=lead.user,
+            plan=plan,
+            text="Bedtimes without shouting",
+            person=parent,
+            scale="gas",
+            baseline=-2,
+            level_words={
+                "-2": "Shouting most nights",
+                "-1": "A calm bedtime once or twice a week",
+                "0": "Calm bedtimes most nights",
+                "1": "Calm bedtimes every night",
+                "2": "The children settle themselves",
+            },
+        )
+        service = HubService.objects.filter(category=HubServiceCategory.PARENTING).first()
+        if service is not None:
+            actions.plan_action_add(
+                by=lead.user,
+                plan=plan,
+                goal=goal3,
+                service=service,
+                text=f"{parent.given_name} joins the {service.name}",
+                due_on=_days_ago(-30),
+            )
     if scored:
         actions.meeting_record(
             by=lead.user,
@@ -351,7 +388,7 @@ def _early_help(family, lead, cover, school, amh, housing, *, scored):
             parents_views="Mornings are easier.",
             child_views="Breakfast club is fun.",
             decisions="Carry on; add housing support.",
-            scores={goal: 6, goal2: 4},
+            scores={goal: 6, goal2: 4, goal3: 0},
         )
     actions.case_note_add(
         by=lead.user,
@@ -362,6 +399,89 @@ def _early_help(family, lead, cover, school, amh, housing, *, scored):
         seen=[parent, child],
         seen_alone=[child],
     )
+
+
+# Services each main family hub runs (synthetic; field names follow Open Referral UK).
+HUB_SERVICES = (
+    (
+        "Triple P parenting programme",
+        HubServiceCategory.PARENTING,
+        "An eight-week group for parents of children aged 2 to 12: routines, boundaries and "
+        "calmer mornings and bedtimes.",
+    ),
+    (
+        "Baby and me: infant feeding group",
+        HubServiceCategory.INFANT_FEEDING,
+        "A weekly drop-in with the health visiting team and peer supporters.",
+    ),
+    (
+        "Money and debt advice drop-in",
+        HubServiceCategory.MONEY,
+        "Benefits checks, budgeting and help with rent arrears, with the housing team.",
+    ),
+)
+
+
+def _hub_services() -> int:
+    made = 0
+    for hub in Hub.objects.filter(main_site__isnull=True).order_by("name"):
+        slug = hub.name.split()[0].lower()
+        for name, category, description in HUB_SERVICES:
+            _, created = HubService.objects.get_or_create(
+                hub=hub,
+                name=name,
+                defaults={
+                    "category": category,
+                    "description": description,
+                    "url": f"https://{slug}-family-hub.example/services",
+                    "email": f"{slug}.hub@demo-borough.example",
+                    "contact": hub.phone,
+                },
+            )
+            made += created
+    return made
+
+
+def _closed_needs_met(family, lead, *, closed_days_ago: int):
+    """Early help that closed with needs met: assessment, plan, review, closure."""
+    _involve(family, lead, "family_worker")
+    child = _children(family)[0]
+    parent = _parent(family)
+    start = closed_days_ago + 150
+    e = actions.episode_open(
+        by=lead.user,
+        family=family,
+        child=child,
+        kind="EH",
+        data={"referral_date": _days_ago(start)},
+    )
+    _step(lead, e, "seek_consent")
+    _step(lead, e, "consent_given", consent_given_on=_days_ago(start - 3), allocated_to=lead)
+    _step(lead, e, "start_assessment", assessment_started_on=_days_ago(start - 5))
+    assessment = actions.assessment_start(by=lead.user, family=family, kind="eha", episode=e)
+    actions.assessment_save(
+        by=lead.user,
+        assessment=assessment,
+        expected_version=assessment.version,
+        data={
+            "child_voice": f"{child.given_name}: “I want to go to school with my friends.”",
+            "strengths": "Loving parent; good links with the school.",
+            "analysis": "Housing worries kept the family moving; school attendance fell.",
+        },
+        needs={parent.pk: ["housing"], child.pk: ["education"]},
+        person_notes={},
+        complete=True,
+    )
+    _step(
+        lead,
+        e,
+        "complete_assessment",
+        assessment_completed_on=_days_ago(start - 20),
+        plan_started_on=_days_ago(start - 20),
+    )
+    _step(lead, e, "start_review")
+    _step(lead, e, "close_needs_met", closed_on=_days_ago(closed_days_ago))
+    return e
 
 
 def _cin(family, sw, *, referral, source, need):
@@ -460,6 +580,12 @@ def _step_down(family, sw, manager, receiving, *, accept):
         actions.step_down_accept(by=receiving.user, step_down=record, note="Happy to lead.")
 
 
+def _demo_hub_specs():
+    from demo import structure
+
+    return structure.HUBS
+
+
 def reset_demo() -> None:
     """Remove casework recorded on synthetic families or by demo practitioners, so that
     `familyhub demo --reset` can rebuild the borough. Deletes in dependency order, retrying a
@@ -470,6 +596,8 @@ def reset_demo() -> None:
 
     demo_practitioners = Q(practitioner__user__email__endswith="@demo.familyhub.test")
     querysets = [
+        m.FormDraft.objects.filter(user__email__endswith="@demo.familyhub.test"),
+        m.SustainedOutcomeCheck.objects.filter(family__is_synthetic=True),
         m.GoalScore.objects.filter(goal__plan__family__is_synthetic=True),
         m.PlanAction.objects.filter(plan__family__is_synthetic=True),
         m.Goal.objects.filter(plan__family__is_synthetic=True),
@@ -486,6 +614,7 @@ def reset_demo() -> None:
         m.Episode.objects.filter(family__is_synthetic=True, parent__isnull=False),
         m.Episode.objects.filter(family__is_synthetic=True),
         m.LeadArrangement.objects.filter(family__is_synthetic=True),
+        m.HubService.objects.filter(hub__name__in=[h.name for h in _demo_hub_specs()]),
         m.Absence.objects.filter(demo_practitioners),
         m.WorkingHours.objects.filter(demo_practitioners),
     ]

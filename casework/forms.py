@@ -10,14 +10,38 @@ from web.forms import GovukDateField, GovukForm
 
 from . import machines
 from .models import (
+    ATTAINMENT_LEVELS,
     NEED_AREAS,
     AbsenceKind,
     ActionStatus,
     AssessmentKind,
     CaseNoteKind,
     FamilySay,
+    GoalScale,
     MeetingKind,
 )
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.TextInput: "govuk-input",
+    forms.NumberInput: "govuk-input",
+    forms.Select: "govuk-select",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+}
+
+
+def _style_added_fields(form) -> None:
+    """Fields a form adds in its own __init__ (one per person, per goal, per need) come after
+    GovukForm has styled its fields: give them the same GOV.UK classes and hint ids."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        base = _WIDGET_CLASSES.get(type(widget))
+        existing = widget.attrs.get("class", "")
+        if base and base not in existing.split():
+            widget.attrs["class"] = f"{base} {existing}".strip()
+        if field.help_text and "aria-describedby" not in widget.attrs:
+            widget.attrs["aria-describedby"] = f"id_{form.add_prefix(name)}-hint"
 
 
 def _person_label(person) -> str:
@@ -124,7 +148,7 @@ def step_field(name: str, *, practitioners=None, required=True):
 
 
 def machines_label(name: str) -> str:
-    from .actions import _label
+    from .actions._common import _label
 
     return _label(name)
 
@@ -322,6 +346,7 @@ class AssessmentForm(GovukForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        _style_added_fields(self)
 
     def person_fields(self):
         return [(p, self[f"needs_{p.pk}"], self[f"about_{p.pk}"]) for p in self.members]
@@ -357,6 +382,9 @@ class PlanForm(GovukForm):
     )
 
 
+LEVEL_FIELDS = {-2: "level_m2", -1: "level_m1", 0: "level_0", 1: "level_p1", 2: "level_p2"}
+
+
 class GoalForm(GovukForm):
     text = forms.CharField(
         label="The goal, in the family's words",
@@ -369,23 +397,61 @@ class GoalForm(GovukForm):
         required=False,
         empty_label="The whole family",
     )
+    scale = forms.ChoiceField(
+        label="How will you score this goal?",
+        choices=GoalScale.choices,
+        initial=GoalScale.GOAL_BASED,
+        widget=forms.RadioSelect,
+        help_text="Goal-based outcome: the family rate the goal from 0 (not at all) to 10 "
+        "(fully met). Goal attainment scaling: agree now what the expected outcome looks like "
+        "(0), and what less (−1, −2) and more (+1, +2) than expected would look like.",
+        error_messages={"required": "Choose how the goal will be scored"},
+    )
     baseline = forms.IntegerField(
-        label="Where are you now? (0 to 10, optional)",
+        label="Where are you now? (optional)",
         required=False,
-        min_value=0,
-        max_value=10,
-        help_text="0 means not at all, 10 means the goal is fully met.",
+        help_text="0 to 10 for a goal-based outcome; usually −2 for goal attainment scaling.",
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-        error_messages={
-            "min_value": "Scores go from 0 to 10",
-            "max_value": "Scores go from 0 to 10",
-        },
     )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = members
         self.fields["person"].label_from_instance = _person_label
+        for level, label in ATTAINMENT_LEVELS:
+            self.fields[LEVEL_FIELDS[level]] = forms.CharField(
+                label=f"{level:+d}: {label}" if level else f"0: {label}",
+                required=False,
+                max_length=300,
+            )
+        _style_added_fields(self)
+
+    def level_fields(self):
+        return [self[name] for name in LEVEL_FIELDS.values()]
+
+    def clean(self):
+        data = super().clean()
+        scale, baseline = data.get("scale"), data.get("baseline")
+        if baseline is not None and scale == GoalScale.ATTAINMENT and not -2 <= baseline <= 2:
+            self.add_error("baseline", "Goal attainment scores go from −2 to +2")
+        elif baseline is not None and scale == GoalScale.GOAL_BASED and not 0 <= baseline <= 10:
+            self.add_error("baseline", "Scores go from 0 to 10")
+        return data
+
+    def goal_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "text": d["text"],
+            "person": d.get("person"),
+            "baseline": d.get("baseline"),
+            "scale": d["scale"],
+            "level_words": {str(n): d.get(name) or "" for n, name in LEVEL_FIELDS.items()},
+        }
+
+
+class ServiceChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.hub.name}) – {obj.get_category_display()}"
 
 
 class PlanActionForm(GovukForm):
@@ -409,10 +475,19 @@ class PlanActionForm(GovukForm):
         required=False,
         empty_label="Not a family member",
     )
+    service = ServiceChoice(
+        label="A service from a family hub (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not a hub service",
+        help_text="For example a parenting programme, as one part of the family's support. "
+        "The hub owns the action unless you choose someone else.",
+    )
     due_on = GovukDateField(label="Due by (optional)", required=False)
 
-    def __init__(self, *args, goals, organisations, members, **kwargs):
+    def __init__(self, *args, goals, organisations, members, services, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
         self.fields["goal"].queryset = goals
         self.fields["owner_organisation"].queryset = organisations
         self.fields["owner_person"].queryset = members
@@ -471,6 +546,26 @@ class MeetingForm(GovukForm):
         self.fields["family_attended"].queryset = members
         self.goals = list(goals)
         for goal in self.goals:
+            if goal.scale == GoalScale.ATTAINMENT:
+                hint = "; ".join(
+                    f"{n:+d}" + (f" {words}" if words else f" {label.lower()}")
+                    if n
+                    else "0 " + (words or label.lower())
+                    for n, label, words in goal.levels()
+                )
+                self.fields[f"score_{goal.pk}"] = forms.IntegerField(
+                    label=f"Score for “{goal.text}” (−2 to +2)",
+                    required=False,
+                    min_value=-2,
+                    max_value=2,
+                    help_text=hint,
+                    widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+                    error_messages={
+                        "min_value": "Goal attainment scores go from −2 to +2",
+                        "max_value": "Goal attainment scores go from −2 to +2",
+                    },
+                )
+                continue
             self.fields[f"score_{goal.pk}"] = forms.IntegerField(
                 label=f"Score for “{goal.text}” (0 to 10)",
                 required=False,
@@ -492,6 +587,7 @@ class MeetingForm(GovukForm):
             empty_label="Not an agency",
         )
         self.fields["action_due_on"] = GovukDateField(label="Due by", required=False)
+        _style_added_fields(self)
 
     def scores(self):
         return {g: self.cleaned_data.get(f"score_{g.pk}") for g in self.goals}
@@ -621,3 +717,47 @@ class ChronologyFilterForm(GovukForm):
         self.fields["person"].queryset = members
         self.fields["person"].label_from_instance = _person_label
         self.fields["group"].choices = [("", "All types")] + groups
+
+
+class OutcomeCheckForm(GovukForm):
+    checked_on = GovukDateField(
+        label="Date of the check",
+        past_only=True,
+        error_messages={"required": "Enter the date of the check"},
+    )
+    sustained = forms.TypedChoiceField(
+        label="Overall, have the family's outcomes been sustained?",
+        choices=[("yes", "Yes, sustained"), ("no", "No, not sustained")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the family's outcomes have been sustained"},
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What shows it, and where it came from (for example school attendance, "
+        "no new contacts to the front door, tenancy kept, the family's own view).",
+        error_messages={"required": "Record the evidence"},
+    )
+
+    def __init__(self, *args, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import NEED_LABELS
+
+        self.need_areas = list(needs)
+        for area in self.need_areas:
+            self.fields[f"need_{area}"] = forms.TypedChoiceField(
+                label=f"{NEED_LABELS.get(area, area)}: sustained?",
+                choices=[("yes", "Yes"), ("no", "No")],
+                coerce=lambda v: v == "yes",
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        _style_added_fields(self)
+
+    def need_results(self) -> dict[str, bool]:
+        return {
+            area: self.cleaned_data[f"need_{area}"]
+            for area in self.need_areas
+            if self.cleaned_data.get(f"need_{area}") not in (None, "")
+        }

@@ -74,3 +74,12 @@ STEP_DOWN_SELF = "The receiving lead practitioner must be someone other than you
 STEP_DOWN_DECIDED = "This step-down has already been decided"
 CONSENT_BY_ADULT = "Choose the parent or carer (or the young person) who consented"
 STEP_UP_NEEDS_CHILD = "Choose the children the step-up is about"
+ATTAINMENT_RANGE = (
+    "Goal attainment scores go from −2 (much less than expected) to +2 (much more than expected)"
+)
+BAD_SCALE = "Choose how the goal will be scored"
+SERVICE_NOT_ACTIVE = "Choose a service the hub runs now"
+CHECK_NOT_DUE_YET = "The sustained outcome check is not due until {due}"
+CHECK_RECORDED = "The sustained outcome check has already been recorded"
+CHECK_NEEDS_ANSWER = "Say whether the family's outcomes have been sustained"
+CHECK_NEEDS_EVIDENCE = "Record the evidence the outcomes were (or were not) sustained"

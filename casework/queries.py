@@ -26,14 +26,20 @@ from .models import (
     CaseNote,
     Episode,
     FamilyPlan,
+    FormDraft,
     Goal,
+    GoalScale,
+    HubService,
+    HubServiceStatus,
     LeadArrangement,
     Meeting,
     PlanAction,
     StatutoryClock,
     StepDown,
     StepUp,
+    SustainedOutcomeCheck,
     WorkingHours,
+    score_label,
 )
 from .rules import OutOfHours, out_of_hours
 
@@ -74,8 +80,9 @@ def get_episode_for(user, pk) -> Episode:
     return episode
 
 
-def get_assessment_for(user, pk, *, write: bool = False) -> Assessment:
-    """Assessments hold adults' own needs: a partner sees one only when it is shared."""
+def get_assessment_for(user, pk, *, write: bool = False, record: bool = True) -> Assessment:
+    """Assessments hold adults' own needs: a partner sees one only when it is shared.
+    `record=False` for the autosave, which is part of the page view already audited."""
     assessment = _get(Assessment, pk, ("family", "episode"))
     if assessment is None or not (
         policy.can_record_casework(user, assessment.family)
@@ -83,8 +90,36 @@ def get_assessment_for(user, pk, *, write: bool = False) -> Assessment:
         else policy.can_view_casework(user, assessment.family, "assessment")
     ):
         raise Http404("No assessment found")
-    audit.record(user, Verb.VIEW, assessment, family=assessment.family)
+    if record:
+        audit.record(user, Verb.VIEW, assessment, family=assessment.family)
     return assessment
+
+
+def get_outcome_check_for(user, episode_pk) -> SustainedOutcomeCheck:
+    """The six-month sustained outcome check of one (closed) early help episode."""
+    key = _pk(episode_pk)
+    check = (
+        SustainedOutcomeCheck.objects.select_related("family", "episode__child", "checked_by")
+        .filter(episode_id=key)
+        .first()
+        if key is not None
+        else None
+    )
+    if check is None or not policy.can_view_casework(user, check.family):
+        raise Http404("No outcome check found")
+    audit.record(user, Verb.VIEW, check, family=check.family, person=check.episode.child)
+    return check
+
+
+def draft_for(user, kind: str, object_id: int) -> FormDraft | None:
+    """The user's own autosaved draft of one form; nobody else's draft is ever returned."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return FormDraft.objects.filter(user=user, kind=kind, object_id=object_id).first()
+
+
+def hub_services_for_choice() -> QuerySet[HubService]:
+    return HubService.objects.filter(status=HubServiceStatus.ACTIVE).select_related("hub")
 
 
 def get_plan_for(user, family: Family, *, write: bool = False) -> FamilyPlan:
@@ -118,10 +153,7 @@ def get_step_down_for(user, pk) -> StepDown:
     record = _get(
         StepDown, pk, ("family", "receiving_lead__user", "proposed_by", "family_consent_by")
     )
-    p = policy.principal_for(user)
-    if record is None or not (
-        policy.can_view_casework(p, record.family) or p.practitioner_id == record.receiving_lead_id
-    ):
+    if record is None or not policy.can_view_step_down(user, record):
         raise Http404("No step-down found")
     audit.record(user, Verb.VIEW, record, family=record.family)
     return record
@@ -352,6 +384,30 @@ class GoalRow:
         return self.latest - self.first
 
     @property
+    def is_attainment(self) -> bool:
+        return self.goal.scale == GoalScale.ATTAINMENT
+
+    @property
+    def first_label(self) -> str:
+        return score_label(self.goal.scale, self.first)
+
+    @property
+    def latest_label(self) -> str:
+        return score_label(self.goal.scale, self.latest)
+
+    @property
+    def scale_words(self) -> str:
+        return "−2 to +2" if self.is_attainment else "0 to 10"
+
+    def shown(self, score: int) -> str:
+        """A score as shown in a series: '7' or '+1' (attainment scores carry their sign)."""
+        return f"{score:+d}" if self.is_attainment and score else str(score)
+
+    @property
+    def series(self) -> list[tuple[str, object]]:
+        return [(self.shown(s.score), s.scored_on) for s in self.scores]
+
+    @property
     def bar(self) -> int:
         return (self.latest or 0) * 10
 
@@ -521,7 +577,14 @@ def re_referral_count(user, start: dt.date, end: dt.date) -> dict[str, int]:
 KIND_GROUPS = {
     "episodes": (
         "Episodes and decisions",
-        ("episode_eh", "episode_cin", "episode_cp", "looked_after", "allocation"),
+        (
+            "episode_eh",
+            "episode_cin",
+            "episode_cp",
+            "looked_after",
+            "allocation",
+            "outcome_check",
+        ),
     ),
     "assessment": ("Assessments", ("assessment",)),
     "plan": ("Plan and goals", ("plan",)),
@@ -624,6 +687,7 @@ class Caseload:
     team_members: list[Practitioner]
     is_manager: bool
     re_referrals: dict[str, int]
+    outcome_checks: list[SustainedOutcomeCheck] = field(default_factory=list)
 
 
 def caseload(user, today: dt.date | None = None) -> Caseload:
@@ -699,7 +763,31 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
         team_members=members,
         is_manager=is_manager,
         re_referrals=re_referral_count(user, today - dt.timedelta(days=365), today),
+        outcome_checks=outcome_checks_due(user, today),
     )
+
+
+OUTCOME_CHECK_LOOKAHEAD_DAYS = 28
+
+
+def outcome_checks_due(user, today: dt.date | None = None) -> list[SustainedOutcomeCheck]:
+    """Six-month sustained outcome checks not yet recorded, due within four weeks or overdue,
+    for the worker's own (closed) early help episodes and, for a manager, their teams'."""
+    today = today or timezone.localdate()
+    episodes = Episode.objects.filter(policy.caseload_q(user), kind="EH")
+    checks = (
+        SustainedOutcomeCheck.objects.filter(
+            checked_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=OUTCOME_CHECK_LOOKAHEAD_DAYS),
+            episode__in=episodes.values("pk"),
+        )
+        .select_related("family", "episode__child", "episode__allocated_to")
+        .order_by("due_on", "pk")[:200]
+    )
+    rows = list(checks)
+    for check in rows:
+        check.status = check.status_on(today)
+    return rows
 
 
 def my_absences(user) -> QuerySet[Absence]:
@@ -714,9 +802,11 @@ def my_absences(user) -> QuerySet[Absence]:
 
 def step_downs_waiting_for(user) -> QuerySet[StepDown]:
     p = policy.principal_for(user)
-    return StepDown.objects.filter(
-        receiving_lead_id=p.practitioner_id, status="proposed"
-    ).select_related("family")
+    return (
+        StepDown.objects.filter(policy.step_down_visibility_q(p))
+        .filter(receiving_lead_id=p.practitioner_id, status="proposed")
+        .select_related("family")
+    )
 
 
 def family_members_for(family: Family) -> QuerySet[Membership]:

@@ -33,6 +33,7 @@ class Timescales:
     eh_review_interval_weeks: int
     step_down_acceptance_working_days: int
     re_referral_window_months: int
+    sustained_outcome_check_months: int
 
     # --- the clocks -------------------------------------------------------------------------
     def assessment_due(self, referral_date: dt.date) -> dt.date:
@@ -62,6 +63,11 @@ class Timescales:
     def step_down_accept_by(self, proposed_on: dt.date) -> dt.date:
         return calendar().add_working_days(proposed_on, self.step_down_acceptance_working_days)
 
+    def sustained_outcome_check_due(self, closed_on: dt.date) -> dt.date:
+        """Supporting Families: outcomes must be sustained this long after an early help
+        episode closes with needs met."""
+        return add_months(closed_on, self.sustained_outcome_check_months)
+
     def re_referral_window_start(self, referral_date: dt.date) -> dt.date:
         return add_months(referral_date, -self.re_referral_window_months)
 
@@ -90,6 +96,9 @@ def timescales() -> Timescales:
         eh_review_interval_weeks=local["eh_review_interval_weeks"],
         step_down_acceptance_working_days=local["step_down_acceptance_working_days"],
         re_referral_window_months=local["re_referral_window_months"],
+        sustained_outcome_check_months=data["supporting_families"][
+            "sustained_outcome_check_months_after_closure"
+        ],
     )
 
 

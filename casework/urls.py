@@ -8,6 +8,7 @@ urlpatterns = [
     path("episodes/<int:pk>/", views.episode_detail, name="episode"),
     path("episodes/<int:pk>/steps/<str:event>/", views.episode_step, name="episode-step"),
     path("episodes/<int:pk>/allocate/", views.episode_allocate, name="episode-allocate"),
+    path("episodes/<int:pk>/outcome-check/", views.outcome_check, name="outcome-check"),
     path("families/<int:pk>/lead/", views.lead_edit, name="lead"),
     path("absences/", views.absences, name="absences"),
     path("absences/<int:pk>/cancel/", views.absence_cancel, name="absence-cancel"),
@@ -16,6 +17,12 @@ urlpatterns = [
     path("notes/<int:pk>/edit/", views.note_edit, name="note-edit"),
     path("families/<int:pk>/assessments/new/", views.assessment_new, name="assessment-new"),
     path("assessments/<int:pk>/", views.assessment_edit, name="assessment"),
+    path("assessments/<int:pk>/autosave/", views.assessment_autosave, name="assessment-autosave"),
+    path(
+        "assessments/<int:pk>/draft/discard/",
+        views.assessment_draft_discard,
+        name="assessment-draft-discard",
+    ),
     path(
         "assessments/<int:pk>/authorise/",
         views.assessment_authorise,
@@ -23,6 +30,12 @@ urlpatterns = [
     ),
     path("families/<int:pk>/plan/", views.plan_detail, name="plan"),
     path("families/<int:pk>/plan/edit/", views.plan_edit, name="plan-edit"),
+    path("families/<int:pk>/plan/autosave/", views.plan_autosave, name="plan-autosave"),
+    path(
+        "families/<int:pk>/plan/draft/discard/",
+        views.plan_draft_discard,
+        name="plan-draft-discard",
+    ),
     path("families/<int:pk>/plan/goals/new/", views.goal_add, name="goal-add"),
     path("families/<int:pk>/plan/actions/new/", views.action_add, name="action-add"),
     path("plan-actions/<int:pk>/status/", views.action_status, name="action-status"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +15,20 @@ from access import policy, reauth
 from familyhub import errors
 
 from . import actions, forms, machines, queries
-from .models import AssessmentKind
+from .models import AssessmentKind, DraftKind
 
 
-def _form_page(request, form, *, title, family=None, submit="Save", caption="", **extra):
+def _form_page(
+    request,
+    form,
+    *,
+    title,
+    family=None,
+    submit="Save",
+    caption="",
+    template="casework/form.html",
+    **extra,
+):
     context = {
         "form": form,
         "title": title,
@@ -26,7 +37,7 @@ def _form_page(request, form, *, title, family=None, submit="Save", caption="", 
         "caption": caption or (family.name if family else ""),
         **extra,
     }
-    return render(request, "casework/form.html", context)
+    return render(request, template, context)
 
 
 def _family_url(family, anchor=""):
@@ -375,6 +386,10 @@ def assessment_edit(request, pk):
         members=members,
         statutory=assessment.kind == AssessmentKind.CHILD_AND_FAMILY,
     )
+    draft = None
+    if request.method == "GET" and can_write and assessment.status != "authorised":
+        draft = queries.draft_for(request.user, DraftKind.ASSESSMENT, assessment.pk)
+        _restore_draft(form, draft)
     conflict = None
     if request.method == "POST" and can_write and form.is_valid():
         complete = "complete" in request.POST
@@ -415,8 +430,79 @@ def assessment_edit(request, pk):
             "conflict_rows": _conflict_rows(form, conflict.current, actions.ASSESSMENT_FIELDS)
             if conflict
             else [],
+            "draft": draft,
+            "autosave_url": reverse("casework:assessment-autosave", args=[assessment.pk]),
+            "discard_url": reverse("casework:assessment-draft-discard", args=[assessment.pk]),
         },
     )
+
+
+def _restore_draft(form, draft) -> None:
+    """Show the user's own unsaved draft in an unbound form: what they typed, and the version
+    they started from (so saving it over someone else's newer save is refused as stale)."""
+    if draft is None:
+        return
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        if name in draft.data:
+            values = draft.data[name]
+            multiple = isinstance(field, django_forms.MultipleChoiceField)
+            form.initial[name] = values if multiple else (values[0] if values else "")
+    if draft.base_version is not None:
+        form.initial["version"] = draft.base_version
+
+
+def _draft_data(request, form) -> dict[str, list[str]]:
+    return {name: request.POST.getlist(name) for name in form.fields if name != "version"}
+
+
+def _base_version(request) -> int | None:
+    value = request.POST.get("version") or ""
+    return int(value) if value.isdecimal() else None
+
+
+def _autosave_response(request, draft) -> HttpResponse:
+    saved = timezone.localtime(draft.saved_at)
+    return render(
+        request, "casework/_autosave_status.html", {"status": f"Draft saved at {saved:%H:%M}"}
+    )
+
+
+@require_http_methods(["POST"])
+def assessment_autosave(request, pk):
+    """Keep what the worker has typed as their own draft (htmx, on change and after a pause).
+    Never touches the assessment or its version."""
+    assessment = queries.get_assessment_for(request.user, pk, write=True, record=False)
+    form = forms.AssessmentForm(
+        initial={},
+        members=queries.current_members(assessment.family),
+        statutory=assessment.kind == AssessmentKind.CHILD_AND_FAMILY,
+    )
+    try:
+        draft = actions.draft_save(
+            by=request.user,
+            kind=DraftKind.ASSESSMENT,
+            obj=assessment,
+            data=_draft_data(request, form),
+            base_version=_base_version(request),
+        )
+    except errors.NotPermitted as exc:
+        raise Http404("Not found") from exc
+    except errors.RuleViolation as exc:
+        return render(request, "casework/_autosave_status.html", {"status": exc.message})
+    return _autosave_response(request, draft)
+
+
+@require_http_methods(["POST"])
+def assessment_draft_discard(request, pk):
+    assessment = queries.get_assessment_for(request.user, pk, write=True, record=False)
+    try:
+        actions.draft_discard(by=request.user, kind=DraftKind.ASSESSMENT, obj=assessment)
+    except errors.NotPermitted as exc:
+        raise Http404("Not found") from exc
+    messages.success(request, "Draft discarded: this is the last saved version")
+    return redirect("casework:assessment", pk=assessment.pk)
 
 
 @require_http_methods(["POST"])
@@ -460,6 +546,10 @@ def plan_edit(request, pk):
         initial = {f: getattr(plan, f) for f in actions.PLAN_FIELDS}
         initial["version"] = plan.version
     form = forms.PlanForm(request.POST or None, initial=initial)
+    draft = None
+    if request.method == "GET":
+        draft = queries.draft_for(request.user, DraftKind.PLAN, family.pk)
+        _restore_draft(form, draft)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -492,7 +582,41 @@ def plan_edit(request, pk):
         conflict_rows=_conflict_rows(form, conflict.current, actions.PLAN_FIELDS)
         if conflict
         else [],
+        draft=draft,
+        autosave_url=reverse("casework:plan-autosave", args=[family.pk]),
+        discard_url=reverse("casework:plan-draft-discard", args=[family.pk]),
     )
+
+
+@require_http_methods(["POST"])
+def plan_autosave(request, pk):
+    """Keep what the worker has typed into the plan as their own draft; the plan itself and its
+    version are untouched until they save it."""
+    family = queries.get_family_for(request.user, pk, write=True)
+    try:
+        draft = actions.draft_save(
+            by=request.user,
+            kind=DraftKind.PLAN,
+            obj=family,
+            data=_draft_data(request, forms.PlanForm()),
+            base_version=_base_version(request),
+        )
+    except errors.NotPermitted as exc:
+        raise Http404("Not found") from exc
+    except errors.RuleViolation as exc:
+        return render(request, "casework/_autosave_status.html", {"status": exc.message})
+    return _autosave_response(request, draft)
+
+
+@require_http_methods(["POST"])
+def plan_draft_discard(request, pk):
+    family = queries.get_family_for(request.user, pk, write=True)
+    try:
+        actions.draft_discard(by=request.user, kind=DraftKind.PLAN, obj=family)
+    except errors.NotPermitted as exc:
+        raise Http404("Not found") from exc
+    messages.success(request, "Draft discarded: this is the last saved version")
+    return redirect("casework:plan-edit", pk=family.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -502,13 +626,20 @@ def goal_add(request, pk):
     form = forms.GoalForm(request.POST or None, members=queries.current_members(family))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.goal_add(by=request.user, plan=plan, **form.cleaned_data)
+            actions.goal_add(by=request.user, plan=plan, **form.goal_kwargs())
         except errors.RuleViolation as exc:
             form.add_domain_errors(exc)
         else:
             messages.success(request, "Goal added")
             return redirect("casework:plan", pk=family.pk)
-    return _form_page(request, form, title="Add a goal", family=family, submit="Add the goal")
+    return _form_page(
+        request,
+        form,
+        title="Add a goal",
+        family=family,
+        submit="Add the goal",
+        template="casework/goal_form.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -520,6 +651,7 @@ def action_add(request, pk):
         goals=plan.goals.all(),
         organisations=queries.organisations_for_choice(),
         members=queries.current_members(family),
+        services=queries.hub_services_for_choice(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -685,6 +817,47 @@ def step_down_detail(request, pk):
             "form": form,
             "is_receiver": is_receiver and record.status == "proposed",
             "plan": actions.current_plan(record.family),
+        },
+    )
+
+
+# --- Six-month sustained outcome check ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_check(request, pk):
+    check = queries.get_outcome_check_for(request.user, pk)
+    family = check.family
+    can_record = policy.can_record_casework(request.user, family) and not check.is_recorded
+    form = forms.OutcomeCheckForm(request.POST or None, needs=check.needs)
+    if request.method == "POST":
+        if not can_record:
+            raise Http404("Not found")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                actions.sustained_outcome_record(
+                    by=request.user,
+                    check=check,
+                    checked_on=d["checked_on"],
+                    sustained=d["sustained"],
+                    need_results=form.need_results(),
+                    evidence=d["evidence"],
+                )
+            except errors.RuleViolation as exc:
+                form.add_domain_errors(exc)
+            else:
+                messages.success(request, "Six-month outcome check recorded")
+                return redirect(_family_url(family, "work"))
+    return render(
+        request,
+        "casework/outcome_check.html",
+        {
+            "check": check,
+            "family": family,
+            "form": form,
+            "can_record": can_record,
+            "status": check.status_on(timezone.localdate()),
         },
     )
 

@@ -41,3 +41,21 @@ def test_load_demo_makes_every_stage_and_is_idempotent(small_borough):
 def test_needs_the_borough(db):
     with pytest.raises(demo.DemoNotLoaded):
         demo.load_demo()
+
+
+def test_demo_has_hub_services_scales_and_outcome_checks(small_borough):
+    from django.utils import timezone
+
+    from casework.models import GoalScore, HubService, PlanAction, SustainedOutcomeCheck
+
+    demo.load_demo(seed=2026)
+    assert HubService.objects.filter(name="Triple P parenting programme").count() >= 1
+    assert PlanAction.objects.filter(service__isnull=False).exists()
+    assert GoalScore.objects.filter(scale="gas", meeting__isnull=False).exists()
+    today = timezone.localdate()
+    checks = SustainedOutcomeCheck.objects.filter(checked_on__isnull=True)
+    assert checks.filter(due_on__lt=today).exists()  # overdue
+    assert checks.filter(due_on__gte=today).exists()  # due soon
+    demo.reset_demo()
+    assert not SustainedOutcomeCheck.objects.exists()
+    assert not HubService.objects.exists()

@@ -64,7 +64,7 @@ def _step(ctx, episode, event, by=None, **data):
 
 def test_rules_are_versioned_data():
     ts = rules.timescales()
-    assert ts.version == "wt2023-demo-1"
+    assert ts.version == "wt2023-demo-2"
     assert (ts.assessment_working_days, ts.icpc_working_days) == (45, 15)
     assert rules.out_of_hours().edt_phone == "020 7946 0999"
 
@@ -106,7 +106,7 @@ def test_clocks_run_through_a_child_protection_episode(ctx):
         assert (clock.kind, clock.due_on, clock.rules_version) == (
             "assessment",
             D(2026, 5, 7),
-            "wt2023-demo-1",
+            "wt2023-demo-2",
         )
         cp = actions.episode_open(
             by=ctx.social_worker.user,
@@ -182,7 +182,11 @@ def test_overdue_clocks_remind_once_a_week_and_late_step_downs_escalate(ctx):
     with _at(D(2025, 3, 3)):
         cin = _cin(ctx, D(2025, 3, 3), allocated_to=ctx.social_worker)
     with _at(D(2025, 6, 2)):
-        assert actions.reminders_send(today=D(2025, 6, 2)) == {"reminders": 1, "escalated": 0}
+        assert actions.reminders_send(today=D(2025, 6, 2)) == {
+            "reminders": 1,
+            "escalated": 0,
+            "outcome_checks": 0,
+        }
         assert Notice.objects.filter(recipient=ctx.social_worker.user, kind="overdue").count() == 1
         assert actions.reminders_send(today=D(2025, 6, 3))["reminders"] == 0
         assert actions.reminders_send(today=D(2025, 6, 10))["reminders"] == 1
@@ -219,7 +223,7 @@ def test_overdue_clocks_remind_once_a_week_and_late_step_downs_escalate(ctx):
 def test_daily_task_runs_the_reminders(ctx):
     from casework.tasks import send_reminders
 
-    assert send_reminders.call() == {"reminders": 0, "escalated": 0}
+    assert send_reminders.call() == {"reminders": 0, "escalated": 0, "outcome_checks": 0}
 
 
 # --- CIN census rules at entry -------------------------------------------------------------------

@@ -51,11 +51,13 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     )
     page.get_by_label("What we are worried about").fill("Kelly's low mood; rent arrears")
     page.get_by_role("button", name="Save the plan").click()
+    # The plan form autosaves a draft: the save waits for an autosave already on its way.
+    expect(page.get_by_text("Family plan saved")).to_be_visible()
     journey.check_page()
     page.get_by_role("link", name="Add a goal").click()
     journey.check_page()
     page.get_by_label("The goal, in the family's words").fill("Jaden at school on time every day")
-    page.get_by_label("Where are you now? (0 to 10, optional)").fill("3")
+    page.get_by_label("Where are you now? (optional)").fill("3")  # goal-based outcome, 0–10
     page.get_by_role("button", name="Add the goal").click()
     for text, agency in (
         ("Breakfast club place and a daily check-in", "Demo Primary School"),
@@ -170,3 +172,96 @@ def test_lead_on_leave_partner_sees_cover_and_out_of_hours(
     expect(panel).to_contain_text("Emergency Duty Team")
     expect(page.get_by_role("link", name="Change the lead practitioner or cover")).to_have_count(0)
     journey.check_page(screenshot="partner-view")
+
+
+def test_assessment_autosaves_a_draft_and_restores_it(journey, family_worker, smith_family):
+    """Long forms autosave: typing saves the worker's own draft (never the record); coming back
+    to the form restores it, with the option to discard it."""
+    assessment = actions.assessment_start(by=family_worker.user, family=smith_family, kind="eha")
+    page = journey.page
+    journey.sign_in(family_worker.user.email, PASSWORD)
+    journey.visit(f"/assessments/{assessment.pk}/")
+    journey.wait_for_scripts()
+    page.get_by_label("What is going well: the family's strengths").fill(
+        "Nan lives two streets away and helps every morning."
+    )
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("Draft saved at", timeout=10_000)
+    assessment.refresh_from_db()
+    assert (assessment.strengths, assessment.version) == ("", 1)  # the record is untouched
+
+    page.reload()
+    journey.check_page(screenshot="assessment-autosave")
+    expect(page.get_by_text("We restored your unsaved draft from")).to_be_visible()
+    expect(page.get_by_label("What is going well: the family's strengths")).to_have_value(
+        "Nan lives two streets away and helps every morning."
+    )
+    page.get_by_role("button", name="Discard the draft").click()
+    expect(page.get_by_text("Draft discarded")).to_be_visible()
+    expect(page.get_by_label("What is going well: the family's strengths")).to_have_value("")
+
+
+def test_goal_attainment_scale_and_six_month_outcome_check(journey, family_worker, smith_family):
+    """A goal scored by goal attainment scaling (−2..+2) with the family's words for each level;
+    an early help episode closed with needs met shows its overdue six-month check on the
+    caseload, and the worker records it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casework.tests.conftest import build_episode
+
+    actions.plan_create(
+        by=family_worker.user, family=smith_family, data={"family_words": "Calmer evenings"}
+    )
+    today = timezone.localdate()
+    episode = build_episode(
+        smith_family,
+        smith_family.jaden,
+        "EH",
+        "reviewing",
+        referral_date=today - dt.timedelta(days=300),
+        plan_started_on=today - dt.timedelta(days=280),
+        allocated_to=family_worker,
+    )
+    actions.episode_transition(
+        by=family_worker.user,
+        episode=episode,
+        event="close_needs_met",
+        expected_version=episode.version,
+        data={"closed_on": today - dt.timedelta(days=200)},
+    )
+    page = journey.page
+    journey.sign_in(family_worker.user.email, PASSWORD)
+    journey.visit(f"/families/{smith_family.pk}/plan/")
+    page.get_by_role("link", name="Add a goal").click()
+    journey.check_page()
+    page.get_by_label("The goal, in the family's words").fill("Bedtimes without shouting")
+    page.get_by_label("Goal attainment scaling (−2 to +2)").check()
+    page.get_by_label("Where are you now? (optional)").fill("-2")
+    page.get_by_label("0: The expected outcome").fill("Calm bedtimes most nights")
+    journey.check_page(screenshot="goal-attainment-form")
+    page.get_by_role("button", name="Add the goal").click()
+    expect(page.get_by_text("Goal added")).to_be_visible()
+    expect(page.get_by_role("cell", name="Goal attainment scaling")).to_be_visible()
+    expect(page.get_by_text("Starting point: -2 (much less than expected)")).to_be_visible()
+    journey.check_page(screenshot="plan-attainment")
+
+    page.get_by_role("link", name="Caseload").click()
+    checks = page.locator("#outcome-checks + table")
+    expect(checks).to_contain_text("Jaden Smith")
+    expect(checks).to_contain_text("Overdue")
+    journey.check_page(screenshot="caseload-outcome-checks")
+    checks.get_by_role("link").first.click()
+    journey.check_page()
+    g = page.get_by_role("group", name="Date of the check")
+    g.get_by_label("Day").fill(str(today.day))
+    g.get_by_label("Month").fill(str(today.month))
+    g.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Yes, sustained").check()
+    page.get_by_label("Evidence").fill("Jaden at school every day; no new contacts.")
+    journey.check_page(screenshot="outcome-check")
+    page.get_by_role("button", name="Record the check").click()
+    expect(page.get_by_text("Six-month outcome check recorded")).to_be_visible()
+    episode.refresh_from_db()
+    assert episode.sustained_outcome_check.sustained is True

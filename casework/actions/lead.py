@@ -1,0 +1,231 @@
+"""The lead practitioner, their cover, and practitioners' absences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+import audit
+from access import policy
+from audit.models import Verb
+from familyhub import errors
+from notices.actions import notify
+from organisations.models import Involvement, InvolvementRole, Practitioner
+from people.actions import chronicle
+from people.models import Family
+
+from .. import messages as msg
+from ..models import (
+    Absence,
+)
+from ._common import (
+    _end_involvements,
+    _ensure_involvement,
+    _Errors,
+    _require,
+    _today,
+)
+
+
+@transaction.atomic
+def lead_assign(
+    *,
+    by,
+    family: Family,
+    lead: Practitioner,
+    cover: Practitioner | None,
+    family_say: str,
+    family_say_note: str = "",
+    handover_reason: str = "",
+    handover_note: str = "",
+    family_told_on: dt.date | None = None,
+    family_told_how: str = "",
+    _system_ok: bool = False,
+):
+    """Name the lead practitioner (from any agency) and their cover, with the family's say. If
+    someone else leads now, this is a handover: it needs a reason, a note, and the family told."""
+    from ..models import FamilySay, LeadArrangement
+
+    if not _system_ok:
+        _require(policy.can_record_casework(by, family))
+    errs = _Errors()
+    if cover is not None and cover.pk == lead.pk:
+        errs.add("cover", msg.COVER_IS_LEAD)
+    if family_say not in FamilySay.values:
+        errs.add("family_say", msg.REQUIRED.format(label="the family's say"))
+    current = (
+        LeadArrangement.objects.select_for_update()
+        .filter(family=family, ended_on__isnull=True)
+        .first()
+    )
+    handover = current is not None and current.lead_id != lead.pk
+    if handover:
+        for name, value, label in (
+            ("handover_reason", handover_reason, "the reason"),
+            ("handover_note", handover_note, "a handover note"),
+            ("family_told_how", family_told_how, "how the family were told"),
+        ):
+            if not (value or "").strip():
+                errs.add(name, msg.HANDOVER_NEEDS.format(label=label))
+        if family_told_on is None:
+            errs.add("family_told_on", msg.HANDOVER_NEEDS.format(label="when the family were told"))
+        elif family_told_on > _today():
+            errs.add(
+                "family_told_on", msg.DATE_IN_FUTURE.format(label="The date the family were told")
+            )
+    errs.raise_if_any()
+    today = _today()
+    if current is not None:
+        LeadArrangement.objects.filter(pk=current.pk).update(
+            ended_on=today,
+            handover_reason=handover_reason if handover else "Cover or family's say changed",
+            handover_note=handover_note,
+        )
+        if handover:
+            _end_involvements(
+                Involvement.objects.active().filter(
+                    family=family,
+                    practitioner_id=current.lead_id,
+                    role=InvolvementRole.LEAD_PRACTITIONER,
+                ),
+                f"Handed over to {lead.name}",
+            )
+        if current.cover_id and (cover is None or current.cover_id != cover.pk):
+            _end_involvements(
+                Involvement.objects.active().filter(
+                    family=family,
+                    practitioner_id=current.cover_id,
+                    role=InvolvementRole.COVER,
+                ),
+                "No longer covering",
+            )
+    arrangement = LeadArrangement.objects.create(
+        family=family,
+        lead=lead,
+        cover=cover,
+        family_say=family_say,
+        family_say_note=family_say_note,
+        started_on=today,
+        family_told_on=family_told_on,
+        family_told_how=family_told_how,
+        recorded_by=by,
+    )
+    _ensure_involvement(family, lead, InvolvementRole.LEAD_PRACTITIONER)
+    if cover is not None:
+        _ensure_involvement(
+            family, cover, InvolvementRole.COVER, "Covers for the lead practitioner"
+        )
+    audit.record(
+        by,
+        Verb.CREATE,
+        arrangement,
+        family=family,
+        reason=handover_reason,
+        changes={
+            "lead": [str(current.lead) if current else None, str(lead)],
+            "cover": [
+                str(current.cover) if current and current.cover else None,
+                str(cover) if cover else None,
+            ],
+            "family_say": [current.family_say if current else None, family_say],
+        },
+    )
+    say = FamilySay(family_say).label
+    if handover:
+        summary = (
+            f"Handover: {lead.name} ({lead.organisation.name}) takes over as lead practitioner "
+            f"from {current.lead.name}"
+        )
+        detail = (
+            f"Reason: {handover_reason}\nHandover note: {handover_note}\n"
+            f"Family told on {family_told_on:%-d %B %Y}: {family_told_how}\nFamily's say: {say}"
+        )
+    else:
+        summary = f"Lead practitioner: {lead.name} ({lead.organisation.name})" + (
+            f", covered by {cover.name}" if cover else ""
+        )
+        detail = f"Family's say: {say}" + (f" – {family_say_note}" if family_say_note else "")
+    chronicle(
+        by=by,
+        family=family,
+        kind="lead_practitioner",
+        summary=summary,
+        detail=detail,
+        significant=handover,
+    )
+    link = f"/families/{family.pk}/"
+    if not isinstance(by, str) and lead.user_id != by.pk:
+        notify(
+            recipient=lead.user,
+            subject=f"You are now the lead practitioner for {family.name}",
+            body=handover_note or family_say_note,
+            link=link,
+            kind="lead",
+            family=family,
+        )
+    if cover is not None and (current is None or current.cover_id != cover.pk):
+        notify(
+            recipient=cover.user,
+            subject=f"You are covering for {lead.name} with {family.name}",
+            link=link,
+            kind="lead",
+            family=family,
+        )
+    if handover and not isinstance(by, str) and current.lead.user_id != by.pk:
+        notify(
+            recipient=current.lead.user,
+            subject=f"Handover recorded: {family.name}",
+            body=f"{lead.name} is now the lead practitioner.",
+            link=link,
+            kind="lead",
+            family=family,
+        )
+    return arrangement
+
+
+@transaction.atomic
+def absence_record(
+    *,
+    by,
+    practitioner: Practitioner,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    note: str = "",
+) -> Absence:
+    _require(policy.can_record_absence(by, practitioner))
+    if ends_on < starts_on:
+        raise errors.RuleViolation(
+            msg.ABSENCE_ENDS_BEFORE, field_errors={"ends_on": [msg.ABSENCE_ENDS_BEFORE]}
+        )
+    absence = Absence.objects.create(
+        practitioner=practitioner,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=note,
+        recorded_by=by,
+    )
+    audit.record(
+        by,
+        Verb.CREATE,
+        absence,
+        changes={
+            "practitioner": [None, practitioner.name],
+            "kind": [None, kind],
+            "starts_on": [None, starts_on.isoformat()],
+            "ends_on": [None, ends_on.isoformat()],
+        },
+    )
+    return absence
+
+
+@transaction.atomic
+def absence_cancel(*, by, absence: Absence) -> Absence:
+    _require(policy.can_record_absence(by, absence.practitioner))
+    Absence.objects.filter(pk=absence.pk).update(cancelled_at=timezone.now())
+    absence.refresh_from_db()
+    audit.record(by, Verb.DELETE, absence, changes={"cancelled": [False, True]})
+    return absence

@@ -1,0 +1,466 @@
+"""Step up (early help to children's social care) and step down (back to early help)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+import audit
+from access import policy
+from audit.models import Verb
+from familyhub import errors
+from notices.actions import notify
+from organisations.models import Involvement, InvolvementRole, Practitioner, Role
+from people.actions import chronicle
+from people.models import Family, Person
+
+from .. import machines
+from .. import messages as msg
+from ..models import (
+    Assessment,
+    ClockKind,
+    Episode,
+    EpisodeTransition,
+    GoalScore,
+    StepDown,
+    StepUp,
+)
+from ..rules import timescales
+from ._common import (
+    _end_involvements,
+    _ensure_involvement,
+    _Errors,
+    _is_current_child,
+    _is_member,
+    _plain,
+    _require,
+    _today,
+    _when,
+)
+from .clocks import _open_clock
+from .episodes import _agreed_at_words, _apply_step, _open_episode_of
+from .lead import lead_assign
+from .plan import current_plan
+
+
+def _front_door_teams():
+    return {
+        p.team
+        for p in Practitioner.objects.filter(
+            role=Role.FRONT_DOOR, team__isnull=False
+        ).select_related("team__organisation")
+    }
+
+
+def _carried(family: Family) -> dict[str, Any]:
+    """What a step-up contact carries: the assessment, the plan, the chronology, the lead."""
+    from people.models import ChronologyEntry
+
+    from ..models import LeadArrangement
+
+    assessment = Assessment.objects.filter(family=family).exclude(status="draft").first()
+    plan = current_plan(family)
+    lead = (
+        LeadArrangement.objects.filter(family=family, ended_on__isnull=True)
+        .select_related("lead__organisation")
+        .first()
+    )
+    carried: dict[str, Any] = {
+        "lead": f"{lead.lead.name} ({lead.lead.organisation.name})" if lead else None,
+        "assessment": None,
+        "plan": None,
+        "chronology": [
+            {
+                "at": e.occurred_at.isoformat(),
+                "summary": e.summary,
+                "significant": e.significance == "significant",
+            }
+            for e in ChronologyEntry.objects.filter(family=family).order_by("-occurred_at", "-pk")[
+                :100
+            ]
+        ],
+    }
+    if assessment:
+        carried["assessment"] = {
+            "id": assessment.pk,
+            "kind": assessment.get_kind_display(),
+            "completed_on": _plain(assessment.completed_on),
+            "child_voice": assessment.child_voice,
+            "strengths": assessment.strengths,
+            "analysis": assessment.analysis,
+            "needs": [
+                f"{n.person.full_name}: {n.get_area_display()}"
+                for n in assessment.needs.select_related("person")
+            ],
+        }
+    if plan:
+        carried["plan"] = {
+            "id": plan.pk,
+            "version": plan.version,
+            "family_words": plan.family_words,
+            "goals": [
+                {
+                    "text": g.text,
+                    "scale": g.scale,
+                    "latest_score": (
+                        g.scores.order_by("-scored_on", "-pk").first() or GoalScore(score=None)
+                    ).score,
+                    "latest_label": (
+                        g.scores.order_by("-scored_on", "-pk").first()
+                        or GoalScore(scale=g.scale, score=None)
+                    ).label,
+                }
+                for g in plan.goals.all()
+            ],
+            "actions": [
+                {
+                    "text": a.text,
+                    "owner": a.owner_label,
+                    "due_on": _plain(a.due_on),
+                    "status": a.status,
+                    "service": str(a.service) if a.service_id else None,
+                }
+                for a in plan.actions.select_related(
+                    "owner_organisation", "owner_person", "service__hub"
+                )
+            ],
+        }
+    return carried
+
+
+@transaction.atomic
+def step_up(
+    *, by, family: Family, children, reason: str, lead_view: str, lead_stays_involved: bool = True
+) -> StepUp:
+    """Early help to children's social care in one action: a contact to the front door carrying
+    the assessment, the plan, the chronology and the lead practitioner's view.
+
+    The StepUp record keeps what was carried; the front door gets a contact on its
+    one-working-day clock (frontdoor.actions.contacts.contact_from_step_up), every front-door
+    practitioner a notice, and the front-door team is made involved so it can open the record."""
+    _require(policy.can_record_casework(by, family))
+    errs = _Errors()
+    children = list(children)
+    if not children:
+        errs.add("children", msg.STEP_UP_NEEDS_CHILD)
+    if any(not _is_current_child(family, c) for c in children):
+        errs.add("children", msg.NOT_A_CHILD_OF_FAMILY)
+    if not (reason or "").strip():
+        errs.add("reason", msg.REQUIRED.format(label="why you are stepping up"))
+    if not (lead_view or "").strip():
+        errs.add("lead_view", msg.REQUIRED.format(label="the lead practitioner's view"))
+    errs.raise_if_any()
+    record = StepUp.objects.create(
+        family=family,
+        reason=reason.strip(),
+        lead_view=lead_view.strip(),
+        lead_stays_involved=lead_stays_involved,
+        carried=_carried(family),
+        by=by,
+    )
+    record.children.set(children)
+    from frontdoor.actions.contacts import contact_from_step_up
+
+    contact = contact_from_step_up(
+        by=by,
+        family=family,
+        children=children,
+        reason=reason.strip(),
+        lead_view=lead_view.strip(),
+        carried=record.carried,
+    )
+    t = machines.transition("EH", "step_up")
+    for episode in Episode.objects.open().filter(family=family, kind="EH", child__in=children):
+        if episode.state in t.sources:
+            _apply_step(
+                by=by, episode=episode, t=t, data={}, note="Stepped up to children's social care"
+            )
+    for team in _front_door_teams():
+        if not Involvement.objects.active().filter(family=family, team=team).exists():
+            Involvement.objects.create(
+                family=family,
+                organisation=team.organisation,
+                team=team,
+                role=InvolvementRole.OTHER,
+                notes="Front door: step-up contact",
+            )
+    for practitioner in Practitioner.objects.filter(role=Role.FRONT_DOOR).select_related("user"):
+        notify(
+            recipient=practitioner.user,
+            subject=f"Step-up from early help: {family.name} (contact {contact.reference})",
+            body=f"{policy.principal_for(by).label} asks children's social care to consider "
+            f"{', '.join(c.full_name for c in children)}. Reason: {reason.strip()}",
+            link=f"/step-ups/{record.pk}/",
+            kind="step_up",
+            family=family,
+        )
+    audit.record(
+        by,
+        Verb.CREATE,
+        record,
+        family=family,
+        changes={"children": [None, [c.pk for c in children]], "carried": list(record.carried)},
+    )
+    chronicle(
+        by=by,
+        family=family,
+        kind="step_up",
+        significant=True,
+        summary="Stepped up to children's social care: contact sent to the front door with the "
+        "assessment, the plan and the chronology",
+        detail=f"Children: {', '.join(c.full_name for c in children)}\nReason: {reason.strip()}\n"
+        f"Lead practitioner's view: {lead_view.strip()}\n"
+        + ("The lead practitioner stays involved." if lead_stays_involved else ""),
+    )
+    return record
+
+
+@transaction.atomic
+def step_down_propose(
+    *,
+    by,
+    family: Family,
+    episodes,
+    agreed_at: str,
+    agreed_on: dt.date,
+    receiving_lead: Practitioner,
+    family_consent_on: dt.date,
+    family_consent_by: Person,
+    handover_note: str,
+) -> StepDown:
+    """Children's social care to early help, agreed at a CIN review or at assessment closure
+    (RC9). The social worker stays until the named lead practitioner accepts."""
+    _require(policy.can_change_episode(by, family, machines.SW))
+    errs = _Errors()
+    episodes = list(Episode.objects.filter(pk__in=[e.pk for e in episodes]).select_related("child"))
+    if not episodes or any(
+        e.kind != "CIN" or not e.is_open or e.family_id != family.pk for e in episodes
+    ):
+        errs.add("episodes", msg.STEP_DOWN_NEEDS_CIN)
+    for e in episodes:
+        if Episode.objects.open().filter(child=e.child, kind="CP").exists():
+            errs.add("episodes", msg.STEP_DOWN_FROM_CP.format(child=e.child.full_name))
+        if agreed_at == "assessment_closure" and e.state != "assessed":
+            errs.add("agreed_at", msg.STEP_DOWN_AT_ASSESSMENT)
+    if receiving_lead is None or (not isinstance(by, str) and receiving_lead.user_id == by.pk):
+        errs.add("receiving_lead", msg.STEP_DOWN_SELF)
+    if family_consent_by is None or not _is_member(family, family_consent_by):
+        errs.add("family_consent_by", msg.CONSENT_BY_ADULT)
+    for name, value in (("agreed_on", agreed_on), ("family_consent_on", family_consent_on)):
+        if value is None:
+            errs.add(name, msg.REQUIRED.format(label="the date"))
+        elif value > _today():
+            errs.add(name, msg.DATE_IN_FUTURE.format(label="The date"))
+    if not (handover_note or "").strip():
+        errs.add("handover_note", msg.REQUIRED.format(label="a handover note"))
+    errs.raise_if_any()
+    ts = timescales()
+    record = StepDown.objects.create(
+        family=family,
+        agreed_at=agreed_at,
+        agreed_on=agreed_on,
+        receiving_lead=receiving_lead,
+        family_consent_on=family_consent_on,
+        family_consent_by=family_consent_by,
+        handover_note=handover_note.strip(),
+        accept_by=ts.step_down_accept_by(_today()),
+        rules_version=ts.version,
+        proposed_by=by,
+    )
+    record.from_episodes.set(episodes)
+    _ensure_involvement(
+        family, receiving_lead, InvolvementRole.OTHER, "Proposed lead practitioner (step-down)"
+    )
+    notify(
+        recipient=receiving_lead.user,
+        subject=f"Step-down to early help: will you lead for {family.name}?",
+        body=f"{policy.principal_for(by).label} proposes you as lead practitioner. "
+        "Please accept or decline by "
+        f"{record.accept_by:%-d %B %Y}.",
+        link=f"/step-downs/{record.pk}/",
+        kind="step_down",
+        family=family,
+    )
+    audit.record(
+        by,
+        Verb.CREATE,
+        record,
+        family=family,
+        changes={
+            "receiving_lead": [None, str(receiving_lead)],
+            "episodes": [None, [e.pk for e in episodes]],
+        },
+    )
+    chronicle(
+        by=by,
+        family=family,
+        kind="step_down",
+        significant=True,
+        summary=f"Step-down to early help agreed: {receiving_lead.name} "
+        f"({receiving_lead.organisation.name}) asked to lead",
+        detail=f"Agreed at {_agreed_at_words(agreed_at)} "
+        f"on {agreed_on:%-d %B %Y}. Family consent from {family_consent_by.full_name} on "
+        f"{family_consent_on:%-d %B %Y}.\nHandover note: {handover_note.strip()}",
+        occurred_at=_when(agreed_on),
+    )
+    return record
+
+
+@transaction.atomic
+def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
+    """The receiving lead accepts: the CIN episodes close, early help episodes open with the plan
+    carried over, the lead is recorded, and only now does the social worker leave."""
+    record = StepDown.objects.select_for_update().get(pk=step_down.pk)
+    _require(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
+    if record.status != "proposed":
+        raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
+    family = record.family
+    close = machines.transition("CIN", "close")
+    reason = "RC9" if record.agreed_at == "assessment_closure" else "RC7"
+    today = _today()
+    plan = current_plan(family)
+    lead = record.receiving_lead
+    for episode in record.from_episodes.select_related("child"):
+        episode.refresh_from_db()
+        if episode.is_open and episode.state in close.sources:
+            _apply_step(
+                by=by,
+                episode=episode,
+                t=close,
+                data={"closed_on": today, "closure_reason": reason},
+                note=f"Stepped down to early help; {lead.name} accepted as lead practitioner",
+            )
+        if _open_episode_of(episode.child, "EH") is None:
+            eh = Episode.objects.create(
+                family=family,
+                child=episode.child,
+                kind="EH",
+                state="planned" if plan else "allocated",
+                referral_date=today,
+                team=lead.team,
+                allocated_to=lead,
+                consent_given_on=record.family_consent_on,
+                plan_started_on=today if plan else None,
+                rules_version=timescales().version,
+            )
+            EpisodeTransition.objects.create(
+                episode=eh,
+                event="open",
+                from_state="",
+                to_state=eh.state,
+                occurred_on=today,
+                by=by,
+                note="Opened by step-down from children's social care"
+                + ("; family plan carried over" if plan else ""),
+                rules_version=timescales().version,
+            )
+            if plan:
+                _open_clock(eh, ClockKind.EH_REVIEW, today, timescales().eh_review_due(today))
+            audit.record(
+                by,
+                Verb.CREATE,
+                eh,
+                family=family,
+                person=eh.child,
+                changes={"from_step_down": record.pk},
+            )
+    lead_assign(
+        by=by,
+        family=family,
+        lead=lead,
+        cover=None,
+        family_say="agreed",
+        family_say_note=f"Consent to early help given by {record.family_consent_by.full_name}",
+        handover_reason="Step-down to early help",
+        handover_note=record.handover_note,
+        family_told_on=record.family_consent_on,
+        family_told_how="Agreed with the family when they consented to the step-down",
+        _system_ok=True,
+    )
+    _end_involvements(
+        Involvement.objects.active().filter(family=family, role=InvolvementRole.SOCIAL_WORKER),
+        f"Stepped down to early help ({lead.name} accepted)",
+    )
+    _end_involvements(
+        Involvement.objects.active().filter(
+            family=family,
+            practitioner=lead,
+            role=InvolvementRole.OTHER,
+            notes="Proposed lead practitioner (step-down)",
+        ),
+        "Accepted as lead practitioner",
+    )
+    StepDown.objects.filter(pk=record.pk).update(
+        status="accepted", decided_at=timezone.now(), decision_note=note
+    )
+    record.refresh_from_db()
+    notify(
+        recipient=record.proposed_by,
+        subject=f"Step-down accepted: {family.name}",
+        body=f"{lead.name} accepted as lead practitioner.",
+        link=f"/step-downs/{record.pk}/",
+        kind="step_down",
+        family=family,
+    )
+    audit.record(
+        by, Verb.UPDATE, record, family=family, changes={"status": ["proposed", "accepted"]}
+    )
+    chronicle(
+        by=by,
+        family=family,
+        kind="step_down",
+        significant=True,
+        summary=f"Step-down accepted: {lead.name} is the lead practitioner; "
+        "the family plan carries on in early help"
+        if plan
+        else f"Step-down accepted: {lead.name} is the lead practitioner",
+        detail=note,
+    )
+    return record
+
+
+@transaction.atomic
+def step_down_decline(*, by, step_down: StepDown, note: str) -> StepDown:
+    record = StepDown.objects.select_for_update().get(pk=step_down.pk)
+    _require(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
+    if record.status != "proposed":
+        raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
+    if not (note or "").strip():
+        message = msg.REQUIRED.format(label="why you cannot take this on")
+        raise errors.RuleViolation(message, field_errors={"note": [message]})
+    StepDown.objects.filter(pk=record.pk).update(
+        status="declined", decided_at=timezone.now(), decision_note=note
+    )
+    record.refresh_from_db()
+    _end_involvements(
+        Involvement.objects.active().filter(
+            family=record.family,
+            practitioner=record.receiving_lead,
+            role=InvolvementRole.OTHER,
+            notes="Proposed lead practitioner (step-down)",
+        ),
+        "Declined the step-down",
+    )
+    notify(
+        recipient=record.proposed_by,
+        subject=f"Step-down declined: {record.family.name}",
+        body=note,
+        link=f"/families/{record.family_id}/",
+        kind="step_down",
+        family=record.family,
+    )
+    audit.record(
+        by, Verb.UPDATE, record, family=record.family, changes={"status": ["proposed", "declined"]}
+    )
+    chronicle(
+        by=by,
+        family=record.family,
+        kind="step_down",
+        significant=True,
+        summary=f"Step-down declined by {record.receiving_lead.name}: the social worker stays",
+        detail=note,
+    )
+    return record
