@@ -82,3 +82,9 @@ clean:
 bench-match: | uv
 	$(UV) sync --frozen --group bench --quiet
 	$(PY) -m matching.bench.run
+
+# Real-time latency of the app's register search (matching.register.find) on a throw-away
+# SQLite file and PostgreSQL database; BENCH_DB_SIZE=100000 shrinks it (default 1,000,000).
+.PHONY: bench-match-db
+bench-match-db: install
+	$(PY) -m matching.bench.db_latency

@@ -13,7 +13,9 @@ from organisations.models import Role
 
 from . import policy
 
-PRIVILEGED_ROLES = frozenset({Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN})
+PRIVILEGED_ROLES = frozenset(
+    {Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER}
+)
 
 
 def is_required_for(user) -> bool:

@@ -36,6 +36,7 @@ from people.models import (
     Membership,
     Person,
     PersonIdentifier,
+    PersonMerge,
     Relationship,
     Significance,
 )
@@ -629,6 +630,7 @@ def reset() -> None:
             _reset_extras()
             families = Family.objects.filter(is_synthetic=True).values("pk")
             people = Person.objects.filter(is_synthetic=True).values("pk")
+            PersonMerge.objects.filter(Q(keep__in=people) | Q(other__in=people)).delete()
             ChronologyEntry.objects.filter(Q(family__in=families) | Q(person__in=people)).delete()
             Involvement.objects.filter(Q(family__in=families) | Q(person__in=people)).delete()
             Relationship.objects.filter(

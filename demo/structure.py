@@ -217,6 +217,8 @@ PRACTITIONERS: tuple[PractitionerSpec, ...] = (
        "Information governance officer", well_known=True),
     _p("admin", "admin", "Alex Kowalczyk", "eh", None, R.ADMIN,
        "FamilyHub system administrator", is_staff=True, well_known=True),
+    _p("data_officer", "data.officer", "Dana Whitfield", "eh", None, R.DATA_OFFICER,
+       "Data officer (partner data and record matching)", well_known=True),
     # Colleagues in the local authority.
     _p("north_fw2", "kayleigh.barker", "Kayleigh Barker", "eh", "eh_north", R.FAMILY_WORKER,
        "Family worker"),

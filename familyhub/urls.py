@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("frontdoor.urls")),
     path("", include("sharing.urls")),
     path("", include("casework.urls")),
+    path("", include("linkage.urls")),
 ]

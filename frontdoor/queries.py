@@ -14,6 +14,7 @@ from django.utils import timezone
 import audit
 from access import policy
 from audit.models import Verb
+from matching import register
 from organisations.models import Involvement, Organisation, Team
 from people import search
 from people.models import Family, Membership, Person
@@ -572,15 +573,15 @@ def _register_candidates(contact: Contact, *, exclude_family) -> list:
         )
         if terms.is_empty:
             continue
-        people = (
-            Person.objects.filter(is_restricted=False)
-            .filter(search.candidate_q(terms))
-            .distinct()
-            .prefetch_related("addresses")[:200]
-        )
-        for hit in search.rank(people, terms, limit=10):
-            if hit.score >= 2.0 and hit.person.pk not in hits:
-                hits[hit.person.pk] = (hit.person, hit.reasons or ["same name"], named.pk)
+        matches = register.find(terms.record(), limit=10, scope=Q(is_restricted=False))
+        people = Person.objects.in_bulk([m.person_id for m in matches])
+        for match in matches:
+            if match.person_id in people and match.person_id not in hits:
+                hits[match.person_id] = (
+                    people[match.person_id],
+                    match.reasons or ["same name"],
+                    named.pk,
+                )
     memberships = Membership.objects.filter(
         person_id__in=list(hits), left_on__isnull=True, family__is_restricted=False
     ).select_related("family")

@@ -113,6 +113,13 @@ NHS_REASONS = {
 def assess(a: dict, b: dict, model: mdl.Model | None = None) -> Assessment:
     """Probability, score band and reasons for two records (dicts of the input columns)."""
     prob, lv, vocab, recs = score_records(a, b, model)
+    return describe(a, b, prob, lv, vocab, recs, model)
+
+
+def describe(a, b, prob, lv, vocab, recs, model=None) -> Assessment:
+    """The assessment of a pair already compared: `lv` holds the pair's levels at index 0 and
+    `recs` the two records at 0 and 1 (see `levels_row`), so a search that has compared many
+    candidates at once puts its best ones into words without comparing them again."""
     names = vocab.names.names
 
     def name(ids, k):
@@ -199,4 +206,9 @@ def explain(record_a: dict, record_b: dict, model: mdl.Model | None = None) -> l
     return assess(record_a, record_b, model).reasons
 
 
-__all__ = ["Assessment", "assess", "explain", "normalise"]
+def levels_row(lv: cmp.Levels, k: int) -> cmp.Levels:
+    """Row `k` of a batch of comparisons, as a batch of one."""
+    return cmp.Levels(*[getattr(lv, f)[k : k + 1] for f in cmp.Levels.__dataclass_fields__])
+
+
+__all__ = ["Assessment", "assess", "describe", "explain", "levels_row", "normalise"]

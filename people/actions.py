@@ -17,6 +17,7 @@ import audit
 from access import policy
 from audit.models import Verb
 from familyhub import errors
+from matching import register as matching_register
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
 
 from .identifiers import nhs_number, postcode, upn
@@ -225,6 +226,7 @@ def _create_person(data: dict[str, Any]) -> Person:
     person = Person(**data, la_child_id=_new_reference("P", 10))
     index_keys(person)
     person.save()
+    matching_register.refresh([person.pk])
     return person
 
 
@@ -310,6 +312,7 @@ def person_update(*, by, person: Person, expected_version: int, data: dict[str, 
     if not updated:
         raise errors.StaleVersion(errors.STALE_PERSON, current=before)
     person.refresh_from_db()
+    matching_register.refresh([person.pk])
     changes = _diff(before, person, PERSON_FIELDS)
     audit.record(by, Verb.UPDATE, person, changes=changes)
     if changes:
@@ -343,6 +346,7 @@ def _address_add(*, by, person, family, data) -> Address:
         moved_out_on=moved_in
     )
     address = Address.objects.create(person=person, **fields)
+    matching_register.refresh([person.pk])
     audit.record(
         by,
         Verb.CREATE,

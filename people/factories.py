@@ -2,6 +2,8 @@ import datetime as dt
 
 import factory
 
+from matching import register
+
 from .identifiers import nhs_number
 from .models import Address, Family, MemberRole, Membership, Person, Sex
 from .search import index_keys
@@ -34,6 +36,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         person = model_class(*args, **kwargs)
         index_keys(person)
         person.save()
+        register.refresh([person.pk])  # the matching keys, as the people actions keep them
         return person
 
 
@@ -63,3 +66,9 @@ class AddressFactory(factory.django.DjangoModelFactory):
     line_1 = "1 Example Street"
     town = "Demo Borough"
     postcode = "DB1 2AB"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        address = model_class.objects.create(*args, **kwargs)
+        register.refresh([address.person_id])
+        return address

@@ -276,7 +276,11 @@ class EndInvolvementForm(GovukForm):
 
 class SearchForm(GovukForm):
     q = forms.CharField(
-        label="Name", required=False, max_length=200, help_text="Spelling does not need to be exact"
+        label="Name",
+        required=False,
+        max_length=200,
+        help_text="Spelling does not need to be exact. You can type everything here, "
+        "for example Jayden Smyth 03/07/2016 E17 4AB (date of birth day first)",
     )
     date_of_birth = GovukDateField(label="Date of birth", required=False)
     postcode = forms.CharField(
@@ -305,3 +309,38 @@ class SearchForm(GovukForm):
         ):
             self.add_error("q", "Enter a name, date of birth, postcode, NHS number or UPN")
         return data
+
+
+# --- Merging the records of one person (people.merge) ---------------------------------------
+
+
+class MergeChooseForm(GovukForm):
+    record = forms.CharField(
+        label="LA child ID of the other record",
+        max_length=20,
+        help_text="The record that is the same person. Its LA child ID is shown on its page, "
+        "for example P7K2M9XQ4RT",
+        error_messages={"required": "Enter the LA child ID of the other record"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+
+
+class MergeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are these records the same person?",
+        max_length=500,
+        help_text="For example: same NHS number; school confirmed the date of birth",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why these records are the same person"},
+    )
+    keep_version = forms.IntegerField(widget=forms.HiddenInput)
+    other_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class UnmergeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are these two different people?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this merge is being undone"},
+    )

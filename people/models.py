@@ -51,6 +51,11 @@ class Person(models.Model):
         default=False, help_text="Sealed record: visible only to a named access list"
     )
     is_synthetic = models.BooleanField(default=False, help_text="Demo or test data")
+    # Set when this record was found to be the same person as another and merged into it
+    # (people.merge): the record is kept, hidden from search and lists, and can be un-merged.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -319,3 +324,49 @@ class ChronologyEntry(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class PersonMerge(models.Model):
+    """`other` was found to be the same person as `keep` and merged into it: every row that
+    pointed at `other` was re-pointed at `keep` and is listed in `moved` as
+    [app_label.model, pk, field] so that an un-merge can put back exactly those rows."""
+
+    keep = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    other = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_away")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=500)
+    moved = models.JSONField(default=list, blank=True)
+    # Rows left on `other` because moving them would have duplicated one of `keep`'s
+    # (e.g. both were current members of the same family): [label, pk, field, why].
+    not_moved = models.JSONField(default=list, blank=True)
+    # Rows of `other` changed (not re-pointed) by the merge: [label, pk, field, old value].
+    changed = models.JSONField(default=list, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undo_reason = models.CharField(max_length=500, blank=True)
+
+    # History: these rows keep pointing at the people they were written about.
+    PERSON_MERGE_EXEMPT = True
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(keep=models.F("other")), name="person_merge_two_people"
+            ),
+            models.UniqueConstraint(
+                fields=["other"],
+                condition=models.Q(undone_at__isnull=True),
+                name="person_merge_one_active_per_other",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.other} merged into {self.keep}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.undone_at is None

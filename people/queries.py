@@ -14,12 +14,11 @@ import audit
 from access import policy
 from access import queries as access_queries
 from audit.models import Verb
+from matching import register
 from organisations.models import Involvement
 
 from . import search
 from .models import INVERSE_LABELS, Address, ChronologyEntry, Family, Membership, Person
-
-CANDIDATE_LIMIT = 1000
 
 
 def _pk(value) -> int | None:
@@ -35,7 +34,8 @@ def families_visible_to(user, purpose=policy.Purpose.VIEW) -> QuerySet[Family]:
 
 
 def people_visible_to(user) -> QuerySet[Person]:
-    return Person.objects.filter(policy.person_visibility_q(user))
+    """People the user may see, without records merged into another (people.merge)."""
+    return Person.objects.filter(policy.person_visibility_q(user), merged_into__isnull=True)
 
 
 def get_family_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Family:
@@ -116,9 +116,9 @@ def _relationship_lines(person: Person, names: dict[int, str]) -> list[str]:
 def family_page(user, family: Family) -> FamilyPage:
     today = timezone.localdate()
     memberships = list(
-        family.memberships.select_related("person").prefetch_related(
-            "person__relations_out", "person__relations_in"
-        )
+        family.memberships.filter(person__merged_into__isnull=True)
+        .select_related("person")
+        .prefetch_related("person__relations_out", "person__relations_in")
     )
     names = {m.person_id: m.person.full_name for m in memberships}
     rows = [
@@ -251,21 +251,49 @@ def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
 
 
 @dataclass
+class SearchHit:
+    """One person the engine found, with its score band and the reasons in plain words."""
+
+    person: Person
+    probability: float
+    band: str
+    reasons: list[str]
+
+    TAGS = {"certain": "govuk-tag--green", "likely": "govuk-tag--blue"}
+
+    @property
+    def band_label(self) -> str:
+        return self.band.capitalize()
+
+    @property
+    def tag_class(self) -> str:
+        return self.TAGS.get(self.band, "govuk-tag--yellow")
+
+
+@dataclass
 class SearchResult:
-    hit: search.Hit
+    hit: SearchHit
     families: list[Family]
 
 
-def search_people(user, terms: search.SearchTerms) -> list[SearchResult]:
+def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[SearchResult]:
+    """People visible to the user who may be the person described, best first (the matching
+    engine: `matching.register.find`). Sealed records stay invisible to those without access."""
     if terms.is_empty:
         return []
-    candidates = (
-        people_visible_to(user)
-        .filter(search.candidate_q(terms))
-        .distinct()
-        .prefetch_related("addresses")[:CANDIDATE_LIMIT]
+    visible_people = people_visible_to(user)
+    matches = register.find(
+        terms.record(),
+        limit=limit,
+        scope=policy.person_visibility_q(user),
+        population=visible_people.count(),
     )
-    hits = search.rank(candidates, terms)
+    people = visible_people.in_bulk([m.person_id for m in matches])
+    hits = [
+        SearchHit(people[m.person_id], m.probability, m.band, m.reasons)
+        for m in matches
+        if m.person_id in people
+    ]
     visible = families_visible_to(user)
     memberships = Membership.objects.filter(
         person_id__in=[h.person.pk for h in hits], family__in=visible
@@ -292,5 +320,6 @@ def register_counts(user) -> dict[str, int]:
 
 def members_for_choice(family: Family) -> QuerySet[Person]:
     return Person.objects.filter(
-        Q(memberships__family=family) & Q(memberships__left_on__isnull=True)
+        Q(memberships__family=family) & Q(memberships__left_on__isnull=True),
+        merged_into__isnull=True,
     ).distinct()

@@ -1,20 +1,21 @@
-"""Register search for the foundation: names with typos, date of birth, postcode, NHS number
-and UPN. Candidates come from indexed keys (normalised names and their sound codes); ranking
-uses Jaro-Winkler similarity. The matching app (issue 7) replaces the scoring with the full
-explainable engine behind the same query function.
+"""Register search input: what was typed, read into the parts the matching engine compares.
+
+"Jayden Smyth 03/07/2016 E17 4AB" -> SearchTerms(name="Jayden Smyth", date_of_birth=2016-07-03,
+postcode="E17 4AB"). Dates are read the UK way round (day first); NHS numbers may be typed
+with spaces; a UPN is recognised by its shape. The ranking itself is `matching.register.find`.
+
+`name_key`/`index_keys` keep Person's indexed name keys (used for one-name look-ups and by the
+front door's same-name check).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jellyfish
-from django.db.models import Q
-from rapidfuzz.distance import JaroWinkler
 
 from .identifiers import nhs_number, postcode, upn
 
@@ -50,88 +51,81 @@ class SearchTerms:
     def is_empty(self) -> bool:
         return not (self.name or self.date_of_birth or self.postcode or self.nhs_number or self.upn)
 
+    def record(self) -> dict:
+        """The description as the matching engine's input (`matching.register.find`).
 
-@dataclass
-class Hit:
-    person: object
-    score: float
-    reasons: list[str] = field(default_factory=list)
-
-
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in (name_key(part) for part in re.split(r"[\s,]+", name)) if t]
-
-
-def candidate_q(terms: SearchTerms) -> Q:
-    q = Q(pk__in=[])
-    for token in _name_tokens(terms.name):
-        sound = jellyfish.metaphone(token)[:20]
-        q |= Q(given_key=token) | Q(family_key=token)
-        if sound:
-            q |= Q(given_sound=sound) | Q(family_sound=sound)
-    if terms.date_of_birth:
-        dob = terms.date_of_birth
-        q |= Q(date_of_birth=dob)
-        if dob.day <= 12 and dob.day != dob.month:
-            with contextlib.suppress(ValueError):
-                q |= Q(date_of_birth=dob.replace(day=dob.month, month=dob.day))
-    if terms.postcode:
-        # A confidential address (e.g. a refuge) must never confirm where someone lives.
-        q |= Q(addresses__postcode=postcode.normalise(terms.postcode)) & Q(
-            addresses__is_confidential=False
-        )
-    if terms.nhs_number:
-        q |= Q(nhs_number=nhs_number.normalise(terms.nhs_number))
-    if terms.upn:
-        q |= Q(upn=upn.normalise(terms.upn))
-    return q
+        Two or more names: the first is the given name and the last the surname ("Smith,
+        Jayden" the other way round); one name alone may be either."""
+        out: dict = {}
+        if self.name:
+            surname_first = "," in self.name
+            tokens = [t for t in re.split(r"[\s,]+", self.name) if name_key(t)]
+            if len(tokens) == 1:
+                out["name"] = tokens[0]
+            elif tokens:
+                first, last = (tokens[-1], tokens[0]) if surname_first else (tokens[0], tokens[-1])
+                out["first_name"], out["surname"] = first, last
+        if self.date_of_birth:
+            out["dob"] = self.date_of_birth.isoformat()
+        if self.postcode:
+            out["postcode"] = postcode.normalise(self.postcode)
+        if self.nhs_number:
+            out["nhs_number"] = nhs_number.normalise(self.nhs_number)
+        if self.upn:
+            out["upn"] = upn.normalise(self.upn)
+        return out
 
 
-def score(person, terms: SearchTerms) -> Hit:
-    reasons: list[str] = []
-    total = 0.0
-    tokens = _name_tokens(terms.name)
-    keys = [person.given_key, person.family_key]
-    for token in tokens:
-        sound = jellyfish.metaphone(token)[:20]
-        given_sim = JaroWinkler.similarity(token, person.given_key)
-        family_sim = JaroWinkler.similarity(token, person.family_key)
-        closest = person.given_name if given_sim >= family_sim else person.family_name
-        if token in keys:
-            total += 2.0
-        elif sound and sound in (person.given_sound, person.family_sound):
-            total += 1.5
-            closest = person.given_name if sound == person.given_sound else person.family_name
-            reasons.append(f"{token.title()} sounds like {closest}")
-        elif max(given_sim, family_sim) >= 0.85:
-            total += 1.2 * max(given_sim, family_sim)
-            reasons.append(f"{token.title()} is spelt like {closest}")
-    if tokens and not reasons and all(t in keys for t in tokens):
-        reasons.append("same name")
-    if terms.date_of_birth and person.date_of_birth:
-        dob, theirs = terms.date_of_birth, person.date_of_birth
-        if dob == theirs:
-            total += 2.0
-            reasons.append("same date of birth")
-        elif (dob.year, dob.month, dob.day) == (theirs.year, theirs.day, theirs.month):
-            total += 1.5
-            reasons.append("date of birth with day and month swapped")
-    if terms.postcode:
-        pc = postcode.normalise(terms.postcode)
-        if any(a.postcode == pc and not a.is_confidential for a in person.addresses.all()):
-            total += 1.0
-            reasons.append("same postcode")
-    if terms.nhs_number and person.nhs_number == nhs_number.normalise(terms.nhs_number):
-        total += 5.0
-        reasons.append("same NHS number")
-    if terms.upn and person.upn == upn.normalise(terms.upn):
-        total += 5.0
-        reasons.append("same UPN")
-    return Hit(person=person, score=total, reasons=reasons)
+_DATE_UK = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_POSTCODE = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})\b")
+_NHS = re.compile(r"(?<!\d)(\d{3})[\s\-]?(\d{3})[\s\-]?(\d{4})(?!\d)")
+_UPN = re.compile(rf"\b[{upn.ALPHABET}{upn.ALPHABET.lower()}]\d{{11}}[\dA-Za-z]\b")
 
 
-def rank(people, terms: SearchTerms, *, limit: int = 50) -> list[Hit]:
-    hits = [score(p, terms) for p in people]
-    hits = [h for h in hits if h.score >= 1.0]
-    hits.sort(key=lambda h: (-h.score, h.person.family_name, h.person.given_name, h.person.pk))
-    return hits[:limit]
+def _date(y: int, m: int, d: int, today: dt.date) -> dt.date | None:
+    if y < 100:  # two-digit year: the most recent one not in the future
+        y += 2000 if 2000 + y <= today.year else 1900
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse(text: str, *, today: dt.date | None = None) -> SearchTerms:
+    """Read free text such as "Jayden Smyth 03/07/2016" into search terms (UK date order)."""
+    today = today or dt.date.today()  # noqa: DTZ011 - only decides a two-digit year's century
+    rest = " ".join((text or "").split())
+    terms = SearchTerms()
+    match = _UPN.search(rest)
+    if match:
+        terms.upn = upn.normalise(match.group())
+        rest = rest.replace(match.group(), " ")
+    match = _NHS.search(rest)
+    if match:
+        terms.nhs_number = "".join(match.groups())
+        rest = rest.replace(match.group(), " ")
+    match = _DATE_ISO.search(rest)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+        terms.date_of_birth = _date(y, m, d, today)
+        rest = rest.replace(match.group(), " ")
+    else:
+        match = _DATE_UK.search(rest)
+        if match:
+            d, m, y = (int(g) for g in match.groups())
+            terms.date_of_birth = _date(y, m, d, today)
+            rest = rest.replace(match.group(), " ")
+    match = _POSTCODE.search(rest)
+    if match:
+        terms.postcode = postcode.normalise(match.group(1) + match.group(2))
+        rest = rest.replace(match.group(), " ")
+    terms.name = " ".join(t for t in re.split(r"\s+", rest) if name_key(t) or t == ",").strip(" ,")
+    return terms
+
+
+def combine(typed: SearchTerms, fields: SearchTerms) -> SearchTerms:
+    """Free-text terms with the separate fields filled in where given (fields win)."""
+    return SearchTerms(
+        **{k: getattr(fields, k) or getattr(typed, k) for k in SearchTerms.__dataclass_fields__}
+    )

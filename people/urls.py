@@ -15,4 +15,6 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:pk>/addresses/new/", views.address_add, name="address-add"),
+    path("people/<int:pk>/merge/", views.person_merge, name="merge"),
+    path("people/<int:pk>/unmerge/", views.person_unmerge, name="unmerge"),
 ]

@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access import policy
 from familyhub import errors
 
 from . import actions, forms, queries
-from .search import SearchTerms
+from . import merge as merging
+from .search import SearchTerms, combine, parse
 
 
 def _not_found_if_forbidden(exc: errors.NotPermitted):
@@ -27,13 +29,13 @@ def search(request):
     results = None
     if request.GET and form.is_valid():
         d = form.cleaned_data
-        terms = SearchTerms(
-            name=d["q"],
+        fields = SearchTerms(
             date_of_birth=d["date_of_birth"],
             postcode=d["postcode"],
             nhs_number=d["nhs_number"],
             upn=d["upn"],
         )
+        terms = combine(parse(d["q"]), fields)
         results = queries.search_people(request.user, terms)
     return render(
         request, "people/search.html", {"form": form, "results": results, "nav": "search"}
@@ -262,10 +264,14 @@ def involvement_end(request, pk):
 @require_http_methods(["GET"])
 def person_detail(request, pk):
     person = queries.get_person_for(request.user, pk)
+    merges = merging.merges_for_person_page(request.user, person)
+    for merge in merges.merged_from:
+        if merge.can_undo:
+            merge.undo_form = forms.UnmergeForm(auto_id=f"id_undo{merge.pk}_%s")
     return render(
         request,
         "people/person_detail.html",
-        {"page": queries.person_page(request.user, person), "person": person},
+        {"page": queries.person_page(request.user, person), "person": person, "merges": merges},
     )
 
 
@@ -330,3 +336,74 @@ def address_add(request, pk):
             "person": person,
         },
     )
+
+
+# --- Merging the records of one person (people.merge) ---------------------------------------
+
+
+def _after_merge_url(user, person, fallback):
+    """The person's page if the user may see it (data officers usually may not)."""
+    if policy.can_view_person(user, person):
+        return reverse("people:person", args=[person.pk])
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def person_merge(request, pk):
+    """Merge another record into this one: choose it, compare side by side, confirm."""
+    keep = merging.get_person_to_merge(request.user, pk)
+    choose = forms.MergeChooseForm(request.GET if "record" in request.GET else None)
+    other = None
+    if choose.is_bound and choose.is_valid():
+        other = merging.find_other(request.user, keep, choose.cleaned_data["record"])
+        if other is None:
+            choose.add_error("record", merging.NO_SUCH_RECORD)
+    if other is None:
+        if request.method == "POST":
+            raise Http404("Not found")
+        return render(request, "people/merge_choose.html", {"form": choose, "keep": keep})
+    initial = {"keep_version": keep.version, "other_version": other.version}
+    form = forms.MergeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            merging.merge_people(
+                by=request.user,
+                keep=keep,
+                other=other,
+                reason=d["reason"],
+                expected_versions=(d["keep_version"], d["other_version"]),
+            )
+        except errors.NotPermitted as exc:
+            _not_found_if_forbidden(exc)
+        except merging.MergeRefused as exc:
+            form = forms.MergeForm({**initial, "reason": d["reason"]})
+            form.is_valid()
+            form.add_domain_errors(exc)
+        else:
+            messages.success(request, f"{other.full_name} merged into {keep.full_name}")
+            fallback = reverse("people:unmerge", args=[other.pk])
+            return redirect(_after_merge_url(request.user, keep, fallback))
+    page = merging.merge_page(request.user, keep, other)
+    return render(request, "people/merge.html", {"page": page, "form": form, "keep": keep})
+
+
+@require_http_methods(["GET", "POST"])
+def person_unmerge(request, pk):
+    """The merge that made this record merged-away, and undoing it (a reason is required)."""
+    merge = merging.get_merge_for(request.user, pk)
+    form = forms.UnmergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merging.unmerge(by=request.user, merge=merge, reason=form.cleaned_data["reason"])
+        except errors.NotPermitted as exc:
+            _not_found_if_forbidden(exc)
+        except merging.MergeRefused as exc:
+            form.add_domain_errors(exc)
+        else:
+            keep, other = merge.keep, merge.other
+            messages.success(request, f"Merge undone: {other.full_name} is a record of its own")
+            fallback = reverse("people:merge", args=[keep.pk]) + f"?record={other.la_child_id}"
+            url = _after_merge_url(request.user, keep, fallback)
+            return redirect(_after_merge_url(request.user, other, url))
+    return render(request, "people/unmerge.html", {"merge": merge, "form": form})

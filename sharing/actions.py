@@ -482,7 +482,8 @@ def _destroy_family(family) -> dict[str, int]:
     ]
     try:
         for label, qs in steps:
-            counts[label] = qs.delete()[0]
+            # Count the records themselves, not derived rows removed with them (search keys).
+            counts[label] = qs.delete()[1].get(qs.model._meta.label, 0)
         family.delete()
     except ProtectedError as exc:
         kinds = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})

@@ -79,6 +79,11 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "people:person": (expect(VIEWERS), True),
     "people:person-edit": (expect(EDITORS), True),
     "people:address-add": (expect(EDITORS), True),
+    # Merge and un-merge (issue 7): data officers (not in the cast), admins and team managers
+    # who see the person; on a sealed record only its access list (the admin). The un-merge
+    # page needs a merged record: the cast's child is not one, so a 404 for everyone.
+    "people:merge": (expect({"admin", "manager"}), {"admin"}),
+    "people:unmerge": (expect(set()), False),
     "audit:lookup": (expect({"ig"}), False),
     "audit:unusual": (expect({"ig"}), False),
     "notices:list": (expect(SIGNED_IN), False),
@@ -170,6 +175,12 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "frontdoor:metrics": (expect({"front_door", "manager"}), False),
     "frontdoor:early-warnings": (expect({"manager"}), False),
     "frontdoor:early-warning": (expect(set()), False),
+    # Linking partner data (issue 7, H2b): data officers and admins only (the cast has no data
+    # officer); a run or possible match not built in the cast is asked for by a missing id.
+    "linkage:upload": (expect({"admin"}), False),
+    "linkage:run": (expect(set()), False),
+    "linkage:queue": (expect({"admin"}), False),
+    "linkage:review": (expect(set()), False),
 }
 
 
@@ -295,6 +306,8 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
         "front-door/decisions/",
         "front-door/disagreements/",
         "early-warnings/",
+        "linkage/runs/",  # linkage (H2b)
+        "linkage/items/",
     )
     if pattern.startswith(missing):
         return "/" + pattern.replace("<int:pk>", "999999")

@@ -23,4 +23,5 @@ def familyhub(request):
         "can_raise_concern": policy.can_raise_concern(principal),
         "is_front_door": policy.is_front_door(principal),
         "can_view_early_warnings": policy.can_view_early_warnings(principal),
+        "can_link_data": policy.can_link_data(principal),  # linkage (issue 7)
     }

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "web",
     "demo",
     "matching",
+    "linkage",
 ]
 
 MIDDLEWARE = [
@@ -224,5 +225,7 @@ FAMILYHUB = {
         "access.demo.load_demo",
         "casework.demo.load_demo",
         "frontdoor.demo.load_demo",
+        "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
+        "matching.demo.load_demo",  # last: matching keys for everyone loaded above
     ],
 }

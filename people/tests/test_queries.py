@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from access import policy
 from audit.context import RequestContext, current
 from audit.models import AuditEvent
+from matching import register
 from organisations.factories import InvolvementFactory, PractitionerFactory
 from people import actions, queries
 from people.factories import AddressFactory, FamilyFactory, MembershipFactory, PersonFactory
@@ -120,9 +121,10 @@ def test_search_finds_misspelt_name_with_swapped_date(
     top = results[0]
     assert top.families == [smith_family]
     reasons = "; ".join(top.hit.reasons)
-    assert "Jayden sounds like Jaden" in reasons
-    assert "Smyth sounds like Smith" in reasons
+    assert "first name Jayden ≈ Jaden (sounds alike)" in reasons
+    assert "surname Smyth ≈ Smith (sounds alike)" in reasons
     assert "day and month swapped" in reasons
+    assert top.hit.band in ("certain", "likely")
 
     # other_family's Jaden Jones (born 3 July 2016, exactly the date searched) is not visible.
     jones = other_family.memberships.get().person
@@ -147,6 +149,7 @@ def test_stranger_search_does_not_find_smith_family(stranger, smith_family, othe
 def test_search_by_identifiers(family_worker, smith_family):
     kelly = smith_family.kelly
     Person.objects.filter(pk=kelly.pk).update(nhs_number="9434765919", upn="R801200101001")
+    register.refresh([kelly.pk])  # a raw update: keep the matching keys in step by hand
     for terms in (SearchTerms(nhs_number="943 476 5919"), SearchTerms(upn="r801200101001")):
         results = queries.search_people(family_worker.user, terms)
         assert [r.hit.person.pk for r in results] == [kelly.pk]

@@ -1,0 +1,492 @@
+"""Writes of the linker: runs, source records, new people, review decisions.
+
+Every row is committed in its own transaction together with its run's counters, so a run that
+is killed leaves no half-imported row and a later run of the same file carries on where it
+stopped (rows already read are recognised by their hash and left alone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+import audit
+from access import policy
+from audit.models import Verb
+from familyhub import errors
+from people.models import Address, Person
+
+from . import matcher
+from . import rows as rowlib
+from .models import (
+    HUMAN_DECIDED,
+    Decision,
+    LinkRun,
+    NotSame,
+    RecordStatus,
+    ReviewItem,
+    RunStatus,
+    Source,
+    SourceRecord,
+)
+
+PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
+STOP_AFTER_ENV = "FAMILYHUB_LINK_STOP_AFTER"  # tests: stop (as if killed) after N rows
+NHS_IN_USE = (
+    "NHS number already recorded for another person: the new person was recorded without it"
+)
+ALREADY_DECIDED = "This possible match has already been decided"
+STALE_REVIEW = "Someone else decided this possible match while you were looking at it"
+MERGE_PREFIX = "Same person (clerical review of partner data)"
+
+
+class LinkInterrupted(RuntimeError):
+    """The run stopped before the end (FAMILYHUB_LINK_STOP_AFTER, used by tests)."""
+
+
+def system_actor(source: str) -> str:
+    return f"bulk linkage ({source})"
+
+
+def _actor(run: LinkRun):
+    return run.by if run.by_id else run.by_label
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise errors.NotPermitted("You do not have access to do this.")
+
+
+def file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- Runs -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_create(
+    *, by, source: str, file_name: str, file_path: str = "", sha256: str = ""
+) -> LinkRun:
+    """Record a run before it starts. `by` is a user, or a named system process (a string)."""
+    if not isinstance(by, str):
+        _require(policy.can_link_data(by))
+    if source not in Source.values:
+        raise errors.RuleViolation(
+            "Choose the source of the data", field_errors={"source": ["Choose a source"]}
+        )
+    return LinkRun.objects.create(
+        source=source,
+        file_name=file_name[:255],
+        file_path=str(file_path),
+        file_sha256=sha256,
+        by=None if isinstance(by, str) else by,
+        by_label=by if isinstance(by, str) else (by.full_name or by.email),
+    )
+
+
+@dataclass
+class _Outcome:
+    linked: int = 0
+    created: int = 0
+    to_review: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None = None) -> LinkRun:
+    """Read the file row by row, linking each into the register (see the module docstring)."""
+    stop_after = int(os.environ.get(STOP_AFTER_ENV) or 0)
+    try:
+        total = rowlib.count_rows(path)
+        rowlib.check_file(path)
+    except (rowlib.FileProblem, OSError) as exc:
+        return _finish(run, RunStatus.FAILED, str(exc))
+    LinkRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), total_rows=total, rows_done=0
+    )
+    run.refresh_from_db()
+    if run.file_sha256:  # an earlier run of this file that never finished: this one carries on
+        LinkRun.objects.filter(
+            source=run.source, file_sha256=run.file_sha256, status=RunStatus.RUNNING
+        ).exclude(pk=run.pk).update(
+            status=RunStatus.INTERRUPTED, message="Stopped; a later run of the file carried on"
+        )
+    done = 0
+    try:
+        with rowlib.open_csv(path) as handle:
+            for row in rowlib.iter_rows(handle):
+                with transaction.atomic():
+                    _link_row(run, row)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+                if stop_after and done >= stop_after:
+                    raise LinkInterrupted(f"Stopped after {done} rows ({STOP_AFTER_ENV})")
+    except rowlib.FileProblem as exc:
+        return _finish(run, RunStatus.FAILED, str(exc))
+    except BaseException as exc:
+        _finish(run, RunStatus.INTERRUPTED, str(exc)[:500])
+        raise
+    return _finish(run, RunStatus.FINISHED, "")
+
+
+def _finish(run: LinkRun, status: str, message: str) -> LinkRun:
+    LinkRun.objects.filter(pk=run.pk).update(
+        status=status, message=message[:500], finished_at=timezone.now()
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _link_row(run: LinkRun, row: rowlib.Row) -> None:
+    """One row, inside the caller's transaction, with the run's counters."""
+    run = LinkRun.objects.select_for_update().defer("problems").get(pk=run.pk)
+    problems = [p.as_dict() for p in row.problems]
+    out = _Outcome()
+    if row.readable:
+        problems += _match_row(run, row, out)
+    fields = {"rows_done": run.rows_done + 1}
+    if not row.readable:
+        fields["unreadable"] = run.unreadable + 1
+    fields["warnings"] = run.warnings + sum(1 for p in problems if not p["skipped"])
+    for name in ("linked", "created", "to_review", "updated", "unchanged"):
+        fields[name] = getattr(run, name) + getattr(out, name)
+    if problems:
+        stored = LinkRun.objects.filter(pk=run.pk).values_list("problems", flat=True).get()
+        if len(stored) < PROBLEM_CAP:  # the counters go on; the list stops growing
+            fields["problems"] = [*stored, *problems][:PROBLEM_CAP]
+    LinkRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def _match_row(run: LinkRun, row: rowlib.Row, out: _Outcome) -> list[dict]:
+    by = _actor(run)
+    problems: list[dict] = []
+    existing = (
+        SourceRecord.objects.select_for_update()
+        .filter(source=run.source, source_record_id=row.record_id)
+        .first()
+    )
+    if existing is not None and existing.row_hash == row.row_hash:
+        out.unchanged += 1
+        return problems
+    if existing is not None:
+        out.updated += 1
+        existing.data, existing.row_hash = row.raw, row.row_hash
+        existing.run, existing.updated_at = run, timezone.now()
+        existing.save(update_fields=["data", "row_hash", "run", "updated_at"])
+        audit.record(
+            by,
+            Verb.UPDATE,
+            existing,
+            family=_family_of(existing.person),
+            changes={"source": run.source, "record_id": row.record_id},
+        )
+        if existing.status in HUMAN_DECIDED:  # a person decided: the data officer's call stands
+            return problems
+
+    own = (
+        existing.person
+        if existing and existing.status in (RecordStatus.NEW, RecordStatus.REVIEW)
+        else None
+    )
+    found = matcher.candidates(row.record)
+    if own is not None:
+        not_same = _not_same_ids(own.pk)
+        found = [c for c in found if c[0] != own.pk and c[0] not in not_same]
+    best = found[0] if found else None
+
+    if best is not None and best[1] >= matcher.AUTO_THRESHOLD and own is None:
+        person = Person.objects.get(pk=best[0])
+        if existing is None or existing.person_id != person.pk:
+            out.linked += 1
+        record = _save_record(run, row, existing, person, RecordStatus.LINKED)
+        _audit_link(by, record, person, probability=best[1], reasons=best[3])
+        return problems
+    if (
+        existing is not None
+        and existing.status == RecordStatus.LINKED
+        and best is not None
+        and best[0] == existing.person_id
+    ):
+        return problems  # still the same person, if less sure: left linked
+
+    person = own
+    if person is None:
+        person, warning = _create_person(by, row)
+        if warning:
+            problems.append(
+                rowlib.Problem(row.number, row.record_id, "nhs_number", warning, False).as_dict()
+            )
+        out.created += 1
+    status = RecordStatus.NEW
+    record = _save_record(run, row, existing, person, status)
+    if own is None:
+        _audit_link(by, record, person, probability=None, reasons=["new person from partner data"])
+    if best is not None and best[1] >= matcher.REVIEW_THRESHOLD:
+        if _propose(by, run, record, person, best):
+            out.to_review += 1
+        if record.status != RecordStatus.REVIEW:
+            record.status = RecordStatus.REVIEW
+            record.save(update_fields=["status"])
+    return problems
+
+
+def _save_record(run, row, existing, person, status) -> SourceRecord:
+    if existing is None:
+        return SourceRecord.objects.create(
+            source=run.source,
+            source_record_id=row.record_id,
+            data=row.raw,
+            row_hash=row.row_hash,
+            person=person,
+            status=status,
+            run=run,
+        )
+    existing.person, existing.status = person, status
+    existing.save(update_fields=["person", "status"])
+    return existing
+
+
+def _family_of(person):
+    if person is None:
+        return None
+    membership = person.memberships.filter(left_on__isnull=True).select_related("family").first()
+    return membership.family if membership else None
+
+
+def _audit_link(by, record: SourceRecord, person: Person, *, probability, reasons) -> None:
+    audit.record(
+        by,
+        Verb.LINK,
+        person,
+        family=_family_of(person),
+        changes={
+            "source": record.source,
+            "record_id": record.source_record_id,
+            "status": record.status,
+            "probability": probability,
+            "reasons": list(reasons or []),
+        },
+    )
+
+
+def _new_reference(length: int = 10) -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "P" + "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def _create_person(by, row: rowlib.Row) -> tuple[Person, str]:
+    """A new register person (no family) from a partner's row."""
+    from people.actions import clean_person_data
+    from people.search import index_keys
+
+    record = row.record
+    data = {
+        "given_name": row.raw["first_name"],
+        "family_name": row.raw["surname"],
+        "date_of_birth": record.get("dob"),
+        "sex": record.get("sex", "U"),
+        "nhs_number": record.get("nhs_number", ""),
+        "upn": record.get("upn", ""),
+    }
+    if data["date_of_birth"]:
+        import datetime as dt
+
+        data["date_of_birth"] = dt.date.fromisoformat(data["date_of_birth"])
+    warning = ""
+    try:
+        data = clean_person_data(data)
+    except errors.RuleViolation as exc:
+        if set(exc.field_errors) != {"nhs_number"}:
+            raise
+        data["nhs_number"] = ""
+        data = clean_person_data(data)
+        warning = NHS_IN_USE
+    from django.conf import settings
+
+    demo = bool(settings.FAMILYHUB.get("DEMO"))  # a demo install holds only synthetic people
+    person = Person(**data, la_child_id=_new_reference(), is_synthetic=demo)
+    index_keys(person)
+    person.save()
+    if record.get("postcode") or record.get("address_line_1"):
+        Address.objects.create(
+            person=person,
+            line_1=record.get("address_line_1", "")[:150],
+            postcode=record.get("postcode", "")[:8],
+        )
+    audit.record(
+        by,
+        Verb.CREATE,
+        person,
+        changes={
+            "given_name": [None, person.given_name],
+            "family_name": [None, person.family_name],
+            "date_of_birth": [None, str(person.date_of_birth or "")],
+        },
+        reason=f"From partner data ({row.raw.get('source_system') or 'extract'})",
+    )
+    matcher.refresh([person.pk])
+    return person, warning
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _not_same_ids(person_id: int) -> set[int]:
+    rows = NotSame.objects.filter(Q(person_a_id=person_id) | Q(person_b_id=person_id))
+    return {b if a == person_id else a for a, b in rows.values_list("person_a_id", "person_b_id")}
+
+
+def _propose(by, run, record, person, best) -> bool:
+    """Put the pair in the review queue unless it was decided not the same, or is queued."""
+    candidate_id, probability, band, reasons = best
+    if candidate_id in _not_same_ids(person.pk):
+        return False
+    pending = ReviewItem.objects.filter(
+        new_person=person, candidate_id=candidate_id, decision__in=(Decision.OPEN, Decision.UNSURE)
+    ).first()
+    if pending is not None:
+        pending.probability, pending.band, pending.reasons = probability, band, reasons
+        pending.save(update_fields=["probability", "band", "reasons"])
+        return False
+    item = ReviewItem.objects.create(
+        source_record=record,
+        new_person=person,
+        candidate_id=candidate_id,
+        probability=probability,
+        band=band,
+        reasons=reasons,
+        run=run,
+    )
+    audit.record(
+        by,
+        Verb.LINK,
+        item,
+        person=person,
+        changes={"proposed": [person.pk, candidate_id], "band": band, "probability": probability},
+    )
+    return True
+
+
+# --- Clerical review --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_decide(
+    *, by, item: ReviewItem, decision: str, note: str = "", expected_version: int
+) -> ReviewItem:
+    """A data officer's decision on a possible match: same (merge the new person into the
+    register person), not the same (remembered: never proposed again) or not sure (stays)."""
+    _require(policy.can_review_match(by, item))
+    item = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    if item.version != expected_version:
+        raise errors.StaleVersion(STALE_REVIEW, current=item)
+    if not item.is_open:
+        raise errors.RuleViolation(ALREADY_DECIDED)
+    if decision not in (Decision.SAME, Decision.NOT_SAME, Decision.UNSURE):
+        raise errors.RuleViolation(
+            "Choose a decision", field_errors={"decision": ["Choose whether they are the same"]}
+        )
+    record = item.source_record
+    new_person, candidate = item.new_person, item.candidate
+    changes = {
+        "decision": decision,
+        "new_person": new_person.pk,
+        "candidate": candidate.pk,
+        "source": record.source,
+        "record_id": record.source_record_id,
+    }
+    if decision == Decision.SAME:
+        from people import merge
+
+        reason = f"{MERGE_PREFIX}: {record}" + (f". {note}" if note else "")
+        try:
+            merged = merge.merge_people(by=by, keep=candidate, other=new_person, reason=reason)
+        except merge.MergeRefused as exc:
+            raise errors.RuleViolation(exc.message) from exc
+        item.merge_id = merged.pk
+        record.refresh_from_db()
+        record.status = RecordStatus.CONFIRMED
+        record.save(update_fields=["status"])
+        changes["merge"] = merged.pk
+    elif decision == Decision.NOT_SAME:
+        a, b = _pair(new_person.pk, candidate.pk)
+        NotSame.objects.get_or_create(
+            person_a_id=a,
+            person_b_id=b,
+            defaults={"review_item": item, "decided_by": by, "note": note},
+        )
+        record.status = RecordStatus.DISTINCT
+        record.save(update_fields=["status"])
+    item.decision, item.note = decision, note
+    item.decided_by, item.decided_at = by, timezone.now()
+    item.version += 1
+    item.save(update_fields=["decision", "note", "decided_by", "decided_at", "merge_id", "version"])
+    for person in (new_person, candidate):
+        audit.record(
+            by,
+            Verb.LINK,
+            item,
+            person=person,
+            family=_family_of(person),
+            changes=changes,
+            reason=note,
+        )
+    return item
+
+
+# --- Uploads (the data officer's page) ------------------------------------------------------
+
+
+def upload_dir():
+    from django.conf import settings
+
+    path = settings.VAR_DIR / "uploads" / "linkage"  # var/ is never served
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def upload_start(*, by, source: str, upload) -> LinkRun:
+    """Keep the uploaded file under var/uploads, record the run and hand it to the worker."""
+    _require(policy.can_link_data(by))
+    path = upload_dir() / f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.csv"
+    digest = hashlib.sha256()
+    with open(path, "wb") as handle:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            handle.write(chunk)
+    try:
+        rowlib.check_file(path)
+    except rowlib.FileProblem as exc:
+        path.unlink(missing_ok=True)
+        raise errors.RuleViolation(str(exc), field_errors={"file": [str(exc)]}) from exc
+    with transaction.atomic():
+        run = run_create(
+            by=by,
+            source=source,
+            file_name=upload.name,
+            file_path=str(path),
+            sha256=digest.hexdigest(),
+        )
+        audit.record(by, Verb.CREATE, run, changes={"source": source, "file": upload.name})
+        transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    from .tasks import link_uploaded_file
+
+    link_uploaded_file.enqueue(run_id)

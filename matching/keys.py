@@ -1,0 +1,125 @@
+"""Stable blocking keys: the passes of `blocking.PASSES`, computed from the cleaned strings
+(not from a `Vocabulary`'s ids, which differ between processes) and hashed with BLAKE2b to a
+signed 63-bit integer, so they can be stored on each person (`PersonKey`) and looked up with
+one indexed query.
+
+Two records share a key of a pass here exactly when they share that pass's key in
+`blocking` (tests/test_keys.py checks this on generated records); the one-sided passes (names
+for records without a date of birth) get a second key, "…:left", on the records that have no
+date of birth, as `engine.Index` keeps a second index for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from . import names as nm
+from . import normalise
+from .blocking import PASSES
+
+# Short codes of the passes, in blocking order; the ":left" variants of the one-sided passes
+# follow. Stored on each key row (for reading the table), also part of the hashed text.
+CODES: dict[str, int] = {p.name: k for k, p in enumerate(PASSES)}
+for _p in PASSES:
+    if _p.one_sided:
+        CODES[_p.name + ":left"] = len(CODES)
+CAPS: dict[str, int] = {p.name: p.cap for p in PASSES} | {
+    p.name + ":left": p.cap for p in PASSES if p.one_sided
+}
+_MASK = (1 << 63) - 1
+
+
+def stable_hash(*parts: str) -> int:
+    """A signed 63-bit integer (fits a BigInteger column) from the joined text."""
+    digest = hashlib.blake2b("|".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & _MASK
+
+
+@dataclass(frozen=True)
+class Clean:
+    """The values the blocking keys are made of, cleaned as `records.from_record` does."""
+
+    first_key: str  # sound of the formal first name (Kate -> Catherine)
+    initial: str  # first letter of the formal first name
+    surname_sound: str
+    dob: tuple[int, int, int] | None
+    postcode: str
+    district: str
+    nhs: str  # ten digits or empty (validity does not matter for blocking)
+
+    @classmethod
+    def of(cls, record: dict) -> Clean:
+        def get(key: str) -> str:
+            value = record.get(key)
+            return "" if value is None else str(value)
+
+        first = normalise.first_name(get("first_name"))
+        formal = nm.formal_name(first) if first else ""
+        full, _parts = normalise.surname(get("surname"))
+        pc, _sector, district = normalise.postcode(get("postcode"))
+        digits, _valid = normalise.nhs_number(get("nhs_number"))
+        return cls(
+            first_key=nm.sound(formal) if formal else "",
+            initial=(formal[0] if formal[:1].isalpha() else "#") if formal else "",
+            surname_sound=nm.sound(full) if full else "",
+            dob=normalise.date_of_birth(get("dob")),
+            postcode=pc,
+            district=district,
+            nhs=digits,
+        )
+
+
+def _values(pass_name: str, c: Clean) -> tuple[str, ...] | None:
+    """The cleaned values a pass groups on, or None when one of them is missing."""
+    dob = c.dob
+    canonical = f"{dob[0]}-{min(dob[1], dob[2])}-{max(dob[1], dob[2])}" if dob else ""
+    names = tuple(sorted((c.first_key, c.surname_sound)))
+    sorted_nhs = "".join(sorted(c.nhs))
+    table: dict[str, tuple[str, ...]] = {
+        "nhs": (c.nhs,),
+        "nhs_head": (c.nhs[:4], sorted_nhs) if c.nhs else ("",),
+        "nhs_tail": (c.nhs[-4:], sorted_nhs) if c.nhs else ("",),
+        "dob_first": (canonical, c.first_key),
+        "dob_surname": (canonical, c.surname_sound),
+        "names_year": (*names, str(dob[0]) if dob else ""),
+        "names_birthday": (c.first_key, c.surname_sound, f"{dob[1]}-{dob[2]}" if dob else ""),
+        "postcode_initial": (c.postcode, c.initial),
+        "dob_district": (canonical, c.district),
+        "names_no_dob": names,
+        "names_district_no_dob": (*names, c.district),
+    }
+    values = table[pass_name]
+    return values if all(values) else None
+
+
+def keys_for(record: dict, *, address: bool = True) -> list[tuple[int, int]]:
+    """(pass code, key) for every pass a register record takes part in.
+
+    `address=False` leaves out the address passes (a confidential address never places
+    anyone)."""
+    c = Clean.of(record if address else {**record, "postcode": "", "address_line_1": ""})
+    out = []
+    for p in PASSES:
+        values = _values(p.name, c)
+        if values is None:
+            continue
+        out.append((CODES[p.name], stable_hash(p.name, *values)))
+        if p.one_sided and c.dob is None:
+            name = p.name + ":left"
+            out.append((CODES[name], stable_hash(name, *values)))
+    return out
+
+
+def query_keys(record: dict) -> list[tuple[str, int]]:
+    """(pass name, key) to look up for a query: a query with a date of birth meets the
+    one-sided passes only among records without one (the ":left" keys)."""
+    c = Clean.of(record)
+    out = []
+    for p in PASSES:
+        values = _values(p.name, c)
+        if values is None:
+            continue
+        name = p.name + ":left" if p.one_sided and c.dob is not None else p.name
+        out.append((name, stable_hash(name, *values)))
+    return out

@@ -1,0 +1,406 @@
+"""The matching engine against the register in the database: real-time `find`, and the
+stored blocking keys it looks candidates up by (`refresh` one person's keys, `reindex` all).
+
+find({"first_name": "Jayden", "surname": "Smyth", "dob": "2016-07-03"})
+-> [RegisterMatch(person_id=17, probability=0.97, band="likely",
+                  reasons=["first name Jayden ≈ Jaden (sounds alike)", …])]
+
+Candidates come from one indexed query on `PersonKey` (each key's group capped as in
+`blocking`), are loaded with their current address (never a confidential one: a refuge must
+not confirm where someone lives) and are scored with the same comparisons, model and guard
+rails as `engine.dedupe`; `explain.assess` puts the reasons into words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import compare as cmp
+from . import model as mdl
+from . import normalise
+from .explain import describe, levels_row
+from .keys import CAPS, keys_for, query_keys
+from .models import PersonKey
+from .records import Vocabulary, from_dicts
+
+FIELDS = ("first_name", "surname", "dob", "sex", "postcode", "address_line_1", "nhs_number")
+NAME_CAP = 200  # candidates per single-name or postcode look-up (no blocking key applies)
+SAME_UPN = "same UPN"
+NO_DOB = "date of birth missing on one record"  # not a reason when the search gave none
+
+
+@dataclass
+class RegisterMatch:
+    person_id: int
+    probability: float
+    band: str  # certain / likely / possible
+    reasons: list[str] = field(default_factory=list)
+
+
+# --- The register's records -------------------------------------------------------------------
+
+
+def _address_q(today: dt.date) -> Q:
+    """Addresses that may place a person: current and not confidential."""
+    return Q(is_confidential=False) & (Q(moved_out_on__isnull=True) | Q(moved_out_on__gt=today))
+
+
+def _rows_with_address(ids: list[int]) -> list[dict]:
+    """These people as dicts with the postcode and first line of the current address that
+    may be used for matching (the most recent non-confidential one). Plain SQL: this is the
+    real-time path, and building ORM queries costs more than running these two."""
+    from people.models import Address, Person
+
+    if not ids:
+        return []
+    q = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, given_name, family_name, date_of_birth, sex, nhs_number, upn "  # noqa: S608
+            f"FROM {q(Person._meta.db_table)} WHERE id IN ({marks}) "
+            "AND merged_into_id IS NULL",  # a record merged away is found as the one it joined
+            ids,
+        )
+        rows = [dict(zip(_VALUES, row, strict=True)) for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT person_id, postcode, line_1 FROM {q(Address._meta.db_table)} "  # noqa: S608
+            f"WHERE person_id IN ({marks}) AND is_confidential = %s "
+            "AND (moved_out_on IS NULL OR moved_out_on > %s) "
+            "ORDER BY person_id, moved_in_on IS NOT NULL, moved_in_on, id",
+            [*ids, False, timezone.localdate()],
+        )
+        where = {pid: (pc, line) for pid, pc, line in cursor.fetchall()}  # the latest wins
+    for row in rows:
+        row["m_postcode"], row["m_line_1"] = where.get(row["pk"], ("", ""))
+    return rows
+
+
+_VALUES = ("pk", "given_name", "family_name", "date_of_birth", "sex", "nhs_number", "upn")
+
+
+def _record(row: dict) -> dict:
+    """A register person as the engine's input columns."""
+    dob = row["date_of_birth"]
+    return {
+        "record_id": str(row["pk"]),
+        "first_name": row["given_name"],
+        "surname": row["family_name"],
+        "dob": str(dob) if dob else "",  # a date, or its ISO text from a raw SQLite query
+        "sex": row["sex"] if row["sex"] in ("M", "F") else "",
+        "postcode": row.get("m_postcode") or "",
+        "address_line_1": row.get("m_line_1") or "",
+        "nhs_number": row["nhs_number"] or "",
+    }
+
+
+# --- Keeping keys in step ---------------------------------------------------------------------
+
+
+def _key_rows(rows: Iterable[dict]) -> list[tuple[int, int, int]]:
+    out = []
+    for row in rows:
+        pk = row["pk"]
+        out.extend((pk, code, key) for code, key in keys_for(_record(row)))
+    return out
+
+
+def _insert(rows: list[tuple[int, int, int]]) -> None:
+    if not rows:
+        return
+    table = connection.ops.quote_name(PersonKey._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (person_id, pass_code, key) FROM STDIN") as cp:
+                for row in rows:
+                    cp.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (person_id, pass_code, key) VALUES (%s, %s, %s)",  # noqa: S608
+                rows,
+            )
+
+
+def refresh(person_ids: Iterable[int]) -> int:
+    """Rebuild the stored keys of these people (after a change of name, date of birth, NHS
+    number or address); returns the number of keys written."""
+
+    ids = list(person_ids)
+    if not ids:
+        return 0
+    with transaction.atomic():
+        PersonKey.objects.filter(person_id__in=ids).delete()
+        rows = _key_rows(_rows_with_address(ids))
+        _insert(rows)
+    return len(rows)
+
+
+def reindex(
+    *,
+    batch_size: int = 20_000,
+    only_missing: bool = False,
+    progress: Callable[[int, int, float], None] | None = None,
+) -> dict[str, int]:
+    """Build every person's keys in batches (or only those who have none yet)."""
+    from people.models import Address, Person
+
+    started = time.monotonic()
+    people = Person.objects.filter(merged_into__isnull=True)
+    if only_missing:
+        people = people.exclude(pk__in=PersonKey.objects.values("person_id"))
+    else:
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(PersonKey._meta.db_table)
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed SQL
+    total = people.count()
+    done = keys = 0
+    last = 0
+    today = timezone.localdate()
+    while True:
+        with transaction.atomic():
+            batch = list(people.filter(pk__gt=last).order_by("pk").values(*_VALUES)[:batch_size])
+            if not batch:
+                break
+            last = batch[-1]["pk"]
+            lo = batch[0]["pk"]
+            # One query for the batch's addresses (ordered so the latest wins).
+            addresses = (
+                Address.objects.filter(_address_q(today), person_id__gte=lo, person_id__lte=last)
+                .order_by("person_id", "moved_in_on", "pk")
+                .values_list("person_id", "postcode", "line_1")
+            )
+            where = {pid: (pc, line) for pid, pc, line in addresses}
+            for row in batch:
+                row["m_postcode"], row["m_line_1"] = where.get(row["pk"], ("", ""))
+            rows = _key_rows(batch)
+            _insert(rows)
+        done += len(batch)
+        keys += len(rows)
+        if progress:
+            progress(done, total, time.monotonic() - started)
+    return {"people": done, "keys": keys}
+
+
+# --- Real-time search -------------------------------------------------------------------------
+
+
+_SIZE: dict[str, tuple[float, int]] = {}  # database alias -> (when read, size)
+SIZE_TTL = 60.0  # seconds: the prior barely moves as a register grows
+
+
+def register_size() -> int:
+    """How many people the register holds, roughly (the highest id: one index look-up),
+    re-read at most once a minute per process once it is large."""
+    from people.models import Person
+
+    now = time.monotonic()
+    cached = _SIZE.get(connection.alias)
+    if cached and now - cached[0] < SIZE_TTL and cached[1] >= 10_000:  # small ones move
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(Person._meta.db_table)}")  # noqa: S608
+        size = int(cursor.fetchone()[0] or 0)
+    _SIZE[connection.alias] = (now, size)
+    return size
+
+
+def model_for(population: int) -> mdl.Model:
+    """The engine's model with the prior for a register of this many people."""
+    return mdl.Model.default(max(population, 2))
+
+
+def _clean_query(record: dict) -> dict:
+    out = {}
+    for key in (*FIELDS, "name", "upn"):
+        value = record.get(key)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        text = "" if value is None else " ".join(str(value).split())
+        if text:
+            out[key] = text
+    if "sex" in out and normalise.sex(out["sex"]) == 0:
+        del out["sex"]
+    return out
+
+
+def _readings(query: dict) -> list[dict]:
+    """The query's readings: a single `name` of unknown kind is tried as the first name and
+    as the surname."""
+    name = query.pop("name", None)
+    if not name:
+        return [query]
+    readings = []
+    if "first_name" not in query:
+        readings.append({**query, "first_name": name})
+    if "surname" not in query:
+        readings.append({**query, "surname": name})
+    return readings or [query]
+
+
+def _key_candidates(readings: list[dict]) -> set[int]:
+    keys: dict[int, int] = {}
+    for reading in readings:
+        for name, key in query_keys(reading):
+            keys[key] = max(keys.get(key, 0), CAPS[name])
+    if not keys:
+        return set()
+    table = connection.ops.quote_name(PersonKey._meta.db_table)
+    arm = f"SELECT person_id FROM (SELECT person_id FROM {table} WHERE key = %s LIMIT %s) AS k{{}}"  # noqa: S608
+    sql = " UNION ".join(arm.format(k) for k in range(len(keys)))
+    params = list(itertools.chain.from_iterable(keys.items()))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _other_candidates(readings: list[dict], query: dict) -> set[int]:
+    """Look-ups no blocking key covers: one name alone, a postcode alone, a UPN."""
+    from people.identifiers import upn as upn_id
+    from people.models import Address, Person
+    from people.search import sound_key
+
+    found: set[int] = set()
+    q = Q()
+    for reading in readings:
+        given, family = reading.get("first_name"), reading.get("surname")
+        if bool(given) != bool(family) and not reading.get("dob"):
+            name = given or family
+            sound = sound_key(name)
+            if sound:
+                q |= Q(given_sound=sound) if given else Q(family_sound=sound)
+    if q:
+        found |= set(Person.objects.filter(q).values_list("pk", flat=True)[:NAME_CAP])
+    if query.get("upn"):
+        found |= set(
+            Person.objects.filter(upn=upn_id.normalise(query["upn"])).values_list("pk", flat=True)[
+                :NAME_CAP
+            ]
+        )
+    names = any(r.get("first_name") or r.get("surname") for r in readings)
+    if query.get("postcode") and not names:
+        from people.identifiers import postcode as pc
+
+        found |= set(
+            Address.objects.filter(
+                _address_q(timezone.localdate()), postcode=pc.normalise(query["postcode"])
+            ).values_list("person_id", flat=True)[:NAME_CAP]
+        )
+    return found
+
+
+@dataclass
+class _Scored:
+    """One reading of the query compared with every candidate (record 0 is the query)."""
+
+    prob: np.ndarray
+    levels: cmp.Levels
+    vocab: Vocabulary
+    recs: object
+
+    def explain(self, reading: dict, record: dict, k: int, model: mdl.Model):
+        recs = self.recs.take(np.array([0, k + 1]))
+        lv = levels_row(self.levels, k)
+        return describe(reading, record, float(self.prob[k]), lv, self.vocab, recs, model)
+
+
+def _score(model: mdl.Model, reading: dict, records: list[dict]) -> _Scored:
+    """Match probability of each register record against one reading of the query, with
+    the household guard rails (a vetoed pair never reaches "possible")."""
+    vocab = Vocabulary()
+    recs = from_dicts([reading, *records], vocab)
+    n = len(records)
+    ia, ib = np.zeros(n, np.int64), np.arange(1, n + 1)
+    levels = cmp.compare(vocab, recs, ia, recs, ib)
+    weight = model.match_weight(levels, recs.first[ia], recs.surname[ia])
+    prob = model.probability(weight)
+    prob = np.where(levels.vetoed(), np.minimum(prob, mdl.POSSIBLE - 1e-6), prob)
+    return _Scored(prob, levels, vocab, recs)
+
+
+def find(
+    record: dict,
+    *,
+    limit: int = 10,
+    scope: Q | None = None,
+    population: int | None = None,
+    threshold: float = mdl.POSSIBLE,
+) -> list[RegisterMatch]:
+    """People in the register who may be the person described, best first.
+
+    `record` holds any of first_name, surname (or `name`, one name of either kind), dob
+    (a date, "YYYY-MM-DD" or "DD/MM/YYYY"), sex, postcode, address_line_1, nhs_number, upn.
+    `scope` (a Person filter, e.g. the user's visibility) limits who may be returned;
+    `population` is how many people the searcher is choosing among (the prior), by default
+    the whole register.
+    """
+    from people.identifiers import upn as upn_id
+    from people.models import Person
+
+    query = _clean_query(record)
+    if not query:
+        return []
+    readings = _readings(dict(query))
+    ids = _key_candidates(readings) | _other_candidates(readings, query)
+    if not ids:
+        return []
+    if scope is not None:
+        ids = set(Person.objects.filter(scope, pk__in=ids).values_list("pk", flat=True))
+    rows = _rows_with_address(sorted(ids))
+    if not rows:
+        return []
+    records = [_record(r) for r in rows]
+    model = model_for(population if population is not None else register_size())
+    scored = [_score(model, reading, records) for reading in readings]
+    scores = np.stack([s.prob for s in scored])
+    best = np.argmax(scores, axis=0)
+    prob = np.max(scores, axis=0)
+    upn = upn_id.normalise(query.get("upn", ""))
+    same_upn = np.array([bool(upn) and r["upn"] == upn for r in rows], dtype=bool)
+    # A UPN is issued to one pupil: the same UPN is certain unless the other details given
+    # contradict it (then it is only possible, and the reasons say why).
+    agrees = (prob >= mdl.POSSIBLE) | (not _has_other(query))
+    prob = np.where(same_upn, np.where(agrees, 1.0, mdl.POSSIBLE), prob)
+    clash = set() if query.get("dob") else _ambiguous_without_dob(prob, records)
+    for k in clash:
+        prob[k] = min(prob[k], mdl.LINK_THRESHOLD - 1e-6)
+    order = [int(k) for k in np.argsort(-prob, kind="stable") if prob[k] >= threshold][:limit]
+    out = []
+    for k in order:
+        judged = scored[int(best[k])].explain(readings[int(best[k])], records[k], k, model)
+        reasons = ([SAME_UPN] if same_upn[k] else []) + [
+            r for r in judged.reasons if r != NO_DOB or query.get("dob")
+        ]
+        if k in clash:
+            reasons.append(AMBIGUOUS)
+        p = float(prob[k])
+        out.append(
+            RegisterMatch(person_id=rows[k]["pk"], probability=p, band=mdl.band(p), reasons=reasons)
+        )
+    return out
+
+
+AMBIGUOUS = (
+    "another person born years apart fits this description as well — "
+    "check the date of birth (a parent and child of the same name?)"
+)
+
+
+def _ambiguous_without_dob(prob: np.ndarray, records: list[dict]) -> set[int]:
+    """A description without a date of birth that fits two people born years apart (a
+    same-named father and son) is certain about neither: both stay at most "possible"."""
+    strong = [k for k in range(len(records)) if prob[k] >= mdl.LINK_THRESHOLD]
+    years = {k: int(records[k]["dob"][:4]) for k in strong if records[k]["dob"]}
+    return {a for a in years for b in years if abs(years[a] - years[b]) >= 2}
+
+
+def _has_other(query: dict) -> bool:
+    return any(query.get(k) for k in (*FIELDS, "name"))
