@@ -270,9 +270,19 @@ def can_view_section(actor, family, section: str) -> bool:
     p = _as_principal(actor)
     if not can_view_family(p, family):
         return False
-    if p.role != Role.PARTNER:
+    if p.role != Role.PARTNER or section in PARTNER_SECTIONS:
         return True
-    return section in PARTNER_SECTIONS or section in shared_sections(p, family)
+    # A partner who leads the work with the family (a teacher, a health visitor) sees it all.
+    return section in shared_sections(p, family) or is_lead_practitioner(p, family)
+
+
+# What a step up or a step down hands over: the assessment, the plan and the chronology.
+HANDOVER_SECTIONS = ("assessment", "plan", "chronology")
+
+
+def can_view_handover(actor, family) -> bool:
+    p = _as_principal(actor)
+    return all(can_view_section(p, family, section) for section in HANDOVER_SECTIONS)
 
 
 # --- People ---------------------------------------------------------------------------------
@@ -506,7 +516,7 @@ def can_view_step_down(actor, step_down) -> bool:
     """Those who see the family's casework, and the practitioner asked to lead (never a sealed
     family's, unless they are on its access list and so see its casework anyway)."""
     p = _as_principal(actor)
-    if can_view_casework(p, step_down.family):
+    if can_view_casework(p, step_down.family) and can_view_handover(p, step_down.family):
         return True
     return (
         p.is_practitioner
@@ -519,6 +529,11 @@ def step_down_visibility_q(actor) -> Q:
     """Filter for StepDown: the same rule as can_view_step_down."""
     p = _as_principal(actor)
     q = casework_visibility_q(p)
+    if p.role == Role.PARTNER:  # the handover is seen by a partner who leads the family
+        from casework.models import LeadArrangement
+
+        leads = LeadArrangement.objects.filter(lead_id=p.practitioner_id, ended_on__isnull=True)
+        q &= Q(family__in=leads.values("family_id"))
     if p.is_practitioner and p.practitioner_id is not None:
         q |= Q(receiving_lead_id=p.practitioner_id, family__is_restricted=False)
     return q
@@ -643,6 +658,24 @@ def absence_manageable_q(actor) -> Q:
 # warnings surfaced to their teams. The team a contact is routed to sees it once it is closed.
 
 
+def _not_sealed_q(p: Principal, path: str) -> Q:
+    """Front-door records about no family, an open family, or a sealed family whose access list
+    names the principal: a sealed record is invisible outside its access list, whoever raised or
+    works it."""
+    granted = _grants(p).values("family_id") if p.practitioner_id else []
+    return (
+        Q(**{f"{path}__isnull": True})
+        | Q(**{f"{path}__is_restricted": False})
+        | Q(**{f"{path}__in": granted})
+    )
+
+
+def _open_to(p: Principal, family) -> bool:
+    if family is None or not family.is_restricted:
+        return True
+    return p.practitioner_id is not None and _grants(p).filter(family_id=family.pk).exists()
+
+
 def front_door_team_ids() -> frozenset[int]:
     """Teams that work the front door: those with a front-door practitioner in them."""
     from organisations.models import Practitioner
@@ -680,12 +713,14 @@ def concern_visibility_q(actor) -> Q:
     p = _as_principal(actor)
     if not can_raise_concern(p):
         return Q(pk__in=[])
-    return Q(raised_by_id=p.user_id)
+    return Q(raised_by_id=p.user_id) & _not_sealed_q(p, "family")
 
 
 def can_view_concern(actor, concern) -> bool:
     p = _as_principal(actor)
-    return can_raise_concern(p) and concern.raised_by_id == p.user_id
+    return (
+        can_raise_concern(p) and concern.raised_by_id == p.user_id and _open_to(p, concern.family)
+    )
 
 
 def can_edit_concern(actor, concern) -> bool:
@@ -703,31 +738,28 @@ def contact_visibility_q(actor) -> Q:
     if not p.is_practitioner:
         return Q(pk__in=[])
     if is_front_door(p):
-        return Q()
+        return _not_sealed_q(p, "family")
     teams = _routed_contact_teams(p)
     if not teams:
         return Q(pk__in=[])
-    return Q(routed_team_id__in=teams, status="closed") & (
-        Q(family__isnull=True) | Q(family__is_restricted=False)
-    )
+    return Q(routed_team_id__in=teams, status="closed") & _not_sealed_q(p, "family")
 
 
 def can_view_contact(actor, contact) -> bool:
     p = _as_principal(actor)
     if not p.is_practitioner:
         return False
+    if not _open_to(p, contact.family):
+        return False
     if is_front_door(p):
         return True
-    return (
-        contact.routed_team_id in _routed_contact_teams(p)
-        and contact.status == "closed"
-        and not (contact.family_id and contact.family.is_restricted)
-    )
+    return contact.routed_team_id in _routed_contact_teams(p) and contact.status == "closed"
 
 
 def can_work_contact(actor, contact) -> bool:
     """Screen, check the register, ask partners, link to a family and decide: the front door."""
-    return is_front_door(actor)
+    p = _as_principal(actor)
+    return is_front_door(p) and _open_to(p, contact.family)
 
 
 def referred_contact_q(actor) -> Q:
@@ -735,12 +767,17 @@ def referred_contact_q(actor) -> Q:
     p = _as_principal(actor)
     if not p.is_practitioner or p.user_id is None:
         return Q(pk__in=[])
-    return Q(referrer_id=p.user_id)
+    return Q(referrer_id=p.user_id) & _not_sealed_q(p, "family")
 
 
 def is_referrer_of(actor, contact) -> bool:
     p = _as_principal(actor)
-    return p.is_practitioner and p.user_id is not None and contact.referrer_id == p.user_id
+    return (
+        p.is_practitioner
+        and p.user_id is not None
+        and contact.referrer_id == p.user_id
+        and _open_to(p, contact.family)
+    )
 
 
 def can_sign_off_decision(actor, decision) -> bool:
@@ -761,14 +798,19 @@ def dissent_visibility_q(actor) -> Q:
     p = _as_principal(actor)
     if not p.is_practitioner:
         return Q(pk__in=[])
+    sealed = _not_sealed_q(p, "decision__contact__family")
     if is_front_door(p):
-        return Q()
-    return Q(raised_by_id=p.user_id)
+        return sealed
+    return Q(raised_by_id=p.user_id) & sealed
 
 
 def can_view_dissent(actor, dissent) -> bool:
     p = _as_principal(actor)
-    return p.is_practitioner and (is_front_door(p) or dissent.raised_by_id == p.user_id)
+    return (
+        p.is_practitioner
+        and (is_front_door(p) or dissent.raised_by_id == p.user_id)
+        and _open_to(p, dissent.decision.contact.family)
+    )
 
 
 def can_resolve_dissent(actor, dissent) -> bool:
@@ -790,12 +832,14 @@ def consultation_visibility_q(actor) -> Q:
         q |= Q(social_worker__team_id__in=sorted(p.managed_team_ids))
     if is_front_door(p):
         q |= Q(contact__isnull=False)
-    return q
+    return q & _not_sealed_q(p, "family")
 
 
 def can_view_consultation(actor, consultation) -> bool:
     p = _as_principal(actor)
     if not p.is_practitioner or p.role not in CASE_ROLES:
+        return False
+    if not _open_to(p, consultation.family):
         return False
     if p.user_id == consultation.requested_by_id:
         return True
@@ -826,16 +870,19 @@ def info_request_visibility_q(actor) -> Q:
     p = _as_principal(actor)
     if not p.is_practitioner or p.role not in CASE_ROLES:
         return Q(pk__in=[])
+    sealed = _not_sealed_q(p, "contact__family")
     if is_front_door(p):
-        return Q()
+        return sealed
     if p.organisation_id is None:
         return Q(pk__in=[])
-    return Q(organisation_id=p.organisation_id)
+    return Q(organisation_id=p.organisation_id) & sealed
 
 
 def can_view_info_request(actor, request) -> bool:
     p = _as_principal(actor)
     if not p.is_practitioner or p.role not in CASE_ROLES:
+        return False
+    if not _open_to(p, request.contact.family):
         return False
     return is_front_door(p) or request.organisation_id == p.organisation_id
 
@@ -847,6 +894,7 @@ def can_answer_info_request(actor, request) -> bool:
         and p.role in CASE_ROLES
         and p.organisation_id is not None
         and request.organisation_id == p.organisation_id
+        and _open_to(p, request.contact.family)
     )
 
 
@@ -855,7 +903,7 @@ def early_warning_visibility_q(actor) -> Q:
     team they manage (never about a sealed family)."""
     p = _as_principal(actor)
     if is_front_door_manager(p):
-        return Q()
+        return _not_sealed_q(p, "family")
     if not p.is_practitioner or p.role != Role.TEAM_MANAGER or not p.managed_team_ids:
         return Q(pk__in=[])
     return Q(team_id__in=sorted(p.managed_team_ids), family__is_restricted=False)
@@ -864,7 +912,7 @@ def early_warning_visibility_q(actor) -> Q:
 def can_view_early_warning(actor, warning) -> bool:
     p = _as_principal(actor)
     if is_front_door_manager(p):
-        return True
+        return _open_to(p, warning.family)
     return (
         p.is_practitioner
         and p.role == Role.TEAM_MANAGER

@@ -105,7 +105,8 @@ def get_outcome_check_for(user, episode_pk) -> SustainedOutcomeCheck:
         if key is not None
         else None
     )
-    if check is None or not policy.can_view_casework(user, check.family):
+    # It lists the needs found at assessment: a partner sees it when it sees the assessment.
+    if check is None or not policy.can_view_casework(user, check.family, "assessment"):
         raise Http404("No outcome check found")
     audit.record(user, Verb.VIEW, check, family=check.family, person=check.episode.child)
     return check
@@ -161,7 +162,11 @@ def get_step_down_for(user, pk) -> StepDown:
 
 def get_step_up_for(user, pk) -> StepUp:
     record = _get(StepUp, pk, ("family", "by"))
-    if record is None or not policy.can_view_casework(user, record.family):
+    # It carries the assessment, the plan and the chronology: partners only when they see those.
+    if record is None or not (
+        policy.can_view_casework(user, record.family)
+        and policy.can_view_handover(user, record.family)
+    ):
         raise Http404("No step-up found")
     audit.record(user, Verb.VIEW, record, family=record.family)
     return record
@@ -515,6 +520,7 @@ class EpisodePage:
     transitions: list
     steps: list[machines.Transition]
     can_allocate: bool
+    can_see_assessment: bool = True
 
 
 def episode_page(user, episode: Episode, today: dt.date | None = None) -> EpisodePage:
@@ -530,6 +536,9 @@ def episode_page(user, episode: Episode, today: dt.date | None = None) -> Episod
         transitions=list(episode.transitions.select_related("by")),
         steps=steps,
         can_allocate=policy.can_allocate_episode(user, episode),
+        # Need codes, factors at assessment (a parent's mental health …) and child protection
+        # categories come from the assessment: partners see them only when it is shared.
+        can_see_assessment=policy.can_view_casework(user, episode.family, "assessment"),
     )
 
 

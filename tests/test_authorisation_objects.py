@@ -455,61 +455,11 @@ SEALED_STILL: dict[str, set[str]] = {"linkage:review": {"admin"}}
 # Cells where the product differs from what the issues require: bug -> (reason, cells).
 # Each cell's correct answer is the one in EXPECTED (or the sealed rule); test_known_bugs
 # asserts it and is expected to fail until the bug is fixed.
-_SEALED_REFERRER = [
-    "frontdoor:concern",
-    "frontdoor:concern-who",
-    "frontdoor:concern-what",
-    "frontdoor:concern-check",
-    "frontdoor:dissent-raise",
-    "frontdoor:info-request",
-    "frontdoor:consultation",
-    "frontdoor:consultation-cancel",
-    "frontdoor:dissent",
-]
-_SEALED_FRONT_DOOR = [
-    "frontdoor:info-request",
-    "frontdoor:contact",
-    "frontdoor:info-request-new",
-    "frontdoor:contact-decide",
-    "frontdoor:dissent",
-]
-BUGS: dict[str, tuple[str, set[tuple[str, str, str]]]] = {
-    "sealed-front-door-records-seen-by-partner": (
-        "BUG: a partner keeps seeing its concerns, consultations, disagreements and the front "
-        "door's information requests about a family after it is sealed (the front-door "
-        "predicates in access/policy.py ignore Family.is_restricted); issue 6: a sealed record "
-        "is invisible outside its access list",
-        {(name, "sealed", "partner", "GET") for name in _SEALED_REFERRER}
-        # ...and may still delete its draft about the sealed family
-        | {("frontdoor:concern-delete", "sealed", "partner", "POST")},
-    ),
-    "sealed-front-door-records-seen-by-front-door": (
-        "BUG: front-door practitioners see every contact, information request and "
-        "disagreement, also about a sealed family (policy.contact_visibility_q returns Q() "
-        "for the front door); issue 6: a sealed record is invisible outside its access list "
-        "(needs a rule for referrals about a sealed family: the access list's front-door "
-        "staff)",
-        {(name, "sealed", "front_door", "GET") for name in _SEALED_FRONT_DOOR},
-    ),
-    "partner-sees-outcome-check": (
-        "BUG: a partner sees the six-month outcome check, which lists the needs found at "
-        "assessment (get_outcome_check_for checks the family, not the assessment section); "
-        "issue 6: partners see only the sections shared with their agency",
-        {("casework:outcome-check", "open", "partner", "GET")},
-    ),
-    "partner-sees-step-up": (
-        "BUG: a partner sees the step-up, which carries the assessment (needs, the child's "
-        "words), the whole plan and the chronology (get_step_up_for checks the family, not the "
-        "sections); issue 6: partners see only the sections shared with their agency",
-        {("casework:step-up", "open", "partner", "GET")},
-    ),
-    "partner-sees-step-down": (
-        "BUG: a partner who is not the receiving lead sees the step-down's handover note and "
-        "the plan carried over (get_step_down_for checks the family, not the sections); "
-        "issue 6: partners see only the sections shared with their agency",
-        {("casework:step-down", "open", "partner", "GET")},
-    ),
-}
+# Cells where the product differed from what the issues require, each with its correct answer
+# (checked by test_known_bugs as a strict xfail until fixed). The six found when this file was
+# written (sealed families' front-door records seen by referrers and the front door; partners
+# seeing the outcome check, step-up, step-down and the factors at assessment) are fixed.
+BUGS: dict[str, tuple[str, set[tuple[str, str, str, str]]]] = {}
 KNOWN_BUG_CELLS = {cell for _, cells in BUGS.values() for cell in cells}
 
 
@@ -724,14 +674,9 @@ def test_the_receiving_lead_of_a_sealed_familys_step_down_sees_nothing_of_it():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: the episode page shows a partner the factors at assessment (e.g. 4B, a "
-    "parent's mental health) and child protection categories; issue 6: not the adults' "
-    "mental-health history unless the assessment is shared with the partner's agency",
-)
 def test_a_partner_does_not_see_the_factors_at_assessment_on_the_episode_page():
+    """Issue 6: not the adults' mental-health history (factor 4B) unless the assessment is
+    shared with the partner's agency."""
     people, objects = build_cast()
     clients = Clients(people)
     episode = objects["open"]["cin_episode"]

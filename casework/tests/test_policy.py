@@ -119,3 +119,25 @@ def test_partner_who_leads_may_record_casework(cast):
     fresh = type(dsl.user).objects.get(pk=dsl.user.pk)
     assert policy.can_record_casework(fresh, cast["family"])
     assert policy.is_lead_practitioner(fresh, cast["family"])
+
+
+@pytest.mark.parametrize("section", ["assessment", "plan", "chronology", "adult_needs"])
+def test_a_partner_who_leads_the_family_sees_every_section(
+    smith_family, family_worker, school_dsl, section
+):
+    """A teacher or health visitor can be the lead practitioner: they then see the whole
+    record they lead, not only what is shared with their agency."""
+    from casework import actions
+
+    InvolvementFactory(family=smith_family, practitioner=school_dsl, role="dsl")
+    assert not policy.can_view_section(school_dsl.user, smith_family, section)
+    assert not policy.can_view_handover(school_dsl.user, smith_family)
+    actions.lead_assign(
+        by=family_worker.user,
+        family=smith_family,
+        lead=school_dsl,
+        cover=None,
+        family_say="chosen",
+    )
+    assert policy.can_view_section(school_dsl.user, smith_family, section)
+    assert policy.can_view_handover(school_dsl.user, smith_family)
