@@ -313,6 +313,55 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
     return [SearchResult(hit=h, families=by_person.get(h.person.pk, [])) for h in hits]
 
 
+def possible_existing_people(user, data: dict, address: dict | None = None) -> list[SearchResult]:
+    """Before a new person is added: people the user may see whom the engine thinks likely
+    (or certainly) the same person as the one being typed in — the same engine as search."""
+    from matching.model import LINK_THRESHOLD
+
+    dob = data.get("date_of_birth")
+    record = {
+        "first_name": data.get("given_name", ""),
+        "surname": data.get("family_name", ""),
+        "dob": dob.isoformat() if dob else "",
+        "sex": data.get("sex", ""),
+        "nhs_number": data.get("nhs_number", ""),
+        "upn": data.get("upn", ""),
+    }
+    if address:
+        record["postcode"] = address.get("postcode", "")
+        record["address_line_1"] = address.get("line_1", "")
+    visible_people = people_visible_to(user)
+    matches = register.find(
+        record,
+        limit=5,
+        scope=policy.person_visibility_q(user),
+        population=visible_people.count(),
+        threshold=LINK_THRESHOLD,
+    )
+    people = visible_people.in_bulk([m.person_id for m in matches])
+    visible = families_visible_to(user)
+    results = []
+    for m in matches:
+        if m.person_id not in people:
+            continue
+        families = [
+            ms.family
+            for ms in Membership.objects.filter(person_id=m.person_id, family__in=visible)
+            .select_related("family")
+            .order_by("family__name")
+        ]
+        hit = SearchHit(people[m.person_id], m.probability, m.band, m.reasons)
+        results.append(SearchResult(hit=hit, families=families))
+    if results:
+        audit.record(
+            user,
+            Verb.SEARCH,
+            None,
+            changes={"purpose": "adding a person", "results": [r.hit.person.pk for r in results]},
+        )
+    return results
+
+
 def register_counts(user) -> dict[str, int]:
     visible = families_visible_to(user)
     return {"families": visible.count(), "people": people_visible_to(user).count()}

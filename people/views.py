@@ -144,8 +144,17 @@ def member_add(request, pk):
         request.POST or None, prefix="address", use_required_attribute=False
     )
     with_address = request.POST.get("with_address") == "yes"
+    already_known = []
     if request.method == "POST":
         valid = form.is_valid() and (not with_address or address_form.is_valid())
+        if valid and request.POST.get("confirmed_new") != "yes":
+            # The same engine as search: is the person being added already on the register?
+            already_known = queries.possible_existing_people(
+                request.user,
+                form.person_data(),
+                address_form.cleaned_data if with_address else None,
+            )
+            valid = not already_known
         if valid:
             d = form.cleaned_data
             try:
@@ -170,6 +179,7 @@ def member_add(request, pk):
             "address_form": address_form,
             "with_address": with_address,
             "family": family,
+            "already_known": already_known,
         },
     )
 

@@ -432,3 +432,58 @@ def test_involvement_end_page_is_404_for_partner(client, smith_family, school_ds
     inv = smith_family.involvements.exclude(practitioner=school_dsl).get()
     c = client_for(client, school_dsl)
     assert c.get(reverse("people:involvement-end", args=[inv.pk])).status_code == 404
+
+
+# --- Adding someone already known: the matching engine checks first -------------------------
+
+
+def _jayden_post(**overrides):
+    """Jaden Smith typed again, as 'Jayden Smyth' with day and month the other way round."""
+    return _member_post(
+        given_name="Jayden",
+        family_name="Smyth",
+        date_of_birth_0="3",
+        date_of_birth_1="7",
+        date_of_birth_2="2016",
+        sex="M",
+        **overrides,
+    )
+
+
+def test_adding_a_person_already_known_warns_first_and_keeps_what_was_typed(
+    family_worker_client, smith_family
+):
+    url = reverse("people:member-add", args=[smith_family.pk])
+    before = Person.objects.count()
+    response = family_worker_client.post(url, _jayden_post())
+    assert response.status_code == 200
+    text = _text(response)
+    assert "This person may already be known" in text
+    assert "Jaden Smith" in text
+    assert "day and month swapped" in text  # the reasons, in words
+    assert _input_value(response, "given_name") == "Jayden"
+    assert Person.objects.count() == before  # nothing saved
+
+    # "None of these is the person I am adding": then it is added.
+    response = family_worker_client.post(url, _jayden_post(confirmed_new="yes"))
+    assert response.status_code == 302
+    assert Person.objects.count() == before + 1
+
+
+def test_someone_new_is_added_without_a_warning(family_worker_client, smith_family):
+    url = reverse("people:member-add", args=[smith_family.pk])
+    response = family_worker_client.post(url, _member_post(given_name="Priya", family_name="Shah"))
+    assert response.status_code == 302
+
+
+def test_the_warning_never_shows_people_the_user_may_not_see(client, smith_family, stranger):
+    """The stranger works with another family; Jaden Smith is not theirs to see."""
+    from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+
+    theirs = FamilyFactory(name="Jones family")
+    MembershipFactory(family=theirs, person=PersonFactory(given_name="Ann", family_name="Jones"))
+    InvolvementFactory(family=theirs, practitioner=stranger)
+    url = reverse("people:member-add", args=[theirs.pk])
+    response = client_for(client, stranger).post(url, _jayden_post())
+    assert response.status_code == 302  # no warning: nothing they may see matches
+    assert "Jaden Smith" not in _text(client.get(reverse("people:family", args=[theirs.pk])))
