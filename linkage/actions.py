@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +40,9 @@ from .models import (
 
 PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 STOP_AFTER_ENV = "FAMILYHUB_LINK_STOP_AFTER"  # tests: stop (as if killed) after N rows
+# Tests: the process kills itself with SIGKILL after N rows (no exception handler, no clean-up
+# runs: what a power cut or the out-of-memory killer does), to prove a re-run carries on.
+KILL_AFTER_ENV = "FAMILYHUB_LINK_KILL_AFTER"
 NHS_IN_USE = (
     "NHS number already recorded for another person: the new person was recorded without it"
 )
@@ -108,6 +112,7 @@ class _Outcome:
 def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None = None) -> LinkRun:
     """Read the file row by row, linking each into the register (see the module docstring)."""
     stop_after = int(os.environ.get(STOP_AFTER_ENV) or 0)
+    kill_after = int(os.environ.get(KILL_AFTER_ENV) or 0)
     try:
         total = rowlib.count_rows(path)
         rowlib.check_file(path)
@@ -132,6 +137,8 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
                 done += 1
                 if progress is not None:
                     progress(done, total)
+                if kill_after and done >= kill_after:
+                    os.kill(os.getpid(), signal.SIGKILL)
                 if stop_after and done >= stop_after:
                     raise LinkInterrupted(f"Stopped after {done} rows ({STOP_AFTER_ENV})")
     except rowlib.FileProblem as exc:
