@@ -469,6 +469,23 @@ def _autosave_response(request, draft) -> HttpResponse:
     )
 
 
+def _save_draft(request, kind, obj, form) -> HttpResponse:
+    """The user's own draft of `form` about `obj`, saved from what was posted (htmx)."""
+    try:
+        draft = actions.draft_save(
+            by=request.user,
+            kind=kind,
+            obj=obj,
+            data=_draft_data(request, form),
+            base_version=_base_version(request),
+        )
+    except errors.NotPermitted as exc:
+        raise Http404("Not found") from exc
+    except errors.RuleViolation as exc:
+        return render(request, "casework/_autosave_status.html", {"status": exc.message})
+    return _autosave_response(request, draft)
+
+
 @require_http_methods(["POST"])
 def assessment_autosave(request, pk):
     """Keep what the worker has typed as their own draft (htmx, on change and after a pause).
@@ -479,19 +496,7 @@ def assessment_autosave(request, pk):
         members=queries.current_members(assessment.family),
         statutory=assessment.kind == AssessmentKind.CHILD_AND_FAMILY,
     )
-    try:
-        draft = actions.draft_save(
-            by=request.user,
-            kind=DraftKind.ASSESSMENT,
-            obj=assessment,
-            data=_draft_data(request, form),
-            base_version=_base_version(request),
-        )
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
-    except errors.RuleViolation as exc:
-        return render(request, "casework/_autosave_status.html", {"status": exc.message})
-    return _autosave_response(request, draft)
+    return _save_draft(request, DraftKind.ASSESSMENT, assessment, form)
 
 
 @require_http_methods(["POST"])
@@ -593,19 +598,7 @@ def plan_autosave(request, pk):
     """Keep what the worker has typed into the plan as their own draft; the plan itself and its
     version are untouched until they save it."""
     family = queries.get_family_for(request.user, pk, write=True)
-    try:
-        draft = actions.draft_save(
-            by=request.user,
-            kind=DraftKind.PLAN,
-            obj=family,
-            data=_draft_data(request, forms.PlanForm()),
-            base_version=_base_version(request),
-        )
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
-    except errors.RuleViolation as exc:
-        return render(request, "casework/_autosave_status.html", {"status": exc.message})
-    return _autosave_response(request, draft)
+    return _save_draft(request, DraftKind.PLAN, family, forms.PlanForm())
 
 
 @require_http_methods(["POST"])

@@ -42,6 +42,24 @@ def models_q_team(team_id):
 
 
 @transaction.atomic
+def _remind_episode_worker(episode, *, subject: str, body: str, link: str) -> int:
+    """Tell the episode's allocated worker (or, unallocated, its team's managers); returns how
+    many were told."""
+    recipients = (
+        [episode.allocated_to] if episode.allocated_to_id else _managers_of(episode.team_id)
+    )
+    for practitioner in recipients:
+        notify(
+            recipient=practitioner.user,
+            subject=subject,
+            body=body,
+            link=link,
+            kind="overdue",
+            family=episode.family,
+        )
+    return len(recipients)
+
+
 def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[str, int]:
     """Overdue clocks remind the allocated worker (or the team's managers if unallocated) once
     a week; so do overdue six-month sustained outcome checks; step-downs not accepted in time
@@ -53,47 +71,33 @@ def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[st
         StatutoryClock.objects.running()
         .filter(due_on__lt=today)
         .exclude(reminded_on__gt=week_ago)
-        .select_related("episode__child", "episode__allocated_to__user", "family")
+        .select_related("episode__child", "episode__allocated_to__user", "episode__family")
     )
     for clock in overdue.iterator():
         episode = clock.episode
-        recipients = (
-            [episode.allocated_to] if episode.allocated_to_id else _managers_of(episode.team_id)
+        sent += _remind_episode_worker(
+            episode,
+            subject=f"Overdue: {clock.get_kind_display()} for {episode.child.full_name}",
+            body=f"Due {clock.due_on:%-d %B %Y} ({clock.rules_version}).",
+            link=f"/episodes/{episode.pk}/",
         )
-        for practitioner in recipients:
-            notify(
-                recipient=practitioner.user,
-                subject=f"Overdue: {clock.get_kind_display()} for {episode.child.full_name}",
-                body=f"Due {clock.due_on:%-d %B %Y} ({clock.rules_version}).",
-                link=f"/episodes/{episode.pk}/",
-                kind="overdue",
-                family=clock.family,
-            )
-            sent += 1
         StatutoryClock.objects.filter(pk=clock.pk).update(reminded_on=today)
     checks = 0
     overdue_checks = (
         SustainedOutcomeCheck.objects.filter(checked_on__isnull=True, due_on__lt=today)
         .exclude(reminded_on__gt=week_ago)
-        .select_related("episode__child", "episode__allocated_to__user", "family")
+        .select_related("episode__child", "episode__allocated_to__user", "episode__family")
     )
     for check in overdue_checks.iterator():
         episode = check.episode
-        recipients = (
-            [episode.allocated_to] if episode.allocated_to_id else _managers_of(episode.team_id)
+        checks += _remind_episode_worker(
+            episode,
+            subject=f"Overdue: six-month outcome check for {episode.child.full_name}",
+            body=f"Early help closed with needs met on {check.closed_on:%-d %B %Y}; the "
+            f"sustained outcome check was due {check.due_on:%-d %B %Y} "
+            f"({check.rules_version}).",
+            link=f"/episodes/{episode.pk}/outcome-check/",
         )
-        for practitioner in recipients:
-            notify(
-                recipient=practitioner.user,
-                subject=f"Overdue: six-month outcome check for {episode.child.full_name}",
-                body=f"Early help closed with needs met on {check.closed_on:%-d %B %Y}; the "
-                f"sustained outcome check was due {check.due_on:%-d %B %Y} "
-                f"({check.rules_version}).",
-                link=f"/episodes/{episode.pk}/outcome-check/",
-                kind="overdue",
-                family=check.family,
-            )
-            checks += 1
         SustainedOutcomeCheck.objects.filter(pk=check.pk).update(reminded_on=today)
     late = StepDown.objects.filter(
         status="proposed", accept_by__lt=today, escalated_on__isnull=True
