@@ -12,18 +12,8 @@ import random
 from django.conf import settings
 from django.db.models import Q
 
-COLUMNS = (
-    "record_id",
-    "source_system",
-    "first_name",
-    "surname",
-    "dob",
-    "sex",
-    "postcode",
-    "address_line_1",
-    "nhs_number",
-    "upn",
-)
+from .rows import COLUMNS
+
 SYSTEM = "Demo borough school census"
 NEW_CHILDREN = (
     ("Zofia", "Nowak", "2017-02-11", "F"),

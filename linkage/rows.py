@@ -19,19 +19,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from matching.normalise import COLUMNS as COLUMNS_CONTRACT
 from people.identifiers import nhs_number, postcode, upn
 
-CONTRACT = (
-    "record_id",
-    "source_system",
-    "first_name",
-    "surname",
-    "dob",
-    "sex",
-    "postcode",
-    "address_line_1",
-    "nhs_number",
-)
+# The dedupe contract's columns (matching.normalise.COLUMNS): one definition for every file.
+CONTRACT = tuple(COLUMNS_CONTRACT)
 OPTIONAL = ("upn",)
 REQUIRED = ("record_id", "first_name", "surname", "dob")
 COLUMNS = CONTRACT + OPTIONAL
