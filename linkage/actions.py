@@ -497,3 +497,32 @@ def _enqueue(run_id: int) -> None:
     from .tasks import link_uploaded_file
 
     link_uploaded_file.enqueue(run_id)
+
+
+def review_merge_undone(sender, *, merge, by, reason, **kwargs) -> None:
+    """A merge decided in the review queue was undone: the data officer now says the two are
+    different people, so the item records that and the pair is never proposed again."""
+    for item in ReviewItem.objects.select_for_update().filter(
+        merge_id=merge.pk, decision=Decision.SAME
+    ):
+        a, b = _pair(item.new_person_id, item.candidate_id)
+        NotSame.objects.get_or_create(
+            person_a_id=a,
+            person_b_id=b,
+            defaults={"review_item": item, "decided_by": by, "note": f"Merge undone: {reason}"},
+        )
+        SourceRecord.objects.filter(pk=item.source_record_id).update(status=RecordStatus.DISTINCT)
+        item.decision = Decision.NOT_SAME
+        item.note = f"{item.note}\nMerge undone: {reason}".strip()
+        item.decided_by, item.decided_at = by, timezone.now()
+        item.version += 1
+        item.save(update_fields=["decision", "note", "decided_by", "decided_at", "version"])
+        for person_id in (item.new_person_id, item.candidate_id):
+            audit.record(
+                by,
+                Verb.LINK,
+                item,
+                changes={"decision": Decision.NOT_SAME, "merge_undone": merge.pk},
+                reason=reason,
+                person=Person.objects.get(pk=person_id),
+            )

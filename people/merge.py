@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 import audit
@@ -301,6 +302,10 @@ def merge_people(*, by, keep: Person, other: Person, reason: str, expected_versi
 
 # --- Un-merge ----------------------------------------------------------------------------------
 
+# Sent inside the un-merge's transaction, with `merge`, `by` and `reason`: apps that decided a
+# merge (linkage's review queue) record that the two are different people after all.
+merge_undone = Signal()
+
 
 @transaction.atomic
 def unmerge(*, by, merge: PersonMerge, reason: str) -> None:
@@ -381,6 +386,7 @@ def unmerge(*, by, merge: PersonMerge, reason: str) -> None:
             detail=reason,
         )
     _refresh_search_keys([keep.pk, other.pk])
+    merge_undone.send(sender=PersonMerge, merge=merge, by=by, reason=reason)
 
 
 def active_merge_of(other: Person) -> PersonMerge | None:

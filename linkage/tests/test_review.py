@@ -150,3 +150,25 @@ def test_a_sealed_familys_possible_match_is_hidden_unless_on_the_access_list(
 
     with pytest.raises(Http404):
         queries.get_review_item_for(other_officer.user, item.pk)
+
+
+@pytest.mark.django_db
+def test_undoing_a_merge_decided_here_records_not_the_same(item, data_officer, register):
+    """Un-merging says the two are different people: the item records it, the partner's
+    record goes back to the new person, and the pair is never proposed again."""
+    from people import merge as merging
+    from people.models import PersonMerge
+
+    decided = decide(data_officer.user, item, Decision.SAME, "Looked the same")
+    merge = PersonMerge.objects.get(pk=decided.merge_id)
+    merging.unmerge(by=data_officer.user, merge=merge, reason="Different child: checked DOB")
+    item.refresh_from_db()
+    assert item.decision == Decision.NOT_SAME
+    assert "Different child: checked DOB" in item.note
+    record = SourceRecord.objects.get(source_record_id="NGP-0002")
+    assert record.person == item.new_person  # un-merge put the partner's record back
+    assert record.status == RecordStatus.DISTINCT
+    assert NotSame.objects.filter(review_item=item).exists()
+    link()  # re-running the file proposes nothing again
+    assert ReviewItem.objects.count() == 1
+    assert not queries.review_queue_for(data_officer.user).exists()
