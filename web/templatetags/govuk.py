@@ -9,6 +9,19 @@ register = template.Library()
 
 
 @register.filter
+def iso_date(value) -> str:
+    """A date given as text (YYYY-MM-DD, as partner files carry it) the GOV.UK way: 3 July
+    2016. Anything else is shown as it is."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(str(value or ""))
+    except ValueError:
+        return str(value or "")
+    return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
 def nhs_number(value: str) -> str:
     return nhs.display(value) if value else ""
 
