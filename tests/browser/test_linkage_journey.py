@@ -54,7 +54,7 @@ def test_data_officer_links_a_school_roll_and_reviews_a_possible_match(
     journey.check_page(screenshot="link-run")
 
     page.get_by_role("link", name="Review matches").click()
-    expect(page.get_by_role("cell", name="Jayden Smyth, born 2016-07-03")).to_be_visible()
+    expect(page.get_by_role("cell", name="Jayden Smyth, born 3 July 2016")).to_be_visible()
     journey.check_page(screenshot="review-queue")
     page.locator("main").get_by_role("link", name="Review").first.click()
     expect(page.get_by_role("heading", name="Is this the same person?")).to_be_visible()
