@@ -24,7 +24,7 @@ def load_demo(*, seed: int = 2026, stdout=None) -> int:
             created += 1
     if stdout is not None:
         stdout.write(
-            "Managers, front door, IG and admin sign in with a second step: get the current "
-            "code with `familyhub totp-code EMAIL` (demo only)."
+            "Managers, front door, IG, data officers and admin sign in with a second step: "
+            "get the current code with `familyhub totp-code EMAIL` (demo only)."
         )
     return created
