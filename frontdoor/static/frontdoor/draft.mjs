@@ -22,8 +22,5 @@ window.addEventListener('pageshow', () => {
   document.querySelectorAll('form[data-autosave]').forEach((form) => { delete form.dataset.submitting })
 })
 
-// Under FamilyHub's strict CSP (no inline styles) htmx must never write a style attribute when
-// it settles swapped elements. (Suggested for the shared htmx-config in web/base.html too.)
-document.addEventListener('DOMContentLoaded', () => {
-  if (window.htmx) window.htmx.config.attributesToSettle = ['class', 'width', 'height']
-})
+// htmx never writes a style attribute when it settles swapped elements (FamilyHub's CSP has no
+// inline styles): `attributesToSettle` in the shared htmx-config of web/templates/web/base.html.
