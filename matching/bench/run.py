@@ -333,10 +333,24 @@ def table(results: dict) -> str:
             f"{lat['new_person_queries_with_a_match']:.1%} of new-person queries matched; "
             f"load {lat['load_seconds']} s, peak {lat['server_peak_mb']} MB"
         )
-        lines.append(
-            "(SQLite/PostgreSQL-backed latency needs the app integration: not measured yet)"
-        )
+    lines += _db_latency_lines()
     return "\n".join(lines)
+
+
+def _db_latency_lines() -> list[str]:
+    """The register-in-a-database figures of `make bench-match-db`, when it has been run."""
+    runs = sorted(OUT.glob("db_latency_*.json"), key=lambda p: int(p.stem.rsplit("_", 1)[1]))
+    if not runs:
+        return ["", "(register latency on SQLite/PostgreSQL: run `make bench-match-db`)"]
+    lines = ["", f"## register in a database (`make bench-match-db`, {runs[-1].name})"]
+    for r in json.loads(runs[-1].read_text()):
+        lines.append(
+            f"{r['backend']:<11} {r['register_people']:>9,} people: median {r['median_ms']} ms, "
+            f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms; true record in top 5 for "
+            f"{r['top5_hit_rate']:.1%}; new people given a likely match "
+            f"{r['new_people_given_a_likely_match']:.1%}"
+        )
+    return lines
 
 
 def main() -> int:
