@@ -246,7 +246,13 @@ def _readings(query: dict) -> list[dict]:
     return readings or [query]
 
 
-def _key_candidates(readings: list[dict]) -> set[int]:
+def _key_candidates(readings: list[dict], scope: Q | None = None) -> set[int]:
+    """People sharing a blocking key with the query, each key's group capped as in
+    `blocking`. When a capped group is full and the search is scoped (a practitioner's own
+    families), the group is asked again within the scope, so a common key never hides the
+    people the searcher may see behind others'."""
+    from people.models import Person
+
     keys: dict[int, int] = {}
     for reading in readings:
         for name, key in query_keys(reading):
@@ -254,20 +260,39 @@ def _key_candidates(readings: list[dict]) -> set[int]:
     if not keys:
         return set()
     table = connection.ops.quote_name(PersonKey._meta.db_table)
-    arm = f"SELECT person_id FROM (SELECT person_id FROM {table} WHERE key = %s LIMIT %s) AS k{{}}"  # noqa: S608
-    sql = " UNION ".join(arm.format(k) for k in range(len(keys)))
+    arm = (
+        f"SELECT key, person_id FROM (SELECT key, person_id FROM {table} "  # noqa: S608
+        "WHERE key = %s LIMIT %s) AS k{}"
+    )
+    sql = " UNION ALL ".join(arm.format(k) for k in range(len(keys)))
     params = list(itertools.chain.from_iterable(keys.items()))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+        rows = cursor.fetchall()
+    found = {person_id for _key, person_id in rows}
+    if scope is not None:
+        sizes: dict[int, int] = {}
+        for key, _person in rows:
+            sizes[key] = sizes.get(key, 0) + 1
+        full = [key for key, cap in keys.items() if sizes.get(key, 0) >= cap]
+        if full:
+            within = Person.objects.filter(scope).values("pk")
+            found |= set(
+                PersonKey.objects.filter(key__in=full, person_id__in=within)
+                .values_list("person_id", flat=True)
+                .distinct()[: NAME_CAP * len(full)]
+            )
+    return found
 
 
-def _other_candidates(readings: list[dict], query: dict) -> set[int]:
-    """Look-ups no blocking key covers: one name alone, a postcode alone, a UPN."""
+def _other_candidates(readings: list[dict], query: dict, scope: Q | None = None) -> set[int]:
+    """Look-ups no blocking key covers: one name alone, a postcode alone, a UPN (within the
+    searcher's scope first, so the cap never hides the people they may see)."""
     from people.identifiers import upn as upn_id
     from people.models import Address, Person
     from people.search import sound_key
 
+    people = Person.objects.filter(scope) if scope is not None else Person.objects.all()
     found: set[int] = set()
     q = Q()
     for reading in readings:
@@ -278,10 +303,10 @@ def _other_candidates(readings: list[dict], query: dict) -> set[int]:
             if sound:
                 q |= Q(given_sound=sound) if given else Q(family_sound=sound)
     if q:
-        found |= set(Person.objects.filter(q).values_list("pk", flat=True)[:NAME_CAP])
+        found |= set(people.filter(q).values_list("pk", flat=True)[:NAME_CAP])
     if query.get("upn"):
         found |= set(
-            Person.objects.filter(upn=upn_id.normalise(query["upn"])).values_list("pk", flat=True)[
+            people.filter(upn=upn_id.normalise(query["upn"])).values_list("pk", flat=True)[
                 :NAME_CAP
             ]
         )
@@ -291,7 +316,9 @@ def _other_candidates(readings: list[dict], query: dict) -> set[int]:
 
         found |= set(
             Address.objects.filter(
-                _address_q(timezone.localdate()), postcode=pc.normalise(query["postcode"])
+                _address_q(timezone.localdate()),
+                postcode=pc.normalise(query["postcode"]),
+                person__in=people.values("pk"),
             ).values_list("person_id", flat=True)[:NAME_CAP]
         )
     return found
@@ -349,7 +376,7 @@ def find(
     if not query:
         return []
     readings = _readings(dict(query))
-    ids = _key_candidates(readings) | _other_candidates(readings, query)
+    ids = _key_candidates(readings, scope) | _other_candidates(readings, query, scope)
     if not ids:
         return []
     if scope is not None:

@@ -321,3 +321,21 @@ def test_household_members_in_one_family_are_kept_apart(family_worker):
         population=COUNCIL,
     )
     assert [m.person_id for m in found] == [twin_a.pk]
+
+
+def test_a_common_name_finds_the_people_the_searcher_may_see_among_many_others(
+    family_worker, smith_family
+):
+    """At register scale a surname alone matches more people than any look-up's cap; the
+    searcher's own families must still be found (the scope applies before the cap)."""
+    from organisations.factories import InvolvementFactory
+
+    for i in range(register.NAME_CAP + 50):
+        PersonFactory(given_name=f"Other{i}", family_name="Smith", date_of_birth="2001-01-01")
+    # A family the worker takes on after all of those were recorded (highest ids).
+    later = FamilyFactory(name="Smith family (2)")
+    MembershipFactory(family=later, person=PersonFactory(given_name="Tia", family_name="Smith"))
+    InvolvementFactory(family=later, practitioner=family_worker)
+    found = people_queries.search_people(family_worker.user, SearchTerms(name="Smith"))
+    names = {r.hit.person.full_name for r in found}
+    assert {"Jaden Smith", "Kelly Smith", "Tia Smith"} <= names
