@@ -26,3 +26,32 @@ def test_practitioner_finds_a_misspelt_child_with_the_date_typed_the_other_way_r
     expect(first).to_contain_text("surname Smyth ≈ Smith (sounds alike)")
     expect(first).to_contain_text("date of birth with day and month swapped")
     expect(results).not_to_contain_text("Jaden Jones")  # another worker's family stays hidden
+
+
+def test_adding_someone_already_known_asks_first(journey, family_worker, smith_family):
+    """The same engine checks a new family member before it is saved."""
+    page = journey.page
+    journey.sign_in(family_worker.user.email, PASSWORD)
+    journey.visit(f"/families/{smith_family.pk}/")
+    page.get_by_role("link", name="Add a family member").click()
+    page.get_by_label("Child", exact=True).check()
+    page.get_by_label("First name").fill("Jayden")
+    page.get_by_label("Last name").fill("Smyth")
+    dob = page.get_by_role("group", name="Date of birth", exact=True)
+    dob.get_by_label("Day").fill("3")
+    dob.get_by_label("Month").fill("7")
+    dob.get_by_label("Year").fill("2016")
+    page.get_by_label("Male", exact=True).check()
+    page.get_by_role("button", name="Add to family").click()
+
+    banner = page.get_by_role("region", name="Check first")
+    expect(banner).to_contain_text("This person may already be known")
+    expect(banner).to_contain_text("Jaden Smith")
+    expect(banner).to_contain_text("date of birth with day and month swapped")
+    expect(page.get_by_label("First name")).to_have_value("Jayden")  # nothing typed is lost
+    journey.check_page(screenshot="member-already-known")
+
+    page.get_by_label("None of these is the person I am adding").check()
+    page.get_by_role("button", name="Add to family").click()
+    expect(page.get_by_text("Jayden Smyth added to the family", exact=True)).to_be_visible()
+    journey.check_page()
