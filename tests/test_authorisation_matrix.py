@@ -268,6 +268,29 @@ def cast(db):
     return people, objects, {"glass": glass, "notice": notice_for_worker, "sar": sar}
 
 
+# Object URLs the cast below does not build: asked for with a missing id here (404 for all);
+# tests/test_authorisation_objects.py asks each of them for a real object.
+OBJECT_PREFIXES = (
+    "episodes/",
+    "notes/",
+    "assessments/",
+    "plan-actions/",
+    "step-ups/",
+    "step-downs/",
+    "absences/",
+    "concerns/",
+    "decisions/",
+    "information-requests/",
+    "consultations/",
+    "front-door/contacts/",
+    "front-door/decisions/",
+    "front-door/disagreements/",
+    "early-warnings/",
+    "linkage/runs/",
+    "linkage/items/",
+)
+
+
 def _path(pattern: str, objs: dict, extra: dict) -> str | None:
     name_to_obj = {
         "families/<int:pk>/": objs["family"].pk,
@@ -290,25 +313,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
                 pattern = pattern.replace("<str:fmt>", "json")
             return "/" + pattern.replace("<int:pk>", str(pk))
     pattern = pattern.replace("<str:kind>", "EH").replace("<str:event>", "close")
-    missing = (
-        "episodes/",
-        "notes/",
-        "assessments/",
-        "plan-actions/",
-        "step-ups/",
-        "step-downs/",
-        "absences/",
-        "concerns/",
-        "decisions/",
-        "information-requests/",
-        "consultations/",
-        "front-door/contacts/",
-        "front-door/decisions/",
-        "front-door/disagreements/",
-        "early-warnings/",
-        "linkage/runs/",  # linkage (H2b)
-        "linkage/items/",
-    )
+    missing = OBJECT_PREFIXES
     if pattern.startswith(missing):
         return "/" + pattern.replace("<int:pk>", "999999")
     assert "<" not in pattern, f"no object for {pattern}"

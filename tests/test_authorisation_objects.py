@@ -42,6 +42,7 @@ from organisations.models import InvolvementRole, OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
 from tests.test_authorisation_matrix import (
     EDITORS,
+    OBJECT_PREFIXES,
     POST_ONLY,
     VIEWERS,
     WHO,
@@ -49,28 +50,6 @@ from tests.test_authorisation_matrix import (
     url_names,
 )
 from tests.test_authorisation_matrix import _path as matrix_path
-
-# The URL prefixes the main matrix asks for with a missing id (its `_path`), kept in step with
-# it by test_every_object_url_of_the_matrix_is_covered_here.
-OBJECT_PREFIXES = (
-    "episodes/",
-    "notes/",
-    "assessments/",
-    "plan-actions/",
-    "step-ups/",
-    "step-downs/",
-    "absences/",
-    "concerns/",
-    "decisions/",
-    "information-requests/",
-    "consultations/",
-    "front-door/contacts/",
-    "front-door/decisions/",
-    "front-door/disagreements/",
-    "early-warnings/",
-    "linkage/runs/",  # linkage (matrix block H2b)
-    "linkage/items/",
-)
 
 
 def object_url_names() -> dict[str, str]:
