@@ -276,17 +276,16 @@ class SearchResult:
     families: list[Family]
 
 
-def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[SearchResult]:
-    """People visible to the user who may be the person described, best first (the matching
-    engine: `matching.register.find`). Sealed records stay invisible to those without access."""
-    if terms.is_empty:
-        return []
+def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchResult]:
+    """The matching engine (`matching.register.find`) over the people this user may see, each
+    hit with the families of theirs the user may see (one query for all)."""
     visible_people = people_visible_to(user)
     matches = register.find(
-        terms.record(),
+        record,
         limit=limit,
         scope=policy.person_visibility_q(user),
         population=visible_people.count(),
+        **options,
     )
     people = visible_people.in_bulk([m.person_id for m in matches])
     hits = [
@@ -294,23 +293,35 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
         for m in matches
         if m.person_id in people
     ]
-    visible = families_visible_to(user)
-    memberships = Membership.objects.filter(
-        person_id__in=[h.person.pk for h in hits], family__in=visible
-    ).select_related("family")
+    memberships = (
+        Membership.objects.filter(
+            person_id__in=[h.person.pk for h in hits], family__in=families_visible_to(user)
+        )
+        .select_related("family")
+        .order_by("family__name", "pk")
+    )
     by_person: dict[int, list[Family]] = {}
     for m in memberships:
         by_person.setdefault(m.person_id, []).append(m.family)
+    return [SearchResult(hit=h, families=by_person.get(h.person.pk, [])) for h in hits]
+
+
+def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[SearchResult]:
+    """People visible to the user who may be the person described, best first (the matching
+    engine: `matching.register.find`). Sealed records stay invisible to those without access."""
+    if terms.is_empty:
+        return []
+    results = _find_visible(user, terms.record(), limit=limit)
     audit.record(
         user,
         Verb.SEARCH,
         None,
         changes={
             "terms": {k: str(v) for k, v in vars(terms).items() if v},
-            "results": [h.person.pk for h in hits],
+            "results": [r.hit.person.pk for r in results],
         },
     )
-    return [SearchResult(hit=h, families=by_person.get(h.person.pk, [])) for h in hits]
+    return results
 
 
 def possible_existing_people(user, data: dict, address: dict | None = None) -> list[SearchResult]:
@@ -330,28 +341,7 @@ def possible_existing_people(user, data: dict, address: dict | None = None) -> l
     if address:
         record["postcode"] = address.get("postcode", "")
         record["address_line_1"] = address.get("line_1", "")
-    visible_people = people_visible_to(user)
-    matches = register.find(
-        record,
-        limit=5,
-        scope=policy.person_visibility_q(user),
-        population=visible_people.count(),
-        threshold=LINK_THRESHOLD,
-    )
-    people = visible_people.in_bulk([m.person_id for m in matches])
-    visible = families_visible_to(user)
-    results = []
-    for m in matches:
-        if m.person_id not in people:
-            continue
-        families = [
-            ms.family
-            for ms in Membership.objects.filter(person_id=m.person_id, family__in=visible)
-            .select_related("family")
-            .order_by("family__name")
-        ]
-        hit = SearchHit(people[m.person_id], m.probability, m.band, m.reasons)
-        results.append(SearchResult(hit=hit, families=families))
+    results = _find_visible(user, record, limit=5, threshold=LINK_THRESHOLD)
     if results:
         audit.record(
             user,
