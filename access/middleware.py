@@ -5,6 +5,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .principals import request_scope
+
 SIGNED_IN_AT = "familyhub_signed_in_at"
 
 
@@ -51,3 +53,15 @@ class TwoFactorMiddleware:
             if two_factor.is_required_for(user):
                 return redirect(reverse("access:two-factor-setup"))
         return self.get_response(request)
+
+
+class PrincipalScopeMiddleware:
+    """One request, one memo: each principal answers each grant question once per request
+    (access.principals.request_scope)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_scope():
+            return self.get_response(request)

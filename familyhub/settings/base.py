@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "access.middleware.PrincipalScopeMiddleware",
     "access.middleware.SessionLimitsMiddleware",
     "access.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
