@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make run    – install everything, migrate, load the demo borough, serve on http://127.0.0.1:8000"
 	@echo "make test   – install what the tests need and run lint, unit, view and browser tests"
-	@echo "make lint   – ruff (lint and format check) and the house-rule checks"
+	@echo "make lint   – ruff (lint and format check), the house-rule checks and the import contracts"
 
 .PHONY: uv
 uv:
@@ -62,6 +62,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/check_house_rules.py
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules,./staticfiles,./var -lll
 
 format: install
