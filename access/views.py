@@ -10,7 +10,6 @@ from django_otp import match_token
 
 import audit
 from audit.models import Verb
-from familyhub import errors
 
 from . import actions, forms, policy, queries, reauth
 from . import two_factor as two_factor_lib
@@ -46,13 +45,11 @@ def break_glass(request):
         if family is None:
             form.add_error("identifier", "No record has that reference. Check it and try again")
         else:
-            try:
+            with form.saving() as outcome:
                 actions.break_glass_open(
                     by=request.user, family=family, reason=form.cleaned_data["reason"]
                 )
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 return redirect("people:family", pk=family.pk)
     return render(
         request, "access/break_glass.html", {"form": form, "minutes": actions.break_glass_minutes()}
@@ -78,11 +75,9 @@ def break_glass_review(request, pk):
     glass = queries.get_break_glass_for_review(request.user, pk)
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.break_glass_review(by=request.user, glass=glass, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Review recorded")
             return redirect("access:break-glass-queue")
     return render(request, "access/break_glass_review.html", {"form": form, "glass": glass})
@@ -105,7 +100,7 @@ def record_access(request):
         )
         if request.method == "POST" and seal_form.is_valid():
             data = seal_form.cleaned_data
-            try:
+            with seal_form.saving() as outcome:
                 if request.POST.get("do") == "unseal":
                     actions.family_unseal(by=request.user, family=family, reason=data["reason"])
                 else:
@@ -115,9 +110,7 @@ def record_access(request):
                         reason=data["reason"],
                         access_list=list(data["access_list"]),
                     )
-            except errors.RuleViolation as exc:
-                seal_form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, "Access to the record changed")
                 return redirect(request.get_full_path())
     return render(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from access import policy, reauth
 from familyhub import errors
+from familyhub.failures import flashing
 
 from . import actions, forms, machines, queries
 from .models import AssessmentKind, DraftKind
@@ -59,7 +60,7 @@ def episode_open(request, pk, kind):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("children", "note")}
-        try:
+        with form.saving() as outcome:
             for child in form.cleaned_data["children"]:
                 actions.episode_open(
                     by=request.user,
@@ -69,9 +70,7 @@ def episode_open(request, pk, kind):
                     data=data,
                     note=form.cleaned_data["note"],
                 )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Episode opened")
             return redirect(_family_url(family, "work"))
     titles = {
@@ -106,7 +105,7 @@ def episode_step(request, pk, event):
         initial={"version": episode.version},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.episode_transition(
                 by=request.user,
                 episode=episode,
@@ -115,13 +114,7 @@ def episode_step(request, pk, event):
                 data=form.step_data(),
                 note=form.cleaned_data["note"],
             )
-        except errors.StaleVersion as exc:
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, f"{t.label}: saved")
             return redirect("casework:episode", pk=episode.pk)
     return _form_page(
@@ -170,11 +163,9 @@ def lead_edit(request, pk):
         request.POST or None, initial=initial, practitioners=queries.practitioners_for_choice()
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.lead_assign(by=request.user, family=family, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Lead practitioner recorded")
             return redirect(_family_url(family, "contact"))
     return _form_page(
@@ -200,11 +191,9 @@ def absences(request):
         request.POST or None, practitioners=practitioners, initial={"practitioner": me}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.absence_record(by=request.user, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Absence recorded. Families' pages now show the cover.")
             return redirect("casework:absences")
     return render(
@@ -243,7 +232,7 @@ def note_add(request, pk):
     saved = False
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             actions.case_note_add(
                 by=request.user,
                 family=family,
@@ -253,9 +242,7 @@ def note_add(request, pk):
                 seen=d["seen"],
                 seen_alone=d["seen_alone"],
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             saved = True
             if not is_htmx:
                 messages.success(request, "Case note added")
@@ -297,21 +284,15 @@ def note_edit(request, pk):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.case_note_update(
                 by=request.user,
                 note=note,
                 expected_version=form.cleaned_data["version"],
                 text=form.cleaned_data["text"],
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             messages.success(request, "Case note corrected")
             return redirect(_family_url(note.family, "case-notes"))
     rows = []
@@ -393,7 +374,7 @@ def assessment_edit(request, pk):
     conflict = None
     if request.method == "POST" and can_write and form.is_valid():
         complete = "complete" in request.POST
-        try:
+        with form.saving() as outcome:
             actions.assessment_save(
                 by=request.user,
                 assessment=assessment,
@@ -403,14 +384,8 @@ def assessment_edit(request, pk):
                 person_notes=form.notes(),
                 complete=complete,
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             if complete:
                 messages.success(request, "Assessment completed")
                 return redirect(_family_url(family, "work"))
@@ -479,9 +454,7 @@ def _save_draft(request, kind, obj, form) -> HttpResponse:
             data=_draft_data(request, form),
             base_version=_base_version(request),
         )
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
-    except errors.RuleViolation as exc:
+    except errors.RuleViolation as exc:  # shown in the autosave status, not the form
         return render(request, "casework/_autosave_status.html", {"status": exc.message})
     return _autosave_response(request, draft)
 
@@ -502,10 +475,7 @@ def assessment_autosave(request, pk):
 @require_http_methods(["POST"])
 def assessment_draft_discard(request, pk):
     assessment = queries.get_assessment_for(request.user, pk, write=True, record=False)
-    try:
-        actions.draft_discard(by=request.user, kind=DraftKind.ASSESSMENT, obj=assessment)
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
+    actions.draft_discard(by=request.user, kind=DraftKind.ASSESSMENT, obj=assessment)
     messages.success(request, "Draft discarded: this is the last saved version")
     return redirect("casework:assessment", pk=assessment.pk)
 
@@ -513,17 +483,13 @@ def assessment_draft_discard(request, pk):
 @require_http_methods(["POST"])
 def assessment_authorise(request, pk):
     assessment = queries.get_assessment_for(request.user, pk)
-    try:
+    with flashing(request) as outcome:
         actions.assessment_authorise(
             by=request.user,
             assessment=assessment,
             expected_version=int(request.POST.get("version") or 0),
         )
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
-    except errors.DomainError as exc:
-        messages.warning(request, exc.message)
-    else:
+    if outcome:
         messages.success(request, "Assessment authorised")
     return redirect("casework:assessment", pk=assessment.pk)
 
@@ -557,7 +523,7 @@ def plan_edit(request, pk):
         _restore_draft(form, draft)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             if plan is None:
                 actions.plan_create(by=request.user, family=family, data=form.cleaned_data)
             else:
@@ -567,14 +533,8 @@ def plan_edit(request, pk):
                     expected_version=form.cleaned_data["version"] or 0,
                     data=form.cleaned_data,
                 )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             messages.success(request, "Family plan saved")
             return redirect("casework:plan", pk=family.pk)
     return _form_page(
@@ -604,10 +564,7 @@ def plan_autosave(request, pk):
 @require_http_methods(["POST"])
 def plan_draft_discard(request, pk):
     family = queries.get_family_for(request.user, pk, write=True)
-    try:
-        actions.draft_discard(by=request.user, kind=DraftKind.PLAN, obj=family)
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
+    actions.draft_discard(by=request.user, kind=DraftKind.PLAN, obj=family)
     messages.success(request, "Draft discarded: this is the last saved version")
     return redirect("casework:plan-edit", pk=family.pk)
 
@@ -618,11 +575,9 @@ def goal_add(request, pk):
     plan = queries.get_plan_for(request.user, family, write=True)
     form = forms.GoalForm(request.POST or None, members=queries.current_members(family))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.goal_add(by=request.user, plan=plan, **form.goal_kwargs())
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Goal added")
             return redirect("casework:plan", pk=family.pk)
     return _form_page(
@@ -647,11 +602,9 @@ def action_add(request, pk):
         services=queries.hub_services_for_choice(),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.plan_action_add(by=request.user, plan=plan, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Action added to the plan")
             return redirect("casework:plan", pk=family.pk)
     return _form_page(
@@ -687,7 +640,7 @@ def meeting_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             actions.meeting_record(
                 by=request.user,
                 family=family,
@@ -703,9 +656,7 @@ def meeting_add(request, pk):
                 scores=form.scores(),
                 new_action=form.new_action(),
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Meeting recorded")
             return redirect(_family_url(family, "work"))
     return _form_page(
@@ -721,11 +672,9 @@ def step_up(request, pk):
     family = queries.get_family_for(request.user, pk, write=True)
     form = forms.StepUpForm(request.POST or None, children=queries.current_children(family))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             record = actions.step_up(by=request.user, family=family, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(
                 request, "Contact sent to the front door with the assessment, plan and chronology"
             )
@@ -760,11 +709,9 @@ def step_down(request, pk):
         initial={"agreed_on": timezone.localdate(), "family_consent_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             record = actions.step_down_propose(by=request.user, family=family, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(
                 request,
                 f"{record.receiving_lead.name} has been asked to accept. You stay involved "
@@ -786,14 +733,12 @@ def step_down_detail(request, pk):
             raise Http404("Not found")
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with form.saving() as outcome:
                 if d["decision"] == "accept":
                     actions.step_down_accept(by=request.user, step_down=record, note=d["note"])
                 else:
                     actions.step_down_decline(by=request.user, step_down=record, note=d["note"])
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(
                     request,
                     "You are now the lead practitioner"
@@ -828,7 +773,7 @@ def outcome_check(request, pk):
             raise Http404("Not found")
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with form.saving() as outcome:
                 actions.sustained_outcome_record(
                     by=request.user,
                     check=check,
@@ -837,9 +782,7 @@ def outcome_check(request, pk):
                     need_results=form.need_results(),
                     evidence=d["evidence"],
                 )
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, "Six-month outcome check recorded")
                 return redirect(_family_url(family, "work"))
     return render(

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access import policy
-from familyhub import errors
 
 from . import actions, forms, queries
 
@@ -20,15 +19,13 @@ def upload(request):
     _require_linker(request)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             run = actions.upload_start(
                 by=request.user,
                 source=form.cleaned_data["source"],
                 upload=form.cleaned_data["file"],
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             return redirect("linkage:run", pk=run.pk)
     runs = Paginator(queries.runs_for(request.user), 10).get_page(request.GET.get("page"))
     return render(
@@ -69,7 +66,7 @@ def review(request, pk):
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form.saving(rebase=False) as outcome:
             decided = actions.review_decide(
                 by=request.user,
                 item=item,
@@ -77,17 +74,15 @@ def review(request, pk):
                 note=data["note"],
                 expected_version=data["version"],
             )
-        except errors.StaleVersion as exc:
+        if outcome.conflict:
             conflict = True
             item = queries.get_review_item_for(request.user, pk, record_view=False)
             typed = request.POST.copy()
             typed["version"] = str(item.version)  # keep what was typed; decide on the latest
             form = forms.DecisionForm(typed)
             form.is_valid()
-            form.add_error(None, exc.message)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+            form.add_error(None, outcome.conflict.message)
+        elif outcome:
             messages.success(request, f"Decision recorded: {decided.get_decision_display()}")
             return redirect("linkage:review", pk=decided.pk)
     return render(

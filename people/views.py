@@ -10,15 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access import policy
-from familyhub import errors
 
 from . import actions, forms, queries
 from . import merge as merging
 from .search import SearchTerms, combine, parse
-
-
-def _not_found_if_forbidden(exc: errors.NotPermitted):
-    raise Http404("Not found") from exc
 
 
 @require_http_methods(["GET"])
@@ -87,17 +82,15 @@ def family_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving(rebase=False) as outcome:
             actions.family_update(
                 by=request.user,
                 family=family,
                 expected_version=d["version"] or 0,
                 data={k: d[k] for k in ("name", "summary", "locality")},
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             messages.success(request, "Family details saved")
             return redirect("people:family", pk=family.pk)
     _rebase(form, conflict)
@@ -157,7 +150,7 @@ def member_add(request, pk):
             valid = not already_known
         if valid:
             d = form.cleaned_data
-            try:
+            with form.saving() as outcome:
                 membership = actions.family_add_new_person(
                     by=request.user,
                     family=family,
@@ -166,9 +159,7 @@ def member_add(request, pk):
                     data=form.person_data(),
                     address=address_form.cleaned_data if with_address else None,
                 )
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, f"{membership.person.full_name} added to the family")
                 return redirect("people:family", pk=family.pk)
     return render(
@@ -188,11 +179,9 @@ def _family_form(request, family, form, *, act, done: str, title: str, submit: s
     """A one-page form about a family: run `act(cleaned_data)` (an action) when the form is
     valid, show the action's rule messages beside the fields, keep what was typed."""
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             act(form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, done)
             return redirect("people:family", pk=family.pk)
     return render(
@@ -293,19 +282,15 @@ def person_edit(request, pk):
     form = forms.PersonForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving(rebase=False) as outcome:
             actions.person_update(
                 by=request.user,
                 person=person,
                 expected_version=form.cleaned_data["version"] or 0,
                 data=form.person_data(),
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             messages.success(request, f"{person.full_name}'s details saved")
             return redirect("people:person", pk=person.pk)
     _rebase(form, conflict)
@@ -328,11 +313,9 @@ def address_add(request, pk):
     person = queries.get_person_for(request.user, pk, purpose=policy.Purpose.EDIT)
     form = forms.AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.address_add(by=request.user, person=person, data=form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Address recorded")
             return redirect("people:person", pk=person.pk)
     return render(
@@ -376,7 +359,7 @@ def person_merge(request, pk):
     form = forms.MergeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             merging.merge_people(
                 by=request.user,
                 keep=keep,
@@ -384,16 +367,13 @@ def person_merge(request, pk):
                 reason=d["reason"],
                 expected_versions=(d["keep_version"], d["other_version"]),
             )
-        except errors.NotPermitted as exc:
-            _not_found_if_forbidden(exc)
-        except merging.MergeRefused as exc:
-            form = forms.MergeForm({**initial, "reason": d["reason"]})
-            form.is_valid()
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, f"{other.full_name} merged into {keep.full_name}")
             fallback = reverse("people:unmerge", args=[other.pk])
             return redirect(_after_merge_url(request.user, keep, fallback))
+        form = forms.MergeForm({**initial, "reason": d["reason"]})  # the latest versions
+        form.is_valid()
+        form.add_domain_errors(outcome.error)
     page = merging.merge_page(request.user, keep, other)
     return render(request, "people/merge.html", {"page": page, "form": form, "keep": keep})
 
@@ -404,13 +384,9 @@ def person_unmerge(request, pk):
     merge = merging.get_merge_for(request.user, pk)
     form = forms.UnmergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             merging.unmerge(by=request.user, merge=merge, reason=form.cleaned_data["reason"])
-        except errors.NotPermitted as exc:
-            _not_found_if_forbidden(exc)
-        except merging.MergeRefused as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             keep, other = merge.keep, merge.other
             messages.success(request, f"Merge undone: {other.full_name} is a record of its own")
             fallback = reverse("people:merge", args=[keep.pk]) + f"?record={other.la_child_id}"

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access import policy, reauth
-from familyhub import errors
+from familyhub.failures import flashing
 from people import queries as people_queries
 
 from . import actions, forms, lawful, queries
@@ -31,11 +31,9 @@ def consent_new(request, pk):
     members = people_queries.members_for_choice(family)
     form = forms.ConsentForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.consent_record(by=request.user, family=family, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Consent recorded")
             return redirect("sharing:family", pk=family.pk)
     return render(
@@ -55,13 +53,11 @@ def consent_withdraw(request, pk):
     consent = queries.get_consent_for(request.user, pk)
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.consent_withdraw(
                 by=request.user, consent=consent, note=form.cleaned_data["note"]
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(
                 request, "Withdrawal recorded. Everyone working with the family will see it."
             )
@@ -85,13 +81,11 @@ def sharing_new(request, pk):
         request.POST or None, members=people_queries.members_for_choice(family)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             _, warnings = actions.sharing_record(
                 by=request.user, family=family, **form.cleaned_data
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Sharing decision recorded")
             for warning in warnings:
                 messages.warning(request, warning)
@@ -119,11 +113,9 @@ def agreements(request):
         if form.is_valid():
             data = dict(form.cleaned_data)
             parties = data.pop("parties")
-            try:
+            with form.saving() as outcome:
                 actions.agreement_save(by=request.user, data=data, parties=parties)
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, "Agreement added to the register")
                 return redirect("sharing:agreements")
     return render(
@@ -162,16 +154,14 @@ def notification_new(request, pk):
         data = dict(form.cleaned_data)
         child = data.pop("child")
         practitioner = request.user.practitioner
-        try:
+        with form.saving() as outcome:
             actions.partner_notification_record(
                 by=request.user,
                 family=family,
                 child=child,
                 data={**data, "source": practitioner.organisation},
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Notification sent to the school's safeguarding lead")
             return redirect("people:family", pk=family.pk)
     return render(
@@ -229,11 +219,9 @@ def sar_redact(request, pk):
         raise Http404("No such item")
     form = forms.RedactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.sar_redact(by=request.user, request=sar, item_key=key, **form.cleaned_data)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Item withheld from the pack")
             return redirect("sharing:sar", pk=sar.pk)
     return render(request, "sharing/sar_redact.html", {"form": form, "sar": sar, "item": item})
@@ -295,13 +283,11 @@ def retention(request):
 @require_http_methods(["POST"])
 def retention_propose(request, pk):
     family = queries.get_family_for_retention(request.user, pk)
-    try:
+    with flashing(request) as outcome:
         actions.retention_propose(
             by=request.user, family=family, reason=request.POST.get("reason", "")
         )
-    except errors.RuleViolation as exc:
-        messages.warning(request, exc.message)
-    else:
+    if outcome:
         messages.success(request, f"Destruction of {family.reference} proposed for approval")
     return redirect("sharing:retention")
 
@@ -311,13 +297,10 @@ def retention_decide(request, pk):
     decision = queries.get_retention_decision_for(request.user, pk)
     form = forms.RetentionDecisionForm(request.POST, prefix=f"d{decision.pk}")
     if form.is_valid():
-        try:
+        # the decision is visible: refusing its proposer (four eyes) is a message, not a 404
+        with flashing(request, not_permitted=True) as outcome:
             actions.retention_decide(by=request.user, decision=decision, **form.cleaned_data)
-        except errors.NotPermitted as exc:
-            messages.warning(request, exc.message)
-        except errors.RuleViolation as exc:
-            messages.warning(request, exc.message)
-        else:
+        if outcome:
             messages.success(request, f"Decision recorded for {decision.family_reference}")
     else:
         messages.warning(request, "; ".join(m for _, m in form.error_summary()))

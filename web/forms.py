@@ -12,6 +12,8 @@ import datetime as dt
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from familyhub.failures import Saving
+
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "web/forms/form.html"
@@ -184,6 +186,11 @@ class GovukFormMixin:
             for message in self.errors.get(name, []):
                 items.append((f"#{_first_input_id(self[name])}", message))
         return items
+
+    def saving(self, *, rebase: bool = True) -> Saving:
+        """Run an action for this form: `with form.saving() as saved: actions.x(...)`; a domain
+        error lands on the form (see familyhub.failures)."""
+        return Saving(self, rebase=rebase)
 
     def add_domain_errors(self, exc) -> None:
         """Show an action's RuleViolation field errors beside the fields they are about."""

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "access.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "familyhub.failures.FailureMiddleware",
 ]
 
 ROOT_URLCONF = "familyhub.urls"

@@ -131,7 +131,7 @@ def _who(request, concern):
             concern = queries.get_concern_for(
                 request.user, form.cleaned_data["concern"], record_view=False
             )  # the draft autosave already started
-        try:
+        with form.saving(rebase=False) as outcome:
             concern = actions.concern_save_who(
                 by=request.user,
                 concern=concern,
@@ -142,11 +142,10 @@ def _who(request, concern):
                 edit_token=form.cleaned_data.get("edit_token") or "",
                 after_consultation=_own_consultation(request.user, form, concern),
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            _rebase(form, exc.current)
-        else:
+        if outcome.conflict:
+            conflict = outcome.conflict
+            _rebase(form, conflict.current)
+        elif outcome:
             if action == "save":
                 messages.success(request, f"Draft {concern.reference} saved. Finish it here.")
                 return redirect("frontdoor:referred")
@@ -224,7 +223,7 @@ def concern_what(request, pk):
     if request.method == "POST":
         action = request.POST.get("action", "continue")
         form.is_valid()
-        try:
+        with form.saving(rebase=False) as outcome:
             concern = actions.concern_save_what(
                 by=request.user,
                 concern=concern,
@@ -232,11 +231,10 @@ def concern_what(request, pk):
                 data=form.draft_data(),
                 edit_token=form.cleaned_data.get("edit_token") or "",
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            _rebase(form, exc.current)
-        else:
+        if outcome.conflict:
+            conflict = outcome.conflict
+            _rebase(form, conflict.current)
+        elif outcome:
             if action == "save":
                 messages.success(request, f"Draft {concern.reference} saved. Finish it here.")
                 return redirect("frontdoor:referred")
@@ -281,21 +279,21 @@ def concern_check(request, pk):
     if request.method == "POST":
         form = forms.VersionForm(request.POST)
         form.is_valid()
-        try:
+        with form.saving(rebase=False) as outcome:
             concern = actions.concern_submit(
                 by=request.user,
                 concern=concern,
                 expected_version=form.cleaned_data.get("version") or 0,
                 edit_token=request.POST.get("edit_token", "")[:32],
             )
-        except errors.StaleVersion as exc:
-            concern = exc.current
+        if outcome.conflict:
+            concern = outcome.conflict.current
             notice = (
                 "This draft was changed in another window or tab. Check your answers below, "
                 "then send it."
             )
-        except errors.RuleViolation as exc:
-            problems = exc.field_errors or {"family": [exc.message]}
+        elif not outcome:
+            problems = outcome.error.field_errors or {"family": [outcome.error.message]}
         else:
             messages.success(request, _sent_message(concern))
             return redirect("frontdoor:concern", pk=concern.pk)
@@ -355,10 +353,7 @@ def concern_detail(request, pk):
 @require_http_methods(["POST"])
 def concern_delete(request, pk):
     concern = queries.get_concern_for(request.user, pk, record_view=False)
-    try:
-        actions.concern_delete_draft(by=request.user, concern=concern)
-    except errors.NotPermitted as exc:
-        raise Http404("Not found") from exc
+    actions.concern_delete_draft(by=request.user, concern=concern)
     messages.success(request, f"Draft {concern.reference} deleted")
     return redirect("frontdoor:referred")
 

@@ -46,7 +46,7 @@ def consultation_new(request):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             consultation = actions.consultation_request(
                 by=request.user,
                 slot=form.chosen_slot(),
@@ -58,9 +58,7 @@ def consultation_new(request):
                 question=d["question"],
                 preferred_times=d["preferred_times"],
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(
                 request,
                 f"Consultation {consultation.reference} "
@@ -114,7 +112,7 @@ def consultation_outcome(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             actions.consultation_record_outcome(
                 by=request.user,
                 consultation=consultation,
@@ -123,14 +121,8 @@ def consultation_outcome(request, pk):
                 outcome=d["outcome"],
                 reasons=d["outcome_reasons"],
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             messages.success(request, "Outcome recorded. The partner has been told.")
             return redirect("frontdoor:consultation", pk=consultation.pk)
     return render(
@@ -147,15 +139,11 @@ def consultation_cancel(request, pk):
     )
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.consultation_cancel(
                 by=request.user, consultation=consultation, reason=form.cleaned_data["reason"]
             )
-        except errors.NotPermitted as exc:
-            raise Http404("Not found") from exc
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, f"Consultation {consultation.reference} cancelled")
             return redirect("frontdoor:consultations")
     return render(
@@ -181,7 +169,7 @@ def slot_new(request):
     form = forms.DutySlotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.datetimes()
-        try:
+        with form.saving() as outcome:
             actions.duty_slot_add(
                 by=request.user,
                 social_worker=me,
@@ -190,9 +178,7 @@ def slot_new(request):
                 modes=form.cleaned_data["modes"],
                 location=form.cleaned_data["location"],
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Time published. Partners can now book it.")
             return redirect("frontdoor:consultations")
     return render(

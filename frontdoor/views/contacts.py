@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access import policy
-from familyhub import errors
 
 from .. import actions, forms, queries, rules
 from ..models import ContactStatus, DissentStatus, SignOff
@@ -100,13 +99,11 @@ def _versioned_post(request, contact, form, *, form_name: str, act, done: str):
     stale save with the latest version, rule messages beside the fields, keep what was typed."""
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with form.saving(rebase=False) as outcome:
             act(data, data["version"] or 0)
-        except errors.StaleVersion as exc:
-            return _stale(request, contact, exc)
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome.conflict:
+            return _stale(request, contact, outcome.conflict)
+        if outcome:
             messages.success(request, done)
             return redirect("frontdoor:contact", pk=contact.pk)
     return _page(request, contact, **{form_name: form})
@@ -157,7 +154,7 @@ def contact_link(request, pk):
     for key, value in request.POST.items():
         if key.startswith("match-") and key[6:].isdecimal() and value.isdecimal():
             matches[int(key[6:])] = int(value)
-    try:
+    with form.saving(rebase=False) as outcome:
         actions.contact_link_family(
             by=request.user,
             contact=contact,
@@ -165,10 +162,10 @@ def contact_link(request, pk):
             family=family,
             matches=matches,
         )
-    except errors.StaleVersion as exc:
-        return _stale(request, contact, exc)
-    except errors.RuleViolation as exc:
-        return _page(request, contact, problem=exc.message)
+    if outcome.conflict:
+        return _stale(request, contact, outcome.conflict)
+    if not outcome:
+        return _page(request, contact, problem=outcome.error.message)
     messages.success(request, f"{contact.reference} is about {family.name}")
     return redirect("frontdoor:contact", pk=contact.pk)
 
@@ -186,7 +183,7 @@ def info_request_new(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             actions.info_request_send(
                 by=request.user,
                 contact=contact,
@@ -195,13 +192,7 @@ def info_request_new(request, pk):
                 practitioner=form.practitioners.get(d["practitioner"] or ""),
                 question=d["question"],
             )
-        except errors.StaleVersion as exc:
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(
                 request, "Request sent to " + form.organisations[d["organisation"]].name
             )
@@ -259,21 +250,15 @@ def contact_decide(request, pk):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             decision = actions.decision_record(
                 by=request.user,
                 contact=contact,
                 expected_version=form.cleaned_data["version"] or 0,
                 data=form.decision_data(),
             )
-        except errors.StaleVersion as exc:
-            conflict = exc
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        conflict = outcome.conflict
+        if outcome:
             if decision.sign_off == SignOff.PENDING:
                 messages.success(
                     request, "Decision recorded. It is waiting for a manager's sign-off."
@@ -317,7 +302,7 @@ def decision_sign_off(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.saving() as outcome:
             actions.decision_sign_off(
                 by=request.user,
                 decision=decision,
@@ -327,13 +312,7 @@ def decision_sign_off(request, pk):
                 team=form.chosen_team(),
                 override_reason=d["override_reason"],
             )
-        except errors.StaleVersion as exc:
-            form.add_error(None, exc.message)
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             if d["agree"] == "yes":
                 messages.success(request, "Decision signed off. The referrer has been told.")
             else:
@@ -358,18 +337,14 @@ def info_request_detail(request, pk):
         if not can_answer:
             raise Http404("Not found")
         if form.is_valid():
-            try:
+            with form.saving(rebase=False) as outcome:
                 actions.info_request_answer(
                     by=request.user,
                     request=info,
                     expected_version=form.cleaned_data["version"] or 0,
                     answer=form.cleaned_data["answer"],
                 )
-            except errors.StaleVersion as exc:
-                form.add_error(None, exc.message)
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, "Thank you – your answer has gone to the front door")
                 return redirect("frontdoor:referred")
     return render(
@@ -393,13 +368,11 @@ def dissent_raise(request, pk):
     decision = queries.get_decision_as_referrer(request.user, pk)
     form = forms.DissentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.saving() as outcome:
             actions.dissent_raise(
                 by=request.user, decision=decision, reason=form.cleaned_data["reason"]
             )
-        except errors.RuleViolation as exc:
-            form.add_domain_errors(exc)
-        else:
+        if outcome:
             messages.success(request, "Thank you. A front-door manager will look at it and reply.")
             contact = decision.contact
             if contact.concern_id:
@@ -444,7 +417,7 @@ def dissent_detail(request, pk):
             raise Http404("Not found")
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with form.saving(rebase=False) as outcome:
                 actions.dissent_resolve(
                     by=request.user,
                     dissent=dissent,
@@ -452,11 +425,7 @@ def dissent_detail(request, pk):
                     resolution=d["resolution"],
                     note=d["resolution_note"],
                 )
-            except errors.StaleVersion as exc:
-                form.add_error(None, exc.message)
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, "Disagreement resolved. The partner has been told.")
                 return redirect("frontdoor:dissents")
     return render(

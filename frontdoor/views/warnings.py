@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from access import policy
-from familyhub import errors
 
 from .. import actions, forms, queries
 from ..models import WarningStatus
@@ -53,7 +52,7 @@ def early_warning_detail(request, pk):
             raise Http404("Not found")
         if form.is_valid():
             d = form.cleaned_data
-            try:
+            with form.saving(rebase=False) as outcome:
                 warning = actions.early_warning_decide(
                     by=request.user,
                     warning=warning,
@@ -61,11 +60,7 @@ def early_warning_detail(request, pk):
                     decision=d["decision"],
                     reason=d["reason"],
                 )
-            except errors.StaleVersion as exc:
-                form.add_error(None, exc.message)
-            except errors.RuleViolation as exc:
-                form.add_domain_errors(exc)
-            else:
+            if outcome:
                 messages.success(request, "Decision recorded")
                 return redirect("frontdoor:early-warnings")
     return render(
