@@ -105,31 +105,97 @@ def _open_break_glass(p: Principal):
     )
 
 
+# The principal's grants, answered once per request (Principal.remember): the named access
+# lists it is on and its open break-glasses are a handful of families, read once and then
+# written into every filter as literals; involvements may be thousands (a manager over several
+# teams), so the filters keep them as an indexed sub-select instead.
+
+
+def _granted_family_ids(p: Principal) -> frozenset[int]:
+    if p.practitioner_id is None:
+        return frozenset()
+    return p.remember(
+        ("granted_family_ids",),
+        lambda: frozenset(_grants(p).values_list("family_id", flat=True)),
+    )
+
+
+def _break_glass_family_ids(p: Principal) -> frozenset[int]:
+    if p.practitioner_id is None:
+        return frozenset()
+    return p.remember(
+        ("break_glass_family_ids",),
+        lambda: frozenset(_open_break_glass(p).values_list("family_id", flat=True)),
+    )
+
+
+def _is_involved(p: Principal, family_id) -> bool:
+    if p.practitioner_id is None:
+        return False
+    return p.remember(
+        ("involved", family_id),
+        lambda: _involved(p).filter(family_id=family_id).exists(),
+    )
+
+
+def _visible_family_ids(p: Principal, purpose: Purpose):
+    """The ids of the families this principal may see, as a sub-select that plans as index
+    look-ups from the principal's side (a UNION of small arms: their own involvements, their
+    teams', their access lists, their break-glasses), never as a scan of the families or the
+    people: no OR across a sub-select. None when there is nothing to see."""
+    from organisations.models import Involvement
+    from people.models import Family
+
+    active = Involvement.objects.filter(_active_involvement_q(""), family__is_restricted=False)
+    arms = []
+    if p.practitioner_id is not None:
+        arms.append(active.filter(practitioner_id=p.practitioner_id))
+    teams = p.team_ids | p.managed_team_ids
+    if teams:
+        arms.append(active.filter(team_id__in=sorted(teams)))
+    arms = [arm.order_by().values("family_id") for arm in arms]
+    families = Family.objects.order_by()
+    granted = _granted_family_ids(p)
+    if granted:
+        arms.append(families.filter(pk__in=sorted(granted), is_restricted=True).values("pk"))
+    glass = _break_glass_family_ids(p) if purpose == Purpose.VIEW else frozenset()
+    if glass:
+        arms.append(families.filter(pk__in=sorted(glass), is_restricted=False).values("pk"))
+    if not arms:
+        return None
+    return arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
+
+
+def _family_rule_applies(p: Principal, purpose: Purpose) -> bool:
+    if not p.is_practitioner or p.role not in CASE_ROLES:
+        return False
+    return purpose != Purpose.EDIT or p.role in EDIT_ROLES
+
+
+def visible_family_ids(actor, purpose: Purpose = Purpose.VIEW):
+    """A sub-select of the ids of the families this principal may see (or edit), for
+    `family_id__in=`; None when they see none."""
+    p = _as_principal(actor)
+    if not _family_rule_applies(p, purpose):
+        return None
+    return _visible_family_ids(p, purpose)
+
+
 def family_visibility_q(actor, purpose: Purpose = Purpose.VIEW) -> Q:
     """Filter for Family querysets: the families this principal may see (or edit)."""
-    p = _as_principal(actor)
-    if not p.is_practitioner or p.role not in CASE_ROLES:
-        return Q(pk__in=[])
-    if purpose == Purpose.EDIT and p.role not in EDIT_ROLES:
-        return Q(pk__in=[])
-    q = Q(pk__in=_involved(p).values("family_id"), is_restricted=False)
-    q |= Q(pk__in=_grants(p).values("family_id"), is_restricted=True)
-    if purpose == Purpose.VIEW:
-        q |= Q(pk__in=_open_break_glass(p).values("family_id"), is_restricted=False)
-    return q
+    ids = visible_family_ids(actor, purpose)
+    return Q(pk__in=[]) if ids is None else Q(pk__in=ids)
 
 
 def can_view_family(actor, family, purpose: Purpose = Purpose.VIEW) -> bool:
     p = _as_principal(actor)
-    if not p.is_practitioner or p.role not in CASE_ROLES:
-        return False
-    if purpose == Purpose.EDIT and p.role not in EDIT_ROLES:
+    if not _family_rule_applies(p, purpose):
         return False
     if family.is_restricted:
-        return _grants(p).filter(family_id=family.pk).exists()
-    if _involved(p).filter(family_id=family.pk).exists():
+        return family.pk in _granted_family_ids(p)
+    if _is_involved(p, family.pk):
         return True
-    return purpose == Purpose.VIEW and _open_break_glass(p).filter(family_id=family.pk).exists()
+    return purpose == Purpose.VIEW and family.pk in _break_glass_family_ids(p)
 
 
 def is_break_glass_access(actor, family) -> bool:
@@ -137,9 +203,9 @@ def is_break_glass_access(actor, family) -> bool:
     p = _as_principal(actor)
     if not p.is_practitioner or family.is_restricted:
         return False
-    if _involved(p).filter(family_id=family.pk).exists():
+    if _is_involved(p, family.pk):
         return False
-    return _open_break_glass(p).filter(family_id=family.pk).exists()
+    return family.pk in _break_glass_family_ids(p)
 
 
 def can_break_glass(actor, family) -> bool:
@@ -222,27 +288,52 @@ def can_view_handover(actor, family) -> bool:
 # families.
 
 
-def person_visibility_q(actor) -> Q:
-    p = _as_principal(actor)
-    if not p.is_practitioner or p.role not in CASE_ROLES:
-        return Q(pk__in=[])
-    from people.models import Family, Membership
+def _visible_person_ids(p: Principal):
+    """The ids of the people this principal may see, as a sub-select driven from the visible
+    families (their memberships, by the indexed family_id), never a scan of the people: a
+    UNION of the unrestricted members, the restricted members on one of the principal's access
+    lists, and the records merged into either. None when there is nothing to see."""
+    from people.models import Membership, Person
 
-    families = Family.objects.filter(family_visibility_q(p)).values("pk")
-    members = Membership.objects.filter(family_id__in=families).values("person_id")
-    granted = Membership.objects.filter(family_id__in=_grants(p).values("family_id")).values(
-        "person_id"
-    )
-    q = Q(pk__in=members) & (Q(is_restricted=False) | Q(pk__in=granted))
+    families = _visible_family_ids(p, Purpose.VIEW)
+    if families is None:
+        return None
+    members = Membership.objects.filter(family_id__in=families).order_by()
+    arms = [members.filter(person__is_restricted=False).values("person_id")]
+    granted = _granted_family_ids(p)
+    if granted:
+        on_list = Membership.objects.filter(family_id__in=sorted(granted)).values("person_id")
+        arms.append(
+            members.filter(person__is_restricted=True, person_id__in=on_list).values("person_id")
+        )
+    seen = arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
     # A record merged into another (people.merge) is seen by whoever sees the one it was
     # merged into (its memberships moved there); lists hide it (people.queries).
-    from people.models import Person
+    merged = Person.objects.filter(merged_into_id__in=seen).order_by().values("pk")
+    return seen.union(merged)
 
-    return q | Q(merged_into__in=Person.objects.filter(q).values("pk"))
+
+def visible_person_ids(actor):
+    """A sub-select of the ids of the people this principal may see, for `person_id__in=`;
+    None when they see none."""
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.role not in CASE_ROLES:
+        return None
+    return _visible_person_ids(p)
+
+
+def person_visibility_q(actor) -> Q:
+    ids = visible_person_ids(actor)
+    return Q(pk__in=[]) if ids is None else Q(pk__in=ids)
 
 
 def _on_access_list_for(p: Principal, person) -> bool:
-    return _grants(p).filter(family__memberships__person=person).exists()
+    from people.models import Membership
+
+    granted = _granted_family_ids(p)
+    if not granted:
+        return False
+    return Membership.objects.filter(person=person, family_id__in=sorted(granted)).exists()
 
 
 def can_view_person(actor, person) -> bool:
@@ -289,7 +380,7 @@ def _sealed_ok_for(p: Principal, person) -> bool:
     if person.is_restricted and not _on_access_list_for(p, person):
         return False
     sealed = Family.objects.filter(memberships__person=person, is_restricted=True)
-    return not sealed.exclude(pk__in=_grants(p).values("family_id")).exists()
+    return not sealed.exclude(pk__in=sorted(_granted_family_ids(p))).exists()
 
 
 def can_merge_people(actor, keep, other) -> bool:
@@ -422,13 +513,10 @@ def _works_with(p: Principal, family) -> bool:
 
 
 def casework_visibility_q(actor, prefix: str = "family") -> Q:
-    """Filter for casework records (anything with a family): those of families one may see."""
-    p = _as_principal(actor)
-    if not p.is_practitioner or p.role not in CASE_ROLES:
-        return Q(pk__in=[])
-    from people.models import Family
-
-    return Q(**{f"{prefix}__in": Family.objects.filter(family_visibility_q(p)).values("pk")})
+    """Filter for casework records (anything with a family): those of families one may see
+    (`family_id IN` the visible families' sub-select: an indexed semi-join)."""
+    ids = visible_family_ids(actor)
+    return Q(pk__in=[]) if ids is None else Q(**{f"{prefix}__in": ids})
 
 
 def can_record_casework(actor, family) -> bool:
@@ -593,7 +681,7 @@ def _not_sealed_q(p: Principal, path: str) -> Q:
     """Front-door records about no family, an open family, or a sealed family whose access list
     names the principal: a sealed record is invisible outside its access list, whoever raised or
     works it."""
-    granted = _grants(p).values("family_id") if p.practitioner_id else []
+    granted = sorted(_granted_family_ids(p))
     return (
         Q(**{f"{path}__isnull": True})
         | Q(**{f"{path}__is_restricted": False})
@@ -604,7 +692,7 @@ def _not_sealed_q(p: Principal, path: str) -> Q:
 def _open_to(p: Principal, family) -> bool:
     if family is None or not family.is_restricted:
         return True
-    return p.practitioner_id is not None and _grants(p).filter(family_id=family.pk).exists()
+    return family.pk in _granted_family_ids(p)
 
 
 def front_door_team_ids() -> frozenset[int]:
@@ -894,7 +982,7 @@ def _linkage_hidden_people(p: Principal):
     sealed families, unless the principal is on the access list."""
     from people.models import Membership, Person
 
-    granted = _grants(p).values("family_id")
+    granted = sorted(_granted_family_ids(p))
     sealed = Membership.objects.filter(family__is_restricted=True).exclude(family_id__in=granted)
     granted_people = Membership.objects.filter(family_id__in=granted).values("person_id")
     restricted = Person.objects.filter(is_restricted=True).exclude(pk__in=granted_people)
