@@ -26,6 +26,41 @@ class PrincipalKind(StrEnum):
     SYSTEM = "system"  # a named process: demo loader, nightly linkage, scheduler
 
 
+# Kinds beyond the built-in ones are registered by the app that brings them (e.g. a hub
+# app's "family member" portal, a partner API): `register_kind("api_client")`. A kind is a
+# plain string; the PrincipalKind members are strings too, so both compare alike.
+_kinds: dict[str, str] = {str(k): str(k) for k in PrincipalKind}
+
+
+def register_kind(name: str) -> str:
+    """Make a new principal kind known (idempotent). Until a record rule names it, a principal
+    of this kind sees nothing (the registry denies by default)."""
+    name = str(name)
+    if not name or name != name.strip():
+        raise ValueError(f"not a principal kind name: {name!r}")
+    _kinds.setdefault(name, name)
+    return _kinds[name]
+
+
+def unregister_kind(name: str) -> None:
+    """Tests only: forget a kind registered for the duration of a test (built-ins stay)."""
+    if name not in {str(k) for k in PrincipalKind}:
+        _kinds.pop(name, None)
+
+
+def kinds() -> list[str]:
+    """Every known principal kind: the built-in ones and those apps registered."""
+    return list(_kinds)
+
+
+def kind_of(kind: str) -> str:
+    """The registered kind named `kind` (ValueError for a kind nobody registered)."""
+    try:
+        return _kinds[str(kind)]
+    except KeyError:
+        raise ValueError(f"unknown principal kind: {kind!r} (register_kind it first)") from None
+
+
 class Purpose(StrEnum):
     """Why a record is read or written. VIEW and EDIT are the modes every rule answers;
     the others name a lawful purpose a rule may cover (and the audit trail records)."""
@@ -41,7 +76,7 @@ class Purpose(StrEnum):
 
 @dataclass(frozen=True, eq=False)
 class Principal:
-    kind: PrincipalKind
+    kind: PrincipalKind | str  # a PrincipalKind or a registered kind (register_kind)
     user_id: int | None = None
     label: str = "anonymous"
     role: str = ""
@@ -109,6 +144,12 @@ def register_resolver(resolver: Resolver) -> None:
     Resolvers are tried in order; the first that answers wins."""
     if resolver not in _resolvers:
         _resolvers.append(resolver)
+
+
+def unregister_resolver(resolver: Resolver) -> None:
+    """Tests only: remove a resolver registered for the duration of a test."""
+    if resolver in _resolvers:
+        _resolvers.remove(resolver)
 
 
 _CACHE_ATTR = "_familyhub_principal"

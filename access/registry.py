@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from .principals import Principal, PrincipalKind, Purpose, principal_for
+from .principals import Principal, PrincipalKind, Purpose, kind_of, principal_for
 
 QFn = Callable[[Principal, Purpose], Q]
 PredicateFn = Callable[[Principal, Any, Purpose], bool]
@@ -34,7 +34,7 @@ NOTHING = Q(pk__in=[])
 @dataclass(frozen=True)
 class RecordRule:
     model: type[models.Model]
-    kind: PrincipalKind
+    kind: str  # a PrincipalKind, or a kind an app registered (principals.register_kind)
     purposes: frozenset[Purpose]
     q: QFn
     predicate: PredicateFn | None = None
@@ -59,7 +59,7 @@ class RecordRule:
         )
 
 
-_rules: dict[tuple[str, PrincipalKind], RecordRule] = {}
+_rules: dict[tuple[str, str], RecordRule] = {}
 
 
 def _key(model: type[models.Model]) -> str:
@@ -69,7 +69,7 @@ def _key(model: type[models.Model]) -> str:
 def register(
     model: type[models.Model],
     *,
-    kinds: Iterable[PrincipalKind],
+    kinds: Iterable[PrincipalKind | str],
     purposes: Iterable[Purpose],
     q: QFn,
     predicate: PredicateFn | None = None,
@@ -77,12 +77,12 @@ def register(
 ) -> None:
     """Register the rule for `model` and each principal kind in `kinds`."""
     for kind in kinds:
-        key = (_key(model), PrincipalKind(kind))
+        key = (_key(model), kind_of(kind))
         if key in _rules:
             raise ValueError(f"A rule for {key[0]} and {kind} is already registered")
         _rules[key] = RecordRule(
             model=model,
-            kind=PrincipalKind(kind),
+            kind=key[1],
             purposes=frozenset(purposes),
             q=q,
             predicate=predicate,
@@ -90,13 +90,13 @@ def register(
         )
 
 
-def unregister(model: type[models.Model], kind: PrincipalKind) -> None:
+def unregister(model: type[models.Model], kind: PrincipalKind | str) -> None:
     """Tests only: remove a rule registered for the duration of a test."""
-    _rules.pop((_key(model), kind), None)
+    _rules.pop((_key(model), kind_of(kind)), None)
 
 
-def record_rule(model: type[models.Model], kind: PrincipalKind) -> RecordRule | None:
-    return _rules.get((_key(model), kind))
+def record_rule(model: type[models.Model], kind: PrincipalKind | str) -> RecordRule | None:
+    return _rules.get((_key(model), str(kind)))
 
 
 def registered_models() -> list[type[models.Model]]:

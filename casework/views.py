@@ -267,17 +267,19 @@ def note_add(request, pk):
 @require_http_methods(["GET"])
 def notes_list(request, pk):
     family = queries.get_family_for(request.user, pk, record=True)
+    notes = list(queries.visible_notes(request.user, family)[:200])
+    correctable = {n.pk for n in notes if policy.can_correct_case_note(request.user, n)}
     return render(
         request,
         "casework/notes.html",
-        {"family": family, "notes": queries.visible_notes(request.user, family)[:200]},
+        {"family": family, "notes": notes, "correctable": correctable},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def note_edit(request, pk):
     note = queries.get_case_note_for(request.user, pk)
-    if note.author_id != request.user.pk:
+    if not policy.can_correct_case_note(request.user, note):
         raise Http404("Not found")
     form = forms.CaseNoteEditForm(
         request.POST or None, initial={"text": note.text, "version": note.version}
@@ -399,7 +401,7 @@ def assessment_edit(request, pk):
             "assessment": assessment,
             "family": family,
             "can_write": can_write and assessment.status != "authorised",
-            "can_authorise": policy.principal_for(request.user).role == "team_manager"
+            "can_authorise": policy.can_authorise_assessment(request.user, assessment)
             and assessment.status == "completed",
             "conflict": conflict,
             "conflict_rows": _conflict_rows(form, conflict.current, actions.ASSESSMENT_FIELDS)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class FrontdoorConfig(AppConfig):
     name = "frontdoor"
     verbose_name = "The front door: concerns, consultations, contacts and threshold decisions"
+
+    def ready(self):
+        from . import policy
+
+        policy.register_rules()

@@ -6,6 +6,9 @@ class LinkageConfig(AppConfig):
     verbose_name = "Linking partner data"
 
     def ready(self):
+        from . import policy
+
+        policy.register_rules()
         from people.merge import merge_undone
 
         from .actions import review_merge_undone

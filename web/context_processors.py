@@ -2,6 +2,7 @@ from django.conf import settings
 
 from access import policy
 from notices import queries as notice_queries
+from sharing import policy as sharing_policy
 
 
 def familyhub(request):
@@ -13,8 +14,7 @@ def familyhub(request):
         "can_use_register": policy.can_use_register(principal),
         "can_view_audit": policy.can_view_audit(principal),
         "can_create_family": policy.can_create_family(principal),
-        "sees_partner_notifications": principal.role == "front_door"
-        or "dsl" in principal.designations,
+        "sees_partner_notifications": sharing_policy.can_view_partner_notifications(principal),
         "can_review_break_glass": policy.can_review_break_glass(principal),
         "can_manage_access_list": policy.can_manage_access_list(principal),
         "can_manage_agreements": policy.can_manage_agreements(principal),

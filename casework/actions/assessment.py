@@ -13,7 +13,6 @@ import codelists
 from access import policy
 from audit.models import Verb
 from familyhub import errors
-from organisations.models import Role
 from people.actions import chronicle
 from people.models import Family, Membership
 
@@ -154,10 +153,7 @@ def assessment_save(
 @transaction.atomic
 def assessment_authorise(*, by, assessment: Assessment, expected_version: int) -> Assessment:
     """A manager's approval, recorded with who, when and which version they approved."""
-    _require(
-        policy.principal_for(by).role == Role.TEAM_MANAGER
-        and policy.can_view_casework(by, assessment.family)
-    )
+    _require(policy.can_authorise_assessment(by, assessment))
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if current.version != expected_version:
         raise errors.StaleVersion(msg.STALE_ASSESSMENT, current=current)

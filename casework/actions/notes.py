@@ -91,7 +91,7 @@ def case_note_add(
 
 @transaction.atomic
 def case_note_update(*, by, note: CaseNote, expected_version: int, text: str) -> CaseNote:
-    _require(policy.can_view_case_note(by, note) and note.author_id == getattr(by, "pk", None))
+    _require(policy.can_correct_case_note(by, note))
     before = CaseNote.objects.get(pk=note.pk)
     if not (text or "").strip():
         raise errors.RuleViolation(

@@ -1,0 +1,345 @@
+"""Who may see and do what in the work with a family: episodes, assessments, plans, meetings,
+case notes, step up and step down, caseloads and the lead practitioner.
+
+Episodes, assessments, plans, meetings, case notes and step up/down belong to the family's
+record: whoever may see the family sees them (partners involved too, so the partner view shows
+the lead, cover and plan). Assessments, plans and reviews may be written by the editing roles
+and by the family's lead practitioner from any agency (a teacher or health visitor can lead).
+Episode steps also need the role named in casework.machines' tables ("lead" = the lead).
+Supervision notes are seen only by their author's organisation's editing roles.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from access import registry
+from access.policy import casework_visibility_q
+from access.principals import Principal, PrincipalKind, Purpose, principal_for
+from organisations.models import Role
+from organisations.policy import (
+    CASE_ROLES,
+    EDIT_ROLES,
+    absence_manageable_q,
+    can_record_absence,
+)
+from people.policy import (
+    can_edit_family,
+    can_view_family,
+    can_view_handover,
+    can_view_section,
+    family_record_q,
+    is_break_glass_access,
+    register_section_grant,
+    section_q,
+)
+from sharing.policy import families_sharing
+
+__all__ = [
+    "can_add_case_note",
+    "can_allocate_episode",
+    "can_authorise_assessment",
+    "can_change_episode",
+    "can_correct_case_note",
+    "can_record_casework",
+    "can_see_in_caseload",
+    "can_view_case_note",
+    "can_view_caseloads",
+    "can_view_casework",
+    "can_view_step_down",
+    "case_note_visibility_q",
+    "caseload_q",
+    "casework_visibility_q",
+    "is_lead_practitioner",
+    "lead_family_ids",
+    "step_down_visibility_q",
+]
+
+
+def _as_principal(actor) -> Principal:
+    return principal_for(actor)
+
+
+def lead_family_ids(actor):
+    """A sub-select of the families this principal leads the work with today."""
+    from .models import LeadArrangement
+
+    p = _as_principal(actor)
+    return LeadArrangement.objects.filter(lead_id=p.practitioner_id, ended_on__isnull=True).values(
+        "family_id"
+    )
+
+
+def is_lead_practitioner(actor, family) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.practitioner_id is None:
+        return False
+    from .models import LeadArrangement
+
+    return p.remember(
+        ("lead", family.pk),
+        lambda: LeadArrangement.objects.filter(
+            family=family, ended_on__isnull=True, lead_id=p.practitioner_id
+        ).exists(),
+    )
+
+
+def can_view_casework(actor, family, section: str | None = None) -> bool:
+    if section is not None:
+        return can_view_section(actor, family, section)
+    return can_view_family(actor, family)
+
+
+def _works_with(p: Principal, family) -> bool:
+    """Sees the family through work with it, not only through an emergency break-glass."""
+    return can_view_family(p, family) and not is_break_glass_access(p, family)
+
+
+def can_record_casework(actor, family) -> bool:
+    p = _as_principal(actor)
+    return can_edit_family(p, family) or (
+        can_view_family(p, family) and is_lead_practitioner(p, family)
+    )
+
+
+def can_add_case_note(actor, family) -> bool:
+    """Anyone working with the family records their own contact with it."""
+    return _works_with(_as_principal(actor), family)
+
+
+def can_authorise_assessment(actor, assessment) -> bool:
+    """A manager's approval of an assessment of a family they see."""
+    p = _as_principal(actor)
+    return (
+        p.is_practitioner
+        and p.role == Role.TEAM_MANAGER
+        and can_view_casework(p, assessment.family)
+    )
+
+
+def can_view_step_down(actor, step_down) -> bool:
+    """Those who see the family's casework, and the practitioner asked to lead (never a sealed
+    family's, unless they are on its access list and so see its casework anyway)."""
+    p = _as_principal(actor)
+    if can_view_casework(p, step_down.family) and can_view_handover(p, step_down.family):
+        return True
+    return (
+        p.is_practitioner
+        and p.practitioner_id == step_down.receiving_lead_id
+        and not step_down.family.is_restricted
+    )
+
+
+def step_down_visibility_q(actor) -> Q:
+    """Filter for StepDown: the same rule as can_view_step_down."""
+    p = _as_principal(actor)
+    q = casework_visibility_q(p)
+    if p.role == Role.PARTNER:  # the handover is seen by a partner who leads the family
+        from .models import LeadArrangement
+
+        leads = LeadArrangement.objects.filter(lead_id=p.practitioner_id, ended_on__isnull=True)
+        q &= Q(family__in=leads.values("family_id"))
+    if p.is_practitioner and p.practitioner_id is not None:
+        q |= Q(receiving_lead_id=p.practitioner_id, family__is_restricted=False)
+    return q
+
+
+def can_view_case_note(actor, note) -> bool:
+    p = _as_principal(actor)
+    if not can_view_family(p, note.family):
+        return False
+    if (
+        p.role == Role.PARTNER
+        and note.agency_id != p.organisation_id
+        and not can_view_section(p, note.family, "case_notes")
+    ):
+        return False
+    if note.kind == "supervision":
+        return p.role in EDIT_ROLES and (
+            note.author_id == p.user_id or note.agency_id == p.organisation_id
+        )
+    return True
+
+
+def can_correct_case_note(actor, note) -> bool:
+    """Only the author corrects a note (a correction keeps the original in the history)."""
+    p = _as_principal(actor)
+    return p.user_id is not None and note.author_id == p.user_id and can_view_case_note(p, note)
+
+
+def case_note_visibility_q(actor) -> Q:
+    p = _as_principal(actor)
+    if p.role in EDIT_ROLES:
+        private_ok = Q(author_id=p.user_id) | Q(agency_id=p.organisation_id)
+    else:
+        private_ok = Q(pk__in=[])
+    q = casework_visibility_q(p) & (~Q(kind="supervision") | private_ok)
+    if p.role == Role.PARTNER:  # a partner's own notes, or notes a family has shared with it
+        q &= Q(agency_id=p.organisation_id) | Q(family_id__in=families_sharing(p, "case_notes"))
+    return q
+
+
+def can_change_episode(actor, family, roles) -> bool:
+    """Make an episode step whose table row allows `roles` (Role values and/or "lead")."""
+    p = _as_principal(actor)
+    if not p.is_practitioner or not _works_with(p, family):
+        return False
+    if p.role in roles:
+        return True
+    return "lead" in roles and is_lead_practitioner(p, family)
+
+
+def can_view_caseloads(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in CASE_ROLES
+
+
+def caseload_q(actor) -> Q:
+    """Filter for Episode: one's own allocated work, and for a manager the work of the teams
+    they manage (allocated or not)."""
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.role not in CASE_ROLES:
+        return Q(pk__in=[])
+    q = Q(allocated_to_id=p.practitioner_id)
+    if p.role == Role.TEAM_MANAGER and p.managed_team_ids:
+        teams = sorted(p.managed_team_ids)
+        q |= Q(team_id__in=teams) | Q(allocated_to__team_id__in=teams)
+    return q & Q(family__is_restricted=False)
+
+
+def can_see_in_caseload(actor, episode) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.role not in CASE_ROLES or episode.family.is_restricted:
+        return False
+    if episode.allocated_to_id is not None and episode.allocated_to_id == p.practitioner_id:
+        return True
+    if p.role != Role.TEAM_MANAGER or not p.managed_team_ids:
+        return False
+    allocated_team = episode.allocated_to.team_id if episode.allocated_to_id else None
+    return episode.team_id in p.managed_team_ids or allocated_team in p.managed_team_ids
+
+
+def can_allocate_episode(actor, episode) -> bool:
+    p = _as_principal(actor)
+    return p.role == Role.TEAM_MANAGER and can_see_in_caseload(p, episode)
+
+
+# --- The record rules -----------------------------------------------------------------------
+
+
+def _follow(obj, path: str):
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return obj
+
+
+def casework_record_q(actor, path: str = "family", purpose=Purpose.VIEW, section=None) -> Q:
+    """Filter for casework records with a family at `path`: VIEW agrees with
+    can_view_casework(family, section), EDIT with can_record_casework(family)."""
+    p = _as_principal(actor)
+    if purpose == Purpose.EDIT:
+        return family_record_q(p, path, Purpose.EDIT) | (
+            family_record_q(p, path, Purpose.VIEW) & Q(**{f"{path}__in": lead_family_ids(p)})
+        )
+    return family_record_q(p, path, Purpose.VIEW) & section_q(p, section, path)
+
+
+def register_casework_record(model, path: str = "family", section: str | None = None) -> None:
+    def predicate(p, obj, purpose):
+        family = _follow(obj, path)
+        if purpose == Purpose.EDIT:
+            return can_record_casework(p, family)
+        return can_view_casework(p, family, section)
+
+    registry.register(
+        model,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW, Purpose.EDIT],
+        q=lambda p, purpose: casework_record_q(p, path, purpose, section),
+        predicate=predicate,
+        description=f"part of the family's casework ({section or 'any section'})",
+    )
+
+
+def _step_up_q(p: Principal, purpose: Purpose) -> Q:
+    q = family_record_q(p, "family", Purpose.VIEW)
+    for section in ("assessment", "plan", "chronology"):
+        q &= section_q(p, section)
+    return q
+
+
+def register_rules() -> None:
+    from .models import (
+        Absence,
+        Assessment,
+        AssessmentNeed,
+        AssessmentPersonNote,
+        CaseNote,
+        Episode,
+        FamilyPlan,
+        Goal,
+        LeadArrangement,
+        Meeting,
+        PlanAction,
+        StatutoryClock,
+        StepDown,
+        StepUp,
+        SustainedOutcomeCheck,
+    )
+
+    register_section_grant(
+        "the partner leads the work with the family",
+        lambda p, family, section: is_lead_practitioner(p, family),
+        lambda p, section: lead_family_ids(p),
+    )
+    practitioner = [PrincipalKind.PRACTITIONER]
+    for model in (Episode, StatutoryClock, LeadArrangement, Meeting):
+        register_casework_record(model)
+    register_casework_record(Assessment, section="assessment")
+    register_casework_record(AssessmentNeed, "assessment__family", section="assessment")
+    register_casework_record(AssessmentPersonNote, "assessment__family", section="assessment")
+    register_casework_record(SustainedOutcomeCheck, section="assessment")
+    register_casework_record(FamilyPlan, section="plan")
+    register_casework_record(Goal, "plan__family", section="plan")
+    register_casework_record(PlanAction, "plan__family", section="plan")
+    registry.register(
+        CaseNote,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: case_note_visibility_q(p),
+        predicate=lambda p, note, purpose: can_view_case_note(p, note),
+        description="with the family; partners their own agency's unless shared; "
+        "supervision notes: the author's organisation's editing roles",
+    )
+    registry.register(
+        StepDown,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: step_down_visibility_q(p),
+        predicate=lambda p, record, purpose: can_view_step_down(p, record),
+        description="the family's casework and handover, and the practitioner asked to lead",
+    )
+    registry.register(
+        StepUp,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=_step_up_q,
+        predicate=lambda p, record, purpose: (
+            can_view_casework(p, record.family) and can_view_handover(p, record.family)
+        ),
+        description="the family's casework and its handover sections",
+    )
+    registry.register(
+        Absence,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW, Purpose.EDIT],
+        q=lambda p, purpose: Q(practitioner_id__in=_absence_practitioners(p)),
+        predicate=lambda p, absence, purpose: can_record_absence(p, absence.practitioner),
+        description="one's own, and those of the teams one manages",
+    )
+
+
+def _absence_practitioners(p: Principal):
+    from organisations.models import Practitioner
+
+    return Practitioner.objects.filter(absence_manageable_q(p)).values("pk")

@@ -1,0 +1,382 @@
+"""Who may see and change families and people, and their parts.
+
+A practitioner sees a family while they or their team are involved (plus a configurable grace
+period after the involvement ends). A sealed family (is_restricted) is seen only by its named
+access list. An open break-glass gives time-limited sight (never of a sealed family, never to
+change it). People are seen through the families they belong to.
+
+Every rule has two shapes that agree: a predicate over one record (can_view_family) and a
+queryset filter (family_visibility_q). The record rules are registered with the access
+registry (access.registry) by `register_rules`, called from PeopleConfig.ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Q
+
+from access import registry
+from access.policy import (
+    _grants,
+    _on_access_list_for,
+    _sealed_ok_for,
+    can_view_family,
+    family_visibility_q,
+    is_break_glass_access,
+    person_visibility_q,
+)
+from access.principals import Principal, PrincipalKind, Purpose, principal_for
+from organisations.models import Role
+from organisations.policy import CASE_ROLES, CREATE_FAMILY_ROLES
+
+__all__ = [
+    "HANDOVER_SECTIONS",
+    "MERGE_ROLES",
+    "PARTNER_SECTIONS",
+    "can_break_glass",
+    "can_contribute_to_family",
+    "can_create_family",
+    "can_edit_family",
+    "can_edit_person",
+    "can_manage_access_list",
+    "can_merge_people",
+    "can_review_break_glass",
+    "can_see_confidential_address",
+    "can_unmerge_people",
+    "can_use_register",
+    "can_view_family",
+    "can_view_handover",
+    "can_view_person",
+    "can_view_section",
+    "family_visibility_q",
+    "is_break_glass_access",
+    "person_visibility_q",
+    "register_section_grant",
+    "section_q",
+]
+
+
+def _as_principal(actor) -> Principal:
+    return principal_for(actor)
+
+
+# --- Families -------------------------------------------------------------------------------
+
+
+def can_break_glass(actor, family) -> bool:
+    """Anyone in a case role may open an unsealed family in an emergency, with a reason."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in CASE_ROLES and not family.is_restricted
+
+
+def can_review_break_glass(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in (Role.IG_OFFICER, Role.TEAM_MANAGER)
+
+
+def can_manage_access_list(actor) -> bool:
+    """Seal a family and keep its named access list: information governance."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role == Role.IG_OFFICER
+
+
+def can_edit_family(actor, family) -> bool:
+    """Change the family's structure: members, relationships, involvements, details."""
+    return can_view_family(actor, family, Purpose.EDIT)
+
+
+def can_contribute_to_family(actor, family) -> bool:
+    """Add what one knows (e.g. a partner recording their own involvement)."""
+    return can_view_family(actor, family)
+
+
+def can_create_family(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in CREATE_FAMILY_ROLES
+
+
+def can_use_register(actor) -> bool:
+    """Search and 'my families' pages (roles that work with families)."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in CASE_ROLES
+
+
+# --- Sections of a family's record ----------------------------------------------------------
+# Practitioners who work for the family's lead agencies (everyone but partners) see every
+# section of a family they may see. A partner agency (school, GP, police, …) sees the sections
+# every partner needs — who the family are and who is involved (lead worker and cover) — plus
+# what is shared with its agency by a sharing decision in force (sharing.policy), and, when it
+# leads the work with the family, everything (casework.policy). Those two apps sit above this
+# one, so they register their grants here (register_section_grant) rather than this module
+# importing them. Adults' own needs, case notes, assessments and the chronology are not seen by
+# partners unless shared.
+
+PARTNER_SECTIONS = frozenset({"members", "involvements"})
+
+# (name, predicate(principal, family, section) -> bool, family ids filter(principal, section))
+SectionPredicate = Callable[[Principal, object, str], bool]
+SectionFamilies = Callable[[Principal, str], object]
+_section_grants: dict[str, tuple[SectionPredicate, SectionFamilies]] = {}
+
+
+def register_section_grant(
+    name: str, predicate: SectionPredicate, family_ids: SectionFamilies
+) -> None:
+    """Another reason a partner sees a section beyond PARTNER_SECTIONS: `predicate` answers for
+    one family, `family_ids` gives the families (ids or a sub-select) for the queryset filter."""
+    _section_grants[name] = (predicate, family_ids)
+
+
+def _partner_sees_section(p: Principal, family, section: str) -> bool:
+    return any(predicate(p, family, section) for predicate, _ in _section_grants.values())
+
+
+def can_view_section(actor, family, section: str) -> bool:
+    p = _as_principal(actor)
+    if not can_view_family(p, family):
+        return False
+    if p.role != Role.PARTNER or section in PARTNER_SECTIONS:
+        return True
+    # Shared with the partner's agency, or a partner who leads the work with the family (a
+    # teacher, a health visitor) sees it all.
+    return p.remember(
+        ("section", family.pk, section), lambda: _partner_sees_section(p, family, section)
+    )
+
+
+def section_q(actor, section: str | None, path: str = "family") -> Q:
+    """The part of can_view_section beyond seeing the family, as a filter on `path` (a family
+    foreign key): everything for non-partners, the granted families for partners."""
+    p = _as_principal(actor)
+    if section is None or p.role != Role.PARTNER or section in PARTNER_SECTIONS:
+        return Q()
+    q = Q(pk__in=[])
+    for _, family_ids in _section_grants.values():
+        q |= Q(**{f"{path}__in": family_ids(p, section)})
+    return q
+
+
+# What a step up or a step down hands over: the assessment, the plan and the chronology.
+HANDOVER_SECTIONS = ("assessment", "plan", "chronology")
+
+
+def can_view_handover(actor, family) -> bool:
+    p = _as_principal(actor)
+    return all(can_view_section(p, family, section) for section in HANDOVER_SECTIONS)
+
+
+# --- People ---------------------------------------------------------------------------------
+# A restricted person (e.g. a high-profile person, a staff member) is seen only by those on the
+# named access list of one of their families.
+
+
+def can_view_person(actor, person) -> bool:
+    p = _as_principal(actor)
+    if person.merged_into_id is not None and _can_view_person(p, person.merged_into):
+        return True
+    return _can_view_person(p, person)
+
+
+def _can_view_person(p: Principal, person) -> bool:
+    if person.is_restricted and not _on_access_list_for(p, person):
+        return False
+    return any(can_view_family(p, m.family) for m in person.memberships.select_related("family"))
+
+
+def can_edit_person(actor, person) -> bool:
+    p = _as_principal(actor)
+    if person.merged_into_id is not None:  # merged away: change the record it was merged into
+        return False
+    if person.is_restricted and not _on_access_list_for(p, person):
+        return False
+    return any(can_edit_family(p, m.family) for m in person.memberships.select_related("family"))
+
+
+def person_edit_q(actor) -> Q:
+    """Filter for Person: the people this principal may change (can_edit_person)."""
+    from .models import Membership
+
+    p = _as_principal(actor)
+    families = family_visibility_q(p, Purpose.EDIT)
+    if families == Q(pk__in=[]):
+        return Q(pk__in=[])
+    from .models import Family
+
+    members = Membership.objects.filter(
+        family_id__in=Family.objects.filter(families).values("pk")
+    ).values("person_id")
+    granted = Membership.objects.filter(family_id__in=_grants(p).values("family_id")).values(
+        "person_id"
+    )
+    return Q(pk__in=members, merged_into__isnull=True) & (
+        Q(is_restricted=False) | Q(pk__in=granted)
+    )
+
+
+def can_see_confidential_address(actor, person) -> bool:
+    """Confidential addresses (e.g. a refuge) are masked everywhere except for the named
+    access list of one of the person's families."""
+    return _on_access_list_for(_as_principal(actor), person)
+
+
+# --- Merging the records of one person (people.merge) -------------------------------------
+# Data officers and administrators keep the register clean: they may merge any two records
+# (they see identities, not case content) except across a sealed record whose access list they
+# are not on. A team manager may merge two records they can both see. A restricted record is
+# never merged with an unrestricted one (people.merge refuses it with a reason).
+
+MERGE_ROLES = frozenset({Role.DATA_OFFICER, Role.ADMIN, Role.TEAM_MANAGER})
+
+
+def can_merge_people(actor, keep, other) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.role not in MERGE_ROLES:
+        return False
+    for person in (keep, other):
+        if not _sealed_ok_for(p, person):
+            return False
+        if p.role == Role.TEAM_MANAGER and not can_view_person(p, person):
+            return False
+    return True
+
+
+def can_unmerge_people(actor, merge) -> bool:
+    return can_merge_people(actor, merge.keep, merge.other)
+
+
+# --- The record rules -----------------------------------------------------------------------
+# Records that hang off a family (or a person) are seen by whoever sees that family (person).
+
+
+def _follow(obj, path: str):
+    for part in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+def _visible_families(p: Principal, purpose: Purpose):
+    from .models import Family
+
+    return Family.objects.filter(family_visibility_q(p, purpose)).values("pk")
+
+
+def family_record_q(actor, path: str = "family", purpose: Purpose = Purpose.VIEW) -> Q:
+    """Filter for records with a family at `path`: those of the families one may see (edit)."""
+    p = _as_principal(actor)
+    return Q(**{f"{path}__in": _visible_families(p, purpose)})
+
+
+def register_family_record(model, path: str = "family", *, edit: bool = True) -> None:
+    """Register `model` as part of a family's record: visible with the family (VIEW), and
+    changeable by those who may change the family (EDIT) when `edit`."""
+
+    def predicate(p, obj, purpose):
+        family = _follow(obj, path)
+        return family is not None and can_view_family(p, family, purpose)
+
+    registry.register(
+        model,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW, Purpose.EDIT] if edit else [Purpose.VIEW],
+        q=lambda p, purpose: family_record_q(p, path, purpose),
+        predicate=predicate,
+        description=f"part of the family's record (through {path})",
+    )
+
+
+def person_record_q(actor, path: str = "person", purpose: Purpose = Purpose.VIEW) -> Q:
+    """Filter for records with a person at `path`: those of the people one may see (edit)."""
+    from .models import Person
+
+    p = _as_principal(actor)
+    people = person_edit_q(p) if purpose == Purpose.EDIT else person_visibility_q(p)
+    return Q(**{f"{path}__in": Person.objects.filter(people).values("pk")})
+
+
+def register_person_record(model, path: str = "person", *, edit: bool = True) -> None:
+    """Register `model` as part of a person's record: visible with the person."""
+
+    def predicate(p, obj, purpose):
+        person = _follow(obj, path)
+        if person is None:
+            return False
+        return can_edit_person(p, person) if purpose == Purpose.EDIT else can_view_person(p, person)
+
+    registry.register(
+        model,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW, Purpose.EDIT] if edit else [Purpose.VIEW],
+        q=lambda p, purpose: person_record_q(p, path, purpose),
+        predicate=predicate,
+        description=f"part of the person's record (through {path})",
+    )
+
+
+def _chronology_q(p: Principal, purpose: Purpose) -> Q:
+    q = family_record_q(p, "family", Purpose.VIEW)
+    if p.organisation_id is not None:
+        return q & (section_q(p, "chronology") | Q(agency_id=p.organisation_id))
+    return q & section_q(p, "chronology")
+
+
+def can_view_chronology_entry(actor, entry) -> bool:
+    """The family's chronology: all of it with the section, otherwise one's own agency's."""
+    p = _as_principal(actor)
+    if not can_view_family(p, entry.family):
+        return False
+    if p.organisation_id is not None and entry.agency_id == p.organisation_id:
+        return True
+    return can_view_section(p, entry.family, "chronology")
+
+
+def _audit_read(principal: Principal, obj, purpose: Purpose) -> None:
+    import audit
+    from audit.models import Verb
+
+    audit.record(principal.user if principal.user is not None else principal, Verb.VIEW, obj)
+
+
+def register_rules() -> None:
+    from organisations.models import Involvement
+
+    from .models import Address, ChronologyEntry, Family, Membership, Person, PersonIdentifier
+
+    practitioner = [PrincipalKind.PRACTITIONER]
+    registry.register(
+        Family,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW, Purpose.EDIT],
+        q=lambda p, purpose: family_visibility_q(p, purpose),
+        predicate=lambda p, family, purpose: can_view_family(p, family, purpose),
+        description="involved (self or team), on the access list of a sealed family, or an "
+        "open break-glass (view only)",
+    )
+    registry.register(
+        Person,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW, Purpose.EDIT],
+        q=lambda p, purpose: (
+            person_edit_q(p) if purpose == Purpose.EDIT else person_visibility_q(p)
+        ),
+        predicate=lambda p, person, purpose: (
+            can_edit_person(p, person) if purpose == Purpose.EDIT else can_view_person(p, person)
+        ),
+        description="a member of a family one sees (a restricted person: the access list)",
+    )
+    registry.register_read_auditor(Family, _audit_read)
+    registry.register_read_auditor(Person, _audit_read)
+    register_family_record(Membership)
+    register_family_record(Involvement)
+    register_person_record(PersonIdentifier)
+    register_person_record(Address)
+    registry.register(
+        ChronologyEntry,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=_chronology_q,
+        predicate=lambda p, entry, purpose: can_view_chronology_entry(p, entry),
+        description="the family's chronology; partners their own agency's entries unless shared",
+    )

@@ -1,0 +1,219 @@
+"""Who may see and record information sharing: consent, sharing decisions, agreements, partner
+notifications, subject access requests and retention.
+
+Consent and sharing decisions are part of working with a family: anyone who may see the family
+may see and record them. IG officers see sharing (not case content) for oversight. A sharing
+decision in force also opens sections of a family's record to the partner agency it names
+(registered with people.policy as a section grant).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from access import registry
+from access.principals import Principal, PrincipalKind, Purpose, principal_for
+from organisations.models import Role
+from organisations.policy import AUDIT_ROLES
+from people.policy import (
+    can_view_family,
+    family_record_q,
+    is_break_glass_access,
+    register_section_grant,
+)
+
+__all__ = [
+    "can_handle_subject_access",
+    "can_manage_agreements",
+    "can_manage_retention",
+    "can_record_partner_notification",
+    "can_record_sharing",
+    "can_view_agreements",
+    "can_view_partner_notification",
+    "can_view_partner_notifications",
+    "can_view_sharing",
+    "families_sharing",
+    "partner_notification_visibility_q",
+    "shared_sections",
+]
+
+
+def _as_principal(actor) -> Principal:
+    return principal_for(actor)
+
+
+def _in_force_q() -> Q:
+    return Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
+
+
+def shared_sections(p: Principal, family) -> set[str]:
+    """The sections of this family's record shared with the principal's agency (in force)."""
+    from .models import SharingRecord
+
+    def compute() -> frozenset[str]:
+        records = SharingRecord.objects.filter(
+            family=family, decision="shared", recipient_id=p.organisation_id
+        ).filter(_in_force_q())
+        return frozenset(section for record in records for section in record.sections)
+
+    return set(p.remember(("shared_sections", family.pk), compute))
+
+
+def families_sharing(p: Principal, section: str) -> list[int]:
+    """Families that have shared `section` with the principal's agency (in force today)."""
+    from .models import SharingRecord
+
+    rows = (
+        SharingRecord.objects.filter(decision="shared", recipient_id=p.organisation_id)
+        .filter(_in_force_q())
+        .values_list("family_id", "sections")
+    )
+    return sorted({family_id for family_id, sections in rows if section in sections})
+
+
+def can_view_sharing(actor, family) -> bool:
+    p = _as_principal(actor)
+    return can_view_family(p, family) or (p.is_practitioner and p.role in AUDIT_ROLES)
+
+
+def can_record_sharing(actor, family) -> bool:
+    """Record consent and sharing decisions: those working with the family, not someone who
+    can see it only through break-glass."""
+    return can_view_family(actor, family) and not is_break_glass_access(actor, family)
+
+
+def can_manage_agreements(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in (Role.IG_OFFICER, Role.ADMIN)
+
+
+def can_view_agreements(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner
+
+
+def can_view_partner_notifications(actor) -> bool:
+    """Whether the principal has a list of partner notifications at all (navigation)."""
+    p = _as_principal(actor)
+    return p.role == Role.FRONT_DOOR or "dsl" in p.designations
+
+
+def partner_notification_visibility_q(actor) -> Q:
+    """Operation Encompass and similar notices: the recipient organisation's designated
+    safeguarding leads, and the front door. Nobody else (not by family involvement)."""
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return Q(pk__in=[])
+    if p.role == Role.FRONT_DOOR:
+        return Q()
+    if "dsl" in p.designations:
+        return Q(recipient_id=p.organisation_id)
+    return Q(pk__in=[])
+
+
+def can_view_partner_notification(actor, notification) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return False
+    if p.role == Role.FRONT_DOOR:
+        return True
+    return "dsl" in p.designations and notification.recipient_id == p.organisation_id
+
+
+def can_handle_subject_access(actor) -> bool:
+    """Subject access requests are handled by information governance."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role == Role.IG_OFFICER
+
+
+def can_manage_retention(actor) -> bool:
+    """Propose and approve destruction under the retention schedule (two different people)."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role == Role.IG_OFFICER
+
+
+def can_record_partner_notification(actor) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and (
+        p.role == Role.FRONT_DOOR or (p.role == Role.PARTNER and p.organisation_type == "police")
+    )
+
+
+# --- The record rules -----------------------------------------------------------------------
+
+
+def _sharing_q(p: Principal, purpose: Purpose) -> Q:
+    if p.is_practitioner and p.role in AUDIT_ROLES:
+        return Q()
+    return family_record_q(p, "family", Purpose.VIEW)
+
+
+def _sharing_predicate(p: Principal, obj, purpose: Purpose) -> bool:
+    if p.is_practitioner and p.role in AUDIT_ROLES:
+        return True
+    return obj.family_id is not None and can_view_sharing(p, obj.family)
+
+
+def _capability_rule(model, capability, purposes=(Purpose.VIEW, Purpose.EDIT), description=""):
+    """A record type that a capability (a role) gives sight of as a whole."""
+    registry.register(
+        model,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=purposes,
+        q=lambda p, purpose: Q() if capability(p) else Q(pk__in=[]),
+        predicate=lambda p, obj, purpose: capability(p),
+        description=description,
+    )
+
+
+def register_rules() -> None:
+    from .models import (
+        Consent,
+        DataSharingAgreement,
+        PartnerNotification,
+        RetentionDecision,
+        SARRedaction,
+        SharingRecord,
+        SubjectAccessRequest,
+    )
+
+    register_section_grant(
+        "shared with the partner's agency",
+        lambda p, family, section: section in shared_sections(p, family),
+        lambda p, section: families_sharing(p, section),
+    )
+    for model in (Consent, SharingRecord):
+        registry.register(
+            model,
+            kinds=[PrincipalKind.PRACTITIONER],
+            purposes=[Purpose.VIEW],
+            q=_sharing_q,
+            predicate=_sharing_predicate,
+            description="with the family's record; IG officers for oversight",
+        )
+    registry.register(
+        PartnerNotification,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: partner_notification_visibility_q(p),
+        predicate=lambda p, obj, purpose: can_view_partner_notification(p, obj),
+        description="the recipient's designated safeguarding leads, and the front door",
+    )
+    registry.register(
+        DataSharingAgreement,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW, Purpose.EDIT],
+        q=lambda p, purpose: (
+            Q()
+            if (can_manage_agreements(p) if purpose == Purpose.EDIT else can_view_agreements(p))
+            else Q(pk__in=[])
+        ),
+        predicate=lambda p, obj, purpose: (
+            can_manage_agreements(p) if purpose == Purpose.EDIT else can_view_agreements(p)
+        ),
+        description="every practitioner reads them; IG officers and admins keep them",
+    )
+    _capability_rule(SubjectAccessRequest, can_handle_subject_access, description="IG officers")
+    _capability_rule(SARRedaction, can_handle_subject_access, description="IG officers")
+    _capability_rule(RetentionDecision, can_manage_retention, description="IG officers")
