@@ -180,3 +180,26 @@ def get_for(
         if auditor is not None:
             auditor(principal, obj, purpose)
     return obj
+
+
+# --- Capabilities: what a principal may do at all (navigation, page furniture) ---------------
+# A capability is a rule about the principal, not about one record ("may raise a concern",
+# "works the front door"). Each app registers its own from its policy module, so the page
+# furniture (web's context processor) asks here and imports no app's policy.
+
+_capabilities: dict[str, Callable[[Principal], bool]] = {}
+
+
+def register_capability(name: str, rule: Callable[[Principal], bool]) -> None:
+    if _capabilities.get(name, rule) is not rule:
+        raise ValueError(f"A capability named {name} is already registered")
+    _capabilities[name] = rule
+
+
+def capabilities(actor: Any) -> dict[str, bool]:
+    """Every registered capability, answered for this principal (once per request)."""
+    principal = principal_for(actor)
+    return {
+        name: bool(principal.remember(("capability", name), lambda rule=rule: rule(principal)))
+        for name, rule in sorted(_capabilities.items())
+    }

@@ -316,6 +316,9 @@ def _rule(model, q, predicate, description, purposes=(Purpose.VIEW,)):
 
 
 def register_rules() -> None:
+    registry.register_capability("can_raise_concern", can_raise_concern)
+    registry.register_capability("is_front_door", is_front_door)
+    registry.register_capability("can_view_early_warnings", can_view_early_warnings)
     from .models import (
         Concern,
         ConcernPerson,

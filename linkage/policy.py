@@ -70,6 +70,7 @@ def _can_see_source_record(p: Principal, record) -> bool:
 
 
 def register_rules() -> None:
+    registry.register_capability("can_link_data", can_link_data)
     from .models import LinkRun, ReviewItem, SourceRecord
 
     practitioner = [PrincipalKind.PRACTITIONER]

@@ -10,3 +10,7 @@ class OrganisationsConfig(AppConfig):
         from .principals import practitioner_principal
 
         register_resolver(practitioner_principal)
+
+        from . import policy
+
+        policy.register_rules()

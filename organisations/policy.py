@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from access import registry
 from access.principals import principal_for
 
 from .models import Role
@@ -79,3 +80,7 @@ def absence_manageable_q(actor) -> Q:
     if p.role == Role.TEAM_MANAGER and p.managed_team_ids:
         q |= Q(team_id__in=sorted(p.managed_team_ids))
     return q
+
+
+def register_rules() -> None:
+    registry.register_capability("can_view_audit", can_view_audit)

@@ -317,9 +317,10 @@ def register_person_record(model, path: str = "person", *, edit: bool = True) ->
 
 def _chronology_q(p: Principal, purpose: Purpose) -> Q:
     q = family_record_q(p, "family", Purpose.VIEW)
-    if p.organisation_id is not None:
-        return q & (section_q(p, "chronology") | Q(agency_id=p.organisation_id))
-    return q & section_q(p, "chronology")
+    sections = section_q(p, "chronology")
+    if sections == Q() or p.organisation_id is None:  # (an empty Q would vanish in an OR)
+        return q & sections
+    return q & (sections | Q(agency_id=p.organisation_id))
 
 
 def can_view_chronology_entry(actor, entry) -> bool:
@@ -339,7 +340,63 @@ def _audit_read(principal: Principal, obj, purpose: Purpose) -> None:
     audit.record(principal.user if principal.user is not None else principal, Verb.VIEW, obj)
 
 
+# Break-glass records and named access lists (governance records about a family): one's own,
+# and for review the IG officers (all) and team managers (their teams' practitioners').
+
+
+def _break_glass_review_q(p: Principal) -> Q:
+    if not can_review_break_glass(p):
+        return Q(pk__in=[])
+    if p.role == Role.IG_OFFICER:
+        return Q()
+    return Q(practitioner__team_id__in=sorted(p.managed_team_ids))
+
+
+def break_glass_visibility_q(actor) -> Q:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return Q(pk__in=[])
+    review = _break_glass_review_q(p)
+    if review == Q():
+        return review
+    return Q(practitioner_id=p.practitioner_id) | review
+
+
+def can_view_break_glass(actor, record) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return False
+    if record.practitioner_id == p.practitioner_id:
+        return True
+    if not can_review_break_glass(p):
+        return False
+    return p.role == Role.IG_OFFICER or record.practitioner.team_id in p.managed_team_ids
+
+
+def access_grant_visibility_q(actor) -> Q:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return Q(pk__in=[])
+    if can_manage_access_list(p):
+        return Q()
+    return Q(practitioner_id=p.practitioner_id)
+
+
+def can_view_access_grant(actor, grant) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and (
+        can_manage_access_list(p) or grant.practitioner_id == p.practitioner_id
+    )
+
+
 def register_rules() -> None:
+    for name, rule in (
+        ("can_use_register", can_use_register),
+        ("can_create_family", can_create_family),
+        ("can_review_break_glass", can_review_break_glass),
+        ("can_manage_access_list", can_manage_access_list),
+    ):
+        registry.register_capability(name, rule)
     from organisations.models import Involvement
 
     from .models import Address, ChronologyEntry, Family, Membership, Person, PersonIdentifier
@@ -365,6 +422,24 @@ def register_rules() -> None:
             can_edit_person(p, person) if purpose == Purpose.EDIT else can_view_person(p, person)
         ),
         description="a member of a family one sees (a restricted person: the access list)",
+    )
+    from access.models import BreakGlass, RecordAccessGrant
+
+    registry.register(
+        BreakGlass,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: break_glass_visibility_q(p),
+        predicate=lambda p, record, purpose: can_view_break_glass(p, record),
+        description="one's own; for review IG officers and the managers of one's team",
+    )
+    registry.register(
+        RecordAccessGrant,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: access_grant_visibility_q(p),
+        predicate=lambda p, grant, purpose: can_view_access_grant(p, grant),
+        description="one's own place on an access list; IG officers keep the lists",
     )
     registry.register_read_auditor(Family, _audit_read)
     registry.register_read_auditor(Person, _audit_read)

@@ -168,6 +168,8 @@ def _capability_rule(model, capability, purposes=(Purpose.VIEW, Purpose.EDIT), d
 
 
 def register_rules() -> None:
+    registry.register_capability("can_manage_agreements", can_manage_agreements)
+    registry.register_capability("sees_partner_notifications", can_view_partner_notifications)
     from .models import (
         Consent,
         DataSharingAgreement,

@@ -357,3 +357,48 @@ def test_authorisation_matrix(cast, client):
                         f"expected {expectation[who]} ({path})"
                     )
     assert not failures, "\n".join(failures)
+
+
+# --- The registry of record rules: record types x principal kinds ---------------------------
+# Every registered record type x every principal kind is a decided cell: a rule, or an
+# explicit "denied" (no rule: the kind sees nothing of that type). A rule registered for a
+# cell listed here as denied, or a record type with no rule for practitioners, fails.
+
+RULED_KINDS = {"practitioner"}  # kinds that have rules today; every other kind is denied
+
+
+def test_every_record_type_and_principal_kind_is_a_decided_cell():
+    from access import registry
+    from access.principals import kinds
+
+    failures = []
+    for model in registry.registered_models():
+        for kind in kinds():
+            has_rule = registry.record_rule(model, kind) is not None
+            if has_rule != (kind in RULED_KINDS):
+                failures.append(
+                    f"{model._meta.label} x {kind}: "
+                    + ("a rule nobody expected" if has_rule else "no rule")
+                )
+    assert not failures, "\n".join(failures)
+
+
+def test_every_model_with_a_family_or_a_person_has_a_practitioner_rule():
+    """A new record type that hangs off a family or a person cannot slip in unregistered."""
+    from django.apps import apps
+
+    from access import registry
+    from access.principals import PrincipalKind
+
+    missing = []
+    for model in apps.get_models():
+        fields = {f.name: f for f in model._meta.get_fields() if f.many_to_one and f.concrete}
+        hangs_off = [
+            name
+            for name in ("family", "person")
+            if name in fields
+            and fields[name].related_model._meta.label in ("people.Family", "people.Person")
+        ]
+        if hangs_off and registry.record_rule(model, PrincipalKind.PRACTITIONER) is None:
+            missing.append(f"{model._meta.label} ({', '.join(hangs_off)})")
+    assert not missing, f"record types with no rule for practitioners: {missing}"
