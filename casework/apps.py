@@ -6,6 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Working with the family"
 
     def ready(self):
-        from . import policy
+        from . import policy, queries
 
         policy.register_rules()
+        queries.register_read_auditors()

@@ -11,7 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import policy
+from access import policy, registry
+from access.principals import Purpose
 from audit.models import Verb
 from calendar_rules.working_days import calendar
 from organisations.models import Organisation, Practitioner, Role
@@ -72,27 +73,22 @@ def get_family_for(user, pk, *, record: bool = False, write: bool = False) -> Fa
     return family
 
 
+def _fetch(user, model, pk, related=(), *, purpose=Purpose.VIEW, record=True):
+    """One record through the registry (casework.policy's rules): Http404 for missing and
+    forbidden alike; the read recorded by the auditor registered below unless record=False."""
+    queryset = model.objects.select_related(*related)
+    return registry.get_for(user, model, _pk(pk), purpose, queryset=queryset, record=record)
+
+
 def get_episode_for(user, pk) -> Episode:
-    episode = _get(Episode, pk, ("family", "child", "allocated_to__user", "team", "parent"))
-    if episode is None or not policy.can_view_casework(user, episode.family):
-        raise Http404("No episode found")
-    audit.record(user, Verb.VIEW, episode, family=episode.family, person=episode.child)
-    return episode
+    return _fetch(user, Episode, pk, ("family", "child", "allocated_to__user", "team", "parent"))
 
 
 def get_assessment_for(user, pk, *, write: bool = False, record: bool = True) -> Assessment:
     """Assessments hold adults' own needs: a partner sees one only when it is shared.
     `record=False` for the autosave, which is part of the page view already audited."""
-    assessment = _get(Assessment, pk, ("family", "episode"))
-    if assessment is None or not (
-        policy.can_record_casework(user, assessment.family)
-        if write
-        else policy.can_view_casework(user, assessment.family, "assessment")
-    ):
-        raise Http404("No assessment found")
-    if record:
-        audit.record(user, Verb.VIEW, assessment, family=assessment.family)
-    return assessment
+    purpose = Purpose.EDIT if write else Purpose.VIEW
+    return _fetch(user, Assessment, pk, ("family", "episode"), purpose=purpose, record=record)
 
 
 def get_outcome_check_for(user, episode_pk) -> SustainedOutcomeCheck:
@@ -136,47 +132,48 @@ def get_plan_for(user, family: Family, *, write: bool = False) -> FamilyPlan:
 
 
 def get_action_for(user, pk) -> PlanAction:
-    action = _get(PlanAction, pk, ("plan__family",))
-    if action is None or not policy.can_record_casework(user, action.plan.family):
-        raise Http404("No action found")
-    return action
+    return _fetch(user, PlanAction, pk, ("plan__family",), purpose=Purpose.EDIT, record=False)
 
 
 def get_case_note_for(user, pk) -> CaseNote:
-    note = _get(CaseNote, pk, ("family",))
-    if note is None or not policy.can_view_case_note(user, note):
-        raise Http404("No case note found")
-    audit.record(user, Verb.VIEW, note, family=note.family)
-    return note
+    return _fetch(user, CaseNote, pk, ("family",))
 
 
 def get_step_down_for(user, pk) -> StepDown:
-    record = _get(
-        StepDown, pk, ("family", "receiving_lead__user", "proposed_by", "family_consent_by")
-    )
-    if record is None or not policy.can_view_step_down(user, record):
-        raise Http404("No step-down found")
-    audit.record(user, Verb.VIEW, record, family=record.family)
-    return record
+    related = ("family", "receiving_lead__user", "proposed_by", "family_consent_by")
+    return _fetch(user, StepDown, pk, related)
 
 
 def get_step_up_for(user, pk) -> StepUp:
-    record = _get(StepUp, pk, ("family", "by"))
-    # It carries the assessment, the plan and the chronology: partners only when they see those.
-    if record is None or not (
-        policy.can_view_casework(user, record.family)
-        and policy.can_view_handover(user, record.family)
-    ):
-        raise Http404("No step-up found")
-    audit.record(user, Verb.VIEW, record, family=record.family)
-    return record
+    # It carries the assessment, the plan and the chronology: partners only when they see those
+    # (casework.policy's rule for StepUp).
+    return _fetch(user, StepUp, pk, ("family", "by"))
 
 
 def get_absence_for(user, pk) -> Absence:
-    absence = _get(Absence, pk, ("practitioner__user",))
-    if absence is None or not policy.can_record_absence(user, absence.practitioner):
-        raise Http404("No absence found")
-    return absence
+    return _fetch(user, Absence, pk, ("practitioner__user",), record=False)
+
+
+# --- What a fetch records (registry.get_for calls these when it hands a record out) ---------
+
+
+def _actor(principal):
+    return principal.user if principal.user is not None else principal
+
+
+def _record_with_family(principal, obj, purpose) -> None:
+    audit.record(_actor(principal), Verb.VIEW, obj, family=obj.family)
+
+
+def _record_episode(principal, obj, purpose) -> None:
+    audit.record(_actor(principal), Verb.VIEW, obj, family=obj.family, person=obj.child)
+
+
+def register_read_auditors() -> None:
+    """CaseworkConfig.ready: the same audit events the pages always wrote."""
+    registry.register_read_auditor(Episode, _record_episode)
+    for model in (Assessment, CaseNote, StepDown, StepUp):
+        registry.register_read_auditor(model, _record_with_family)
 
 
 def practitioners_for_choice() -> QuerySet[Practitioner]:

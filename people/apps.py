@@ -5,6 +5,7 @@ class PeopleConfig(AppConfig):
     name = "people"
 
     def ready(self):
-        from . import policy
+        from . import policy, queries
 
         policy.register_rules()
+        queries.register_read_auditors()

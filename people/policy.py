@@ -333,13 +333,6 @@ def can_view_chronology_entry(actor, entry) -> bool:
     return can_view_section(p, entry.family, "chronology")
 
 
-def _audit_read(principal: Principal, obj, purpose: Purpose) -> None:
-    import audit
-    from audit.models import Verb
-
-    audit.record(principal.user if principal.user is not None else principal, Verb.VIEW, obj)
-
-
 # Break-glass records and named access lists (governance records about a family): one's own,
 # and for review the IG officers (all) and team managers (their teams' practitioners').
 
@@ -441,8 +434,6 @@ def register_rules() -> None:
         predicate=lambda p, grant, purpose: can_view_access_grant(p, grant),
         description="one's own place on an access list; IG officers keep the lists",
     )
-    registry.register_read_auditor(Family, _audit_read)
-    registry.register_read_auditor(Person, _audit_read)
     register_family_record(Membership)
     register_family_record(Involvement)
     register_person_record(PersonIdentifier)

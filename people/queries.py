@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import policy
+from access import policy, registry
 from access import queries as access_queries
 from audit.models import Verb
 from matching import register
@@ -39,31 +39,23 @@ def people_visible_to(user) -> QuerySet[Person]:
 
 
 def get_family_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Family:
-    family = Family.objects.filter(pk=_pk(pk)).first() if _pk(pk) is not None else None
-    allowed = family is not None and (
-        policy.can_edit_family(user, family)
-        if purpose == policy.Purpose.EDIT
-        else policy.can_view_family(user, family)
-    )
-    if not allowed:
-        raise Http404("No family found")
-    if record_view:
-        audit.record(user, Verb.VIEW, family)
-    return family
+    """The family (Http404 if missing or not visible); the read is recorded ("viewed")."""
+    return registry.get_for(user, Family, _pk(pk), purpose, record=record_view)
 
 
 def get_person_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Person:
-    person = Person.objects.filter(pk=_pk(pk)).first() if _pk(pk) is not None else None
-    allowed = person is not None and (
-        policy.can_edit_person(user, person)
-        if purpose == policy.Purpose.EDIT
-        else policy.can_view_person(user, person)
-    )
-    if not allowed:
-        raise Http404("No person found")
-    if record_view:
-        audit.record(user, Verb.VIEW, person)
-    return person
+    """The person (Http404 if missing or not visible); the read is recorded ("viewed")."""
+    return registry.get_for(user, Person, _pk(pk), purpose, record=record_view)
+
+
+def _record_view(principal, obj, purpose) -> None:
+    audit.record(principal.user if principal.user is not None else principal, Verb.VIEW, obj)
+
+
+def register_read_auditors() -> None:
+    """What registry.get_for records when it hands out a family or a person (PeopleConfig)."""
+    registry.register_read_auditor(Family, _record_view)
+    registry.register_read_auditor(Person, _record_view)
 
 
 def get_involvement_for(user, pk) -> Involvement:
