@@ -6,6 +6,7 @@ class FrontdoorConfig(AppConfig):
     verbose_name = "The front door: concerns, consultations, contacts and threshold decisions"
 
     def ready(self):
-        from . import policy
+        from . import policy, queries
 
         policy.register_rules()
+        queries.register_read_auditors()

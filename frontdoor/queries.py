@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import policy
+from access import policy, registry
 from audit.models import Verb
 from matching import register
 from organisations.models import Involvement, Organisation, Team
@@ -57,6 +57,32 @@ def _get(model, pk, *, select=(), allowed) -> object:
     if obj is None or not allowed(obj):
         raise Http404("Not found")
     return obj
+
+
+def _fetch(user, model, pk, *, select=(), record=True):
+    queryset = model.objects.select_related(*select)
+    return registry.get_for(user, model, _pk(pk), queryset=queryset, record=record)
+
+
+# What registry.get_for records when it hands out a front-door record: the family it is about.
+_FAMILY_OF = {
+    "Consultation": lambda r: r.family,
+    "Contact": lambda r: r.family,
+    "PartnerInfoRequest": lambda r: r.contact.family,
+    "Dissent": lambda r: r.decision.contact.family,
+    "EarlyWarning": lambda r: r.family,
+}
+
+
+def _record_view(principal, obj, purpose) -> None:
+    actor = principal.user if principal.user is not None else principal
+    audit.record(actor, Verb.VIEW, obj, family=_FAMILY_OF[type(obj).__name__](obj))
+
+
+def register_read_auditors() -> None:
+    """FrontdoorConfig.ready: the same audit events the pages always wrote."""
+    for model in (Consultation, Contact, PartnerInfoRequest, Dissent, EarlyWarning):
+        registry.register_read_auditor(model, _record_view)
 
 
 def continuum_in_force() -> Continuum | None:
@@ -249,7 +275,9 @@ def consultations_visible_to(user) -> QuerySet[Consultation]:
 
 
 def get_consultation_for(user, pk, *, record_view: bool = True) -> Consultation:
-    consultation = _get(
+    """Through the registry (frontdoor.policy's rule): 404 for missing and forbidden alike."""
+    return _fetch(
+        user,
         Consultation,
         pk,
         select=(
@@ -261,11 +289,8 @@ def get_consultation_for(user, pk, *, record_view: bool = True) -> Consultation:
             "slot",
             "concern",
         ),
-        allowed=lambda c: policy.can_view_consultation(user, c),
+        record=record_view,
     )
-    if record_view:
-        audit.record(user, Verb.VIEW, consultation, family=consultation.family)
-    return consultation
 
 
 @dataclass
@@ -462,7 +487,9 @@ def queue_counts(user, *, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 def get_contact_for(user, pk, *, record_view: bool = True) -> Contact:
-    contact = _get(
+    """Through the registry (frontdoor.policy's rule): 404 for missing and forbidden alike."""
+    return _fetch(
+        user,
         Contact,
         pk,
         select=(
@@ -476,11 +503,8 @@ def get_contact_for(user, pk, *, record_view: bool = True) -> Contact:
             "continuum",
             "routed_team",
         ),
-        allowed=lambda c: policy.can_view_contact(user, c),
+        record=record_view,
     )
-    if record_view:
-        audit.record(user, Verb.VIEW, contact, family=contact.family)
-    return contact
 
 
 def get_contact_to_work(user, pk) -> Contact:
@@ -701,15 +725,14 @@ def teams_to_route_to() -> QuerySet[Team]:
 
 
 def get_info_request_for(user, pk, *, record_view: bool = True) -> PartnerInfoRequest:
-    request = _get(
+    """Through the registry (frontdoor.policy's rule): 404 for missing and forbidden alike."""
+    return _fetch(
+        user,
         PartnerInfoRequest,
         pk,
         select=("contact", "contact__family", "organisation", "requested_by"),
-        allowed=lambda r: policy.can_view_info_request(user, r),
+        record=record_view,
     )
-    if record_view:
-        audit.record(user, Verb.VIEW, request, family=request.contact.family)
-    return request
 
 
 def info_requests_for_my_agency(user) -> list[PartnerInfoRequest]:
@@ -734,7 +757,9 @@ def info_request_people(request: PartnerInfoRequest) -> list:
 
 
 def get_dissent_for(user, pk, *, record_view: bool = True) -> Dissent:
-    dissent = _get(
+    """Through the registry (frontdoor.policy's rule): 404 for missing and forbidden alike."""
+    return _fetch(
+        user,
         Dissent,
         pk,
         select=(
@@ -745,11 +770,8 @@ def get_dissent_for(user, pk, *, record_view: bool = True) -> Dissent:
             "raised_by",
             "raised_by_organisation",
         ),
-        allowed=lambda d: policy.can_view_dissent(user, d),
+        record=record_view,
     )
-    if record_view:
-        audit.record(user, Verb.VIEW, dissent, family=dissent.decision.contact.family)
-    return dissent
 
 
 def dissents_for(user, *, status: str = DissentStatus.OPEN) -> list[Dissent]:
@@ -776,15 +798,14 @@ def early_warnings_for(user, *, status: str = WarningStatus.OPEN) -> list[EarlyW
 
 
 def get_early_warning_for(user, pk, *, record_view: bool = True) -> EarlyWarning:
-    warning = _get(
+    """Through the registry (frontdoor.policy's rule): 404 for missing and forbidden alike."""
+    return _fetch(
+        user,
         EarlyWarning,
         pk,
         select=("family", "team", "decided_by", "contact"),
-        allowed=lambda w: policy.can_view_early_warning(user, w),
+        record=record_view,
     )
-    if record_view:
-        audit.record(user, Verb.VIEW, warning, family=warning.family)
-    return warning
 
 
 # --- Metrics -------------------------------------------------------------------------------------
