@@ -4,6 +4,7 @@ forbidden alike."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -268,27 +269,49 @@ class SearchResult:
     families: list[Family]
 
 
+def _population(user) -> int:
+    """How many people this user is choosing among (the engine's prior): counted on the
+    indexed visibility sub-select, once per request, and at most once a minute per principal
+    in a process once it is large (the prior barely moves; cf. `register.register_size`)."""
+    p = policy.principal_for(user)
+    key = (p.kind, p.user_id, p.label)
+    now = time.monotonic()
+    cached = _POPULATION.get(key)
+    if cached and now - cached[0] < register.SIZE_TTL and cached[1] >= 10_000:
+        return cached[1]
+    size = p.remember(("population",), lambda: people_visible_to(p).count())
+    _POPULATION[key] = (now, size)
+    return size
+
+
+_POPULATION: dict[tuple, tuple[float, int]] = {}
+
+
 def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchResult]:
     """The matching engine (`matching.register.find`) over the people this user may see, each
-    hit with the families of theirs the user may see (one query for all)."""
-    visible_people = people_visible_to(user)
+    hit with the families of theirs the user may see (one query for all). The engine finds
+    the candidates first and applies the visibility filter to those few; nothing here reads
+    the whole visible register."""
     matches = register.find(
         record,
         limit=limit,
         scope=policy.person_visibility_q(user),
-        population=visible_people.count(),
+        population=_population(user),
         **options,
     )
-    people = visible_people.in_bulk([m.person_id for m in matches])
+    if not matches:
+        return []
+    people = Person.objects.filter(merged_into__isnull=True).in_bulk([m.person_id for m in matches])
     hits = [
         SearchHit(people[m.person_id], m.probability, m.band, m.reasons)
         for m in matches
         if m.person_id in people
     ]
+    families = policy.visible_family_ids(user)
+    if not hits or families is None:
+        return [SearchResult(hit=h, families=[]) for h in hits]
     memberships = (
-        Membership.objects.filter(
-            person_id__in=[h.person.pk for h in hits], family__in=families_visible_to(user)
-        )
+        Membership.objects.filter(person_id__in=[h.person.pk for h in hits], family_id__in=families)
         .select_related("family")
         .order_by("family__name", "pk")
     )
@@ -342,6 +365,12 @@ def possible_existing_people(user, data: dict, address: dict | None = None) -> l
             changes={"purpose": "adding a person", "results": [r.hit.person.pk for r in results]},
         )
     return results
+
+
+def visible_family_count(user) -> int:
+    """How many families the user sees (the home page's sentence): counted on the indexed
+    visibility sub-select, which is bounded by the user's and their teams' involvements."""
+    return families_visible_to(user).count()
 
 
 def register_counts(user) -> dict[str, int]:

@@ -17,7 +17,7 @@ def home(request):
         "web/home.html",
         {
             "rows": people_queries.my_families(request.user),
-            "counts": people_queries.register_counts(request.user),
+            "counts": {"families": people_queries.visible_family_count(request.user)},
             "nav": "home",
         },
     )

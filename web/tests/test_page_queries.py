@@ -1,0 +1,74 @@
+"""The home page, register search and a family page ask the database a fixed number of
+questions, whatever the size of the register (issue 11: at a council's size the home page and
+search counted every person the user may see on every request, and the family page asked the
+same involvement question 16 times). `make bench-visibility` times them at 1,000,000 people.
+
+If a change adds a query to one of these pages, that is a decision: raise the number here
+with a reason in the commit, never to hide a query per row."""
+
+import pytest
+from django.urls import reverse
+
+from organisations.factories import InvolvementFactory
+from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME_QUERIES = 20
+SEARCH_QUERIES = 21
+FAMILY_PAGE_QUERIES = 30
+
+
+def _more_of_the_register(family_worker, families: int = 3) -> None:
+    """More families in the worker's caseload, and more people elsewhere in the register."""
+    for n in range(families):
+        family = FamilyFactory(name=f"Extra family {n}")
+        for k in range(3):
+            person = PersonFactory(given_name="Jaden", family_name=f"Smith{k}")
+            MembershipFactory(family=family, person=person, role="child")
+        InvolvementFactory(family=family, practitioner=family_worker)
+        InvolvementFactory(family=FamilyFactory(name=f"Elsewhere {n}"))
+
+
+def _get(client, url, django_assert_num_queries, expected):
+    client.get(url)  # the session is warm, as on any page after the first
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("grow", [False, True], ids=["small", "grown"])
+def test_home_page_queries(
+    family_worker_client, family_worker, smith_family, other_family, grow, django_assert_num_queries
+):
+    if grow:
+        _more_of_the_register(family_worker)
+    response = _get(
+        family_worker_client, reverse("web:home"), django_assert_num_queries, HOME_QUERIES
+    )
+    assert "Smith family" in response.content.decode()
+
+
+@pytest.mark.parametrize("grow", [False, True], ids=["small", "grown"])
+def test_register_search_queries(
+    family_worker_client, family_worker, smith_family, other_family, grow, django_assert_num_queries
+):
+    if grow:
+        _more_of_the_register(family_worker)
+    url = reverse("people:search") + "?q=Jaden+Smith"
+    response = _get(family_worker_client, url, django_assert_num_queries, SEARCH_QUERIES)
+    assert "Jaden Smith" in response.content.decode()
+
+
+@pytest.mark.parametrize("grow", [False, True], ids=["small", "grown"])
+def test_family_page_queries(
+    family_worker_client, family_worker, smith_family, other_family, grow, django_assert_num_queries
+):
+    if grow:
+        _more_of_the_register(family_worker)
+        for k in range(3):  # and a bigger family
+            MembershipFactory(family=smith_family, person=PersonFactory(given_name=f"K{k}"))
+    url = reverse("people:family", args=[smith_family.pk])
+    response = _get(family_worker_client, url, django_assert_num_queries, FAMILY_PAGE_QUERIES)
+    assert "Smith family" in response.content.decode()
