@@ -89,3 +89,11 @@ bench-match: | uv
 .PHONY: bench-match-db
 bench-match-db: install
 	$(PY) -m matching.bench.db_latency
+
+# Home, search and family page at a council's size on PostgreSQL with stock settings, for a
+# practitioner, a manager and a partner, and the EXPLAIN of each visibility filter. Builds the
+# register once into its own database (familyhub_bench_visibility) and reuses it;
+# BENCH_VISIBILITY_SIZE=100000 for a quick run, BENCH_VISIBILITY_REBUILD=1 to build again.
+.PHONY: bench-visibility
+bench-visibility: install
+	$(PY) -m web.bench.visibility

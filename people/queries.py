@@ -152,11 +152,16 @@ class PersonPage:
 
 
 def person_page(user, person: Person) -> PersonPage:
-    visible = set(families_visible_to(user).values_list("pk", flat=True))
+    visible = policy.visible_family_ids(user)  # this person's families among them, not all
+    families = (
+        list(person.memberships.filter(family_id__in=visible).select_related("family"))
+        if visible is not None
+        else []
+    )
     return PersonPage(
         person=person,
         addresses=list(person.addresses.all()),
-        families=[m for m in person.memberships.select_related("family") if m.family_id in visible],
+        families=families,
         can_edit=policy.can_edit_person(user, person),
         shows_confidential=policy.can_see_confidential_address(user, person),
     )
