@@ -218,7 +218,11 @@ def _visible_person_ids(p: Principal):
     seen = arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
     # A record merged into another (people.merge) is seen by whoever sees the one it was
     # merged into (its memberships moved there); lists hide it (people.queries).
-    merged = Person.objects.filter(merged_into_id__in=seen).order_by().values("pk")
+    merged = (
+        Person.objects.filter(merged_into__isnull=False, merged_into_id__in=seen)
+        .order_by()
+        .values("pk")
+    )
     return seen.union(merged)
 
 

@@ -276,13 +276,13 @@ class SearchResult:
 
 def _population(user) -> int:
     """How many people this user is choosing among (the engine's prior): counted on the
-    indexed visibility sub-select, once per request, and at most once a minute per principal
-    in a process once it is large (the prior barely moves; cf. `register.register_size`)."""
+    indexed visibility sub-select, once per request, and in a large register at most once a
+    minute per principal in a process (the prior barely moves; cf. `register.register_size`)."""
     p = policy.principal_for(user)
     key = (p.kind, p.user_id, p.label)
     now = time.monotonic()
     cached = _POPULATION.get(key)
-    if cached and now - cached[0] < register.SIZE_TTL and cached[1] >= 10_000:
+    if cached and now - cached[0] < register.SIZE_TTL and register.register_size() >= 10_000:
         return cached[1]
     size = p.remember(("population",), lambda: people_visible_to(p).count())
     _POPULATION[key] = (now, size)
