@@ -276,13 +276,14 @@ class SearchResult:
 
 def _population(user) -> int:
     """How many people this user is choosing among (the engine's prior): counted on the
-    indexed visibility sub-select, once per request, and in a large register at most once a
-    minute per principal in a process (the prior barely moves; cf. `register.register_size`)."""
+    indexed visibility sub-select, once per request, and once it is POPULATION_STEADY or more
+    at most once a minute per principal in a process (the prior barely moves then; cf.
+    `register.register_size`)."""
     p = policy.principal_for(user)
     key = (p.kind, p.user_id, p.label)
     now = time.monotonic()
     cached = _POPULATION.get(key)
-    if cached and now - cached[0] < register.SIZE_TTL and register.register_size() >= 10_000:
+    if cached and now - cached[0] < register.SIZE_TTL and cached[1] >= POPULATION_STEADY:
         return cached[1]
     size = p.remember(("population",), lambda: people_visible_to(p).count())
     _POPULATION[key] = (now, size)
@@ -290,6 +291,7 @@ def _population(user) -> int:
 
 
 _POPULATION: dict[tuple, tuple[float, int]] = {}
+POPULATION_STEADY = 100
 
 
 def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchResult]:
