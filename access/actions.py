@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import audit
+import rules
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
@@ -33,7 +34,8 @@ def _require(allowed: bool) -> None:
 
 
 def break_glass_minutes() -> int:
-    return int(settings.FAMILYHUB.get("BREAK_GLASS_MINUTES", 120))
+    """The break_glass rule set's duration, unless FAMILYHUB["BREAK_GLASS_MINUTES"] overrides it."""
+    return int(settings.FAMILYHUB.get("BREAK_GLASS_MINUTES", rules.current("break_glass").minutes))
 
 
 @transaction.atomic

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class CalendarRulesConfig(AppConfig):
     name = "calendar_rules"
-    verbose_name = "Working days and statutory timescales"
+    verbose_name = "Daily job scheduler"

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from calendar_rules.working_days import calendar
 from organisations.models import Hub, Involvement, Organisation, Practitioner
 from people.models import Family, Membership
+from rules import calendar
 
 from . import actions
 from .models import Episode, HubService, HubServiceCategory, WorkingHours

@@ -11,13 +11,14 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
+import rules
 from access import policy, registry
 from access.principals import Purpose
 from audit.models import Verb
-from calendar_rules.working_days import calendar
 from organisations.models import Organisation, Practitioner, Role
 from people.models import ChronologyEntry, Family, Membership, Person
 from people.queries import families_visible_to
+from rules import calendar
 
 from . import machines
 from .models import (
@@ -42,7 +43,6 @@ from .models import (
     WorkingHours,
     score_label,
 )
-from .rules import OutOfHours, out_of_hours
 
 
 def _pk(value) -> int | None:
@@ -231,7 +231,7 @@ class ContactPanel:
     contact_now: Practitioner | None
     message: str
     out_of_hours: bool
-    ooh: OutOfHours
+    ooh: rules.OutOfHours
     hub_name: str
     hub_evening_phone: str
     team_phone: str
@@ -289,7 +289,7 @@ def contact_panel(family: Family, now: dt.datetime | None = None) -> ContactPane
     )
     lead = _availability(arrangement.lead, now) if arrangement else None
     cover = _availability(arrangement.cover, now) if arrangement else None
-    ooh = out_of_hours()
+    ooh = rules.current("out_of_hours")
     hub = family.hub or (
         arrangement.lead.team.hub if arrangement and arrangement.lead.team else None
     )

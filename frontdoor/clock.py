@@ -1,4 +1,4 @@
-"""The front door's clocks, on the one working-day calendar (calendar_rules.working_days).
+"""The front door's clocks, on the one working-day calendar (rules.calendar).
 
 A contact is due one working day after it is received, measured in the partnership's working
 hours (received Monday 15:00 -> due Tuesday 15:00; received Friday 18:00 or on a bank holiday ->
@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from calendar_rules.working_days import calendar
-
-from . import rules
+import rules
+from rules import calendar
 
 ON_TIME, DUE_SOON, OVERDUE, DONE_ON_TIME, DONE_LATE = (
     "on_time",
@@ -28,12 +27,12 @@ def contact_due_at(received_at: dt.datetime) -> tuple[dt.datetime, str]:
     """(due time, calendar version) for a contact received at `received_at`."""
     cal = calendar()
     return cal.due_within_working_days(
-        received_at, rules.front_door().decision_working_days
+        received_at, rules.current("front_door").decision_working_days
     ), cal.version
 
 
 def info_request_due_at(sent_at: dt.datetime, *, urgent: bool) -> dt.datetime:
-    settings = rules.front_door()
+    settings = rules.current("front_door")
     hours = (
         settings.partner_info_urgent_working_hours
         if urgent
@@ -111,7 +110,7 @@ def clock_for(
     left = cal.working_time_between(now, due_at)
     if now > due_at:
         state = OVERDUE  # (out of hours no working time passes, so left may be zero)
-    elif left <= dt.timedelta(hours=rules.front_door().near_breach_working_hours):
+    elif left <= dt.timedelta(hours=rules.current("front_door").near_breach_working_hours):
         state = DUE_SOON
     else:
         state = ON_TIME

@@ -22,11 +22,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from access.models import User
-from calendar_rules.working_days import calendar
 from organisations.models import Involvement, Organisation, Practitioner, Team
 from people.models import Family
+from rules import calendar
 
-from . import actions, rules
+from . import actions, continua
 from .models import Concern, Contact, ContactStatus, SignOff
 
 DOMAIN = "demo.familyhub.test"
@@ -139,7 +139,7 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
     if already_loaded():
         write("Front-door demo data is already loaded; nothing to do.")
         return {}
-    rules.load_all_continua(__import__("frontdoor.models", fromlist=["Continuum"]).Continuum)
+    continua.load_all_continua(__import__("frontdoor.models", fromlist=["Continuum"]).Continuum)
     rng = random.Random(seed)
     cast = _Cast()
     now = timezone.now()

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
+import rules
 from access import policy, registry
 from audit.models import Verb
 from matching import register
@@ -20,7 +21,7 @@ from people import search
 from people.models import Family, Membership, Person
 from people.queries import families_visible_to
 
-from . import clock, rules
+from . import clock
 from .models import (
     OPEN_STATUSES,
     Concern,
@@ -455,7 +456,7 @@ def queue(
 def queue_filters() -> dict:
     return {
         "teams": list(Team.objects.filter(pk__in=policy.front_door_team_ids()).order_by("name")),
-        "localities": list(rules.routing().localities),
+        "localities": list(rules.current("routing").localities),
     }
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import task
 
-from . import rules
+import rules
 
 SWEEP_ACTOR = "early-warning sweep"
 
@@ -19,7 +19,7 @@ def sweep_early_warnings() -> dict:
     from .actions import evaluate_family
     from .models import Signal
 
-    ew = rules.early_warning()
+    ew = rules.current("early_warning")
     since = timezone.now() - dt.timedelta(days=ew.window_days)
     families = (
         Signal.objects.filter(occurred_at__gte=since)

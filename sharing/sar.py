@@ -5,13 +5,13 @@ a callable `(person) -> list[item]` in settings.FAMILYHUB["SAR_CONTRIBUTORS"].""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
+import rules
 from audit.models import AuditEvent, Verb
 from organisations.models import Involvement
 from people.models import ChronologyEntry, Relationship
@@ -20,9 +20,9 @@ from .models import Consent, SharingRecord
 
 
 def one_month_after(day: dt.date) -> dt.date:
-    """The ICO's 'one calendar month': the corresponding date next month (or its last day)."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    """When a request received on `day` must be answered (the subject_access rule set: UK GDPR
+    Art 12(3), one calendar month: the corresponding date next month, or its last day)."""
+    return rules.current("subject_access").due_on(day)
 
 
 def _item(key, section, date, text):

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import rules
+
 from ..models import (
     Episode,
     StatutoryClock,
 )
-from ..rules import timescales
+
+
+def timescales_of(episode: Episode) -> rules.Timescales:
+    """The timescales an episode runs under: the version it was opened under, kept when a new
+    version takes effect (the version in force for an episode made without one, as by a
+    factory)."""
+    if episode.rules_version:
+        return rules.get("timescales", episode.rules_version)
+    return rules.current("timescales")
 
 
 def _open_clock(episode: Episode, kind: str, starts_on: dt.date, due_on: dt.date):
@@ -18,7 +28,7 @@ def _open_clock(episode: Episode, kind: str, starts_on: dt.date, due_on: dt.date
         kind=kind,
         starts_on=starts_on,
         due_on=due_on,
-        rules_version=timescales().version,
+        rules_version=timescales_of(episode).version,
     )
 
 

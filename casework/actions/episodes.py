@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import audit
 import codelists
+import rules
 from access import policy
 from audit.models import Verb
 from familyhub import errors
@@ -28,7 +29,6 @@ from ..models import (
     EpisodeTransition,
     StatutoryClock,
 )
-from ..rules import timescales
 from ._common import (
     FIELD_LABELS,
     _check_code,
@@ -43,7 +43,7 @@ from ._common import (
     _today,
     _when,
 )
-from .clocks import _meet_clocks, _open_clock, _stop_clocks
+from .clocks import _meet_clocks, _open_clock, _stop_clocks, timescales_of
 from .outcomes import _open_sustained_outcome_check
 
 
@@ -54,7 +54,7 @@ def _open_episode_of(child: Person, kind: str) -> Episode | None:
 def is_re_referral(child: Person, referral_date: dt.date, *, exclude=None) -> bool:
     """A referral within the window (12 months) after an earlier episode for the child closed
     (including a step-down to early help, which closes the CSC episode)."""
-    start = timescales().re_referral_window_start(referral_date)
+    start = rules.current("timescales").re_referral_window_start(referral_date)
     earlier = Episode.objects.filter(
         child=child, kind="CIN", closed_on__gte=start, closed_on__lte=referral_date
     )
@@ -128,6 +128,7 @@ def episode_open(
 
     practitioner = _practitioner(by)
     allocated = data.get("allocated_to")
+    ts = rules.current("timescales")  # the episode keeps this version
     episode = Episode.objects.create(
         family=family,
         child=child,
@@ -137,7 +138,7 @@ def episode_open(
         team=_episode_team(allocated, practitioner),
         allocated_to=allocated,
         is_re_referral=kind == "CIN" and is_re_referral(child, referral),
-        rules_version=timescales().version,
+        rules_version=ts.version,
         **fields,
     )
     EpisodeTransition.objects.create(
@@ -149,10 +150,9 @@ def episode_open(
         by=by,
         note=note,
         data={k: _plain(v) for k, v in fields.items()},
-        rules_version=timescales().version,
+        rules_version=ts.version,
     )
     if kind == "CIN":
-        ts = timescales()
         _open_clock(episode, ClockKind.ASSESSMENT, referral, ts.assessment_due(referral))
     audit.record(
         by,
@@ -333,7 +333,7 @@ def _validate_step(episode: Episode, t: machines.Transition, data: dict) -> None
 
 def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, note: str) -> Episode:
     """Write one step (already permitted and validated): fields, clocks, transition row."""
-    ts = timescales()
+    ts = timescales_of(episode)
     before_state = episode.state
     updates: dict[str, Any] = dict(t.sets)
     for name in t.requires + t.optional:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 import audit
+import rules
 from access import policy
 from audit.models import Verb
 from people.actions import chronicle
@@ -24,7 +25,6 @@ from ..models import (
     MeetingKind,
     score_label,
 )
-from ..rules import timescales
 from ._common import (
     _Errors,
     _is_member,
@@ -32,7 +32,7 @@ from ._common import (
     _today,
     _when,
 )
-from .clocks import _meet_clocks, _open_clock
+from .clocks import _meet_clocks, _open_clock, timescales_of
 from .plan import _check_score, current_plan, plan_action_add
 
 _REVIEW_CLOCKS = {
@@ -79,7 +79,7 @@ def meeting_record(
     if new_action and new_action.get("text") and plan is None:
         errs.add("action_text", msg.NO_PLAN)
     errs.raise_if_any()
-    ts = timescales()
+    ts = rules.current("timescales")
     meeting = Meeting.objects.create(
         family=family,
         kind=kind,
@@ -117,12 +117,13 @@ def meeting_record(
             family=family, kind=episode_kind, state__in=states
         ):
             _meet_clocks(episode, clock_kinds, held_on)
+            its = timescales_of(episode)  # each episode keeps the version it started under
             if episode_kind == "EH":
-                due, clock = ts.eh_review_due(held_on), ClockKind.EH_REVIEW
+                due, clock = its.eh_review_due(held_on), ClockKind.EH_REVIEW
             elif episode_kind == "CIN":
-                due, clock = ts.cin_review_due(held_on), ClockKind.CIN_REVIEW
+                due, clock = its.cin_review_due(held_on), ClockKind.CIN_REVIEW
             else:
-                due, clock = ts.core_group_due(held_on), ClockKind.CORE_GROUP
+                due, clock = its.core_group_due(held_on), ClockKind.CORE_GROUP
             _open_clock(episode, clock, held_on, due)
             next_due = min(next_due, due) if next_due else due
         if next_due is None:

@@ -24,8 +24,8 @@ from ..models import (
     Episode,
     SustainedOutcomeCheck,
 )
-from ..rules import timescales
 from ._common import _Errors, _require, _today, _when
+from .clocks import timescales_of
 
 NEEDS_MET = "needs_met"
 
@@ -48,7 +48,7 @@ def _open_sustained_outcome_check(*, by, episode: Episode) -> SustainedOutcomeCh
     """Called by the episode step that closes an early help episode with needs met."""
     if episode.kind != "EH" or episode.closure_reason != NEEDS_MET or episode.closed_on is None:
         return None
-    ts = timescales()
+    ts = timescales_of(episode)
     check, created = SustainedOutcomeCheck.objects.get_or_create(
         episode=episode,
         defaults={

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import audit
+import rules
 from access import policy
 from audit.models import Verb
 from familyhub import errors
@@ -28,7 +29,6 @@ from ..models import (
     StepDown,
     StepUp,
 )
-from ..rules import timescales
 from ._common import (
     _end_involvements,
     _ensure_involvement,
@@ -257,7 +257,7 @@ def step_down_propose(
     if not (handover_note or "").strip():
         errs.add("handover_note", msg.REQUIRED.format(label="a handover note"))
     errs.raise_if_any()
-    ts = timescales()
+    ts = rules.current("timescales")
     record = StepDown.objects.create(
         family=family,
         agreed_at=agreed_at,
@@ -334,6 +334,7 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
                 note=f"Stepped down to early help; {lead.name} accepted as lead practitioner",
             )
         if _open_episode_of(episode.child, "EH") is None:
+            ts = rules.current("timescales")  # a new episode: the version in force
             eh = Episode.objects.create(
                 family=family,
                 child=episode.child,
@@ -344,7 +345,7 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
                 allocated_to=lead,
                 consent_given_on=record.family_consent_on,
                 plan_started_on=today if plan else None,
-                rules_version=timescales().version,
+                rules_version=ts.version,
             )
             EpisodeTransition.objects.create(
                 episode=eh,
@@ -355,10 +356,10 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
                 by=by,
                 note="Opened by step-down from children's social care"
                 + ("; family plan carried over" if plan else ""),
-                rules_version=timescales().version,
+                rules_version=ts.version,
             )
             if plan:
-                _open_clock(eh, ClockKind.EH_REVIEW, today, timescales().eh_review_due(today))
+                _open_clock(eh, ClockKind.EH_REVIEW, today, ts.eh_review_due(today))
             audit.record(
                 by,
                 Verb.CREATE,

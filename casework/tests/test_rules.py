@@ -2,15 +2,18 @@
 re-referrals, lead practitioner handovers, step-down escalation and the daily reminders."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 import time_machine
 
+import rules
 from audit.models import AuditEvent
-from casework import actions, queries, rules
+from casework import actions, queries
 from casework import messages as msg
 from casework.models import ClockKind, Episode, LeadArrangement, StatutoryClock
-from casework.tests.conftest import build_episode
+from casework.tests.conftest import STATE_FIELDS, build_episode
 from familyhub import errors
 from notices.models import Notice
 from people.factories import MembershipFactory, PersonFactory
@@ -18,6 +21,7 @@ from people.models import ChronologyEntry
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+RULES_DATA = Path(rules.__file__).parent / "data"
 
 
 def _at(day):
@@ -63,10 +67,10 @@ def _step(ctx, episode, event, by=None, **data):
 
 
 def test_rules_are_versioned_data():
-    ts = rules.timescales()
+    ts = rules.current("timescales")
     assert ts.version == "wt2023-demo-2"
     assert (ts.assessment_working_days, ts.icpc_working_days) == (45, 15)
-    assert rules.out_of_hours().edt_phone == "020 7946 0999"
+    assert rules.current("out_of_hours").edt_phone == "020 7946 0999"
 
 
 @pytest.mark.parametrize(
@@ -78,25 +82,80 @@ def test_rules_are_versioned_data():
     ],
 )
 def test_assessment_clock_45_working_days(start, expected):
-    assert rules.timescales().assessment_due(start) == expected
+    assert rules.current("timescales").assessment_due(start) == expected
 
 
 def test_icpc_15_working_days_over_easter():
     # Good Friday 3 April and Easter Monday 6 April 2026 do not count.
-    assert rules.timescales().icpc_due(D(2026, 3, 27)) == D(2026, 4, 21)
+    assert rules.current("timescales").icpc_due(D(2026, 3, 27)) == D(2026, 4, 21)
 
 
 def test_first_core_group_10_working_days_over_may_bank_holiday():
-    assert rules.timescales().first_core_group_due(D(2026, 5, 1)) == D(2026, 5, 18)
+    assert rules.current("timescales").first_core_group_due(D(2026, 5, 1)) == D(2026, 5, 18)
 
 
 def test_rcpc_three_then_six_months_clamped_to_month_end():
-    ts = rules.timescales()
+    ts = rules.current("timescales")
     assert ts.first_rcpc_due(D(2025, 8, 29)) == D(2025, 11, 29)
     assert ts.first_rcpc_due(D(2025, 11, 30)) == D(2026, 2, 28)
     assert ts.later_rcpc_due(D(2025, 11, 28)) == D(2026, 5, 28)
     assert ts.cin_review_due(D(2025, 1, 1)) == D(2025, 2, 12)
     assert ts.eh_review_due(D(2025, 1, 1)) == D(2025, 2, 26)
+
+
+def _later_timescales(tmp_path):
+    """Test data: a later timescales version (as the reforms issue will add Working Together
+    2026), taking effect on 4 January 2027 with shorter clocks."""
+    raw = json.loads((RULES_DATA / "timescales" / "wt2023-demo-2.json").read_text())
+    raw.update(version="wt2026-test", effective_from="2027-01-04")
+    raw["rules"]["assessment_working_days"]["value"] = 20
+    raw["rules"]["cin_review_interval_weeks"]["value"] = 4
+    (tmp_path / "timescales").mkdir()
+    (tmp_path / "timescales" / "wt2026-test.json").write_text(json.dumps(raw))
+    return tmp_path
+
+
+def _assessed(episode):
+    Episode.objects.filter(pk=episode.pk).update(
+        state="assessed", **STATE_FIELDS["CIN"]["assessed"]
+    )
+
+
+def test_a_case_keeps_the_timescales_it_started_under_when_a_new_version_takes_effect(
+    ctx, tmp_path
+):
+    amelia = PersonFactory(given_name="Amelia", family_name="Smith", date_of_birth="2018-02-02")
+    MembershipFactory(family=ctx.family, person=amelia, role="child")
+    with rules.data_added(_later_timescales(tmp_path)):
+        with _at(D(2026, 12, 1)):
+            old = _cin(ctx, D(2026, 12, 1))
+        assert old.rules_version == "wt2023-demo-2"
+        assert old.clocks.get().due_on == rules.calendar().add_working_days(D(2026, 12, 1), 45)
+        _assessed(old)
+        with _at(D(2027, 1, 11)):
+            new = actions.episode_open(
+                by=ctx.social_worker.user,
+                family=ctx.family,
+                child=amelia,
+                kind="CIN",
+                data={
+                    "referral_date": D(2027, 1, 11),
+                    "referral_source": "2A",
+                    "primary_need": "N1",
+                },
+            )
+            _assessed(new)
+            _step(ctx, old, "start_cin_plan", cin_plan_started_on=D(2027, 1, 11))
+            _step(ctx, new, "start_cin_plan", cin_plan_started_on=D(2027, 1, 11))
+    assert new.rules_version == "wt2026-test"
+    assert new.clocks.get(kind="assessment").due_on == D(2027, 2, 8)  # 20 working days
+    # The old case's next review still follows the version it was opened under (6 weeks) ...
+    old_review = old.clocks.get(kind="cin_review")
+    assert (old_review.due_on, old_review.rules_version) == (D(2027, 2, 22), "wt2023-demo-2")
+    assert old.transitions.latest("pk").rules_version == "wt2023-demo-2"
+    # ... while the new case's follows the new version (4 weeks).
+    new_review = new.clocks.get(kind="cin_review")
+    assert (new_review.due_on, new_review.rules_version) == (D(2027, 2, 8), "wt2026-test")
 
 
 def test_clocks_run_through_a_child_protection_episode(ctx):

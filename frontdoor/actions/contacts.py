@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 import audit
+import rules
 from access import policy
 from audit.models import Verb
 from familyhub import errors
@@ -16,7 +17,7 @@ from organisations.models import Organisation, Practitioner, Role
 from people.actions import chronicle
 from people.models import Membership
 
-from .. import clock, rules
+from .. import clock
 from .. import messages as msg
 from ..models import (
     Concern,
@@ -42,7 +43,7 @@ def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) ->
     due_at, calendar_version = clock.contact_due_at(received_at)
     referrer_practitioner = c.practitioner_of(referrer)
     organisation = referrer_practitioner.organisation if referrer_practitioner else None
-    settings = rules.front_door()
+    settings = rules.current("front_door")
     now = timezone.now()
     contact = Contact.objects.create(
         created_at=now,

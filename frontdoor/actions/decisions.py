@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import audit
 import codelists
+import rules
 from access import policy
 from audit.models import Verb
 from familyhub import errors
@@ -20,7 +21,6 @@ from people import actions as people_actions
 from people.actions import chronicle
 
 from .. import messages as msg
-from .. import rules
 from ..models import (
     CSC_OUTCOMES,
     ROUTED_OUTCOMES,
@@ -47,7 +47,8 @@ def proposed_route(*, outcome: str, locality: str, level: int | None, need: str 
     """(rule, team) the routing rules give, or (None, None)."""
     if outcome not in ROUTED_OUTCOMES:
         return None, None
-    rule = rules.routing().route(outcome=outcome, locality=locality, level=level, need=need)
+    routing = rules.current("routing")
+    rule = routing.route(outcome=outcome, locality=locality, level=level, need=need)
     return rule, (team_named(rule.team) if rule else None)
 
 
@@ -143,7 +144,7 @@ def decision_record(
         referrer_view=(data.get("referrer_view") or "").strip(),
         locality=data.get("locality") or "",
         team=route["team"],
-        routing_version=rules.routing().version if outcome in ROUTED_OUTCOMES else "",
+        routing_version=rules.current("routing").version if outcome in ROUTED_OUTCOMES else "",
         routing_rule=route["routing_rule"],
         override_reason=route["override_reason"],
         overridden_by=by if route["override_reason"] else None,

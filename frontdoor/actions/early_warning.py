@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import audit
+import rules
 from access import policy
 from audit.models import Verb
 from familyhub import errors
@@ -17,7 +18,6 @@ from organisations.models import Practitioner, Role
 from people.actions import chronicle
 
 from .. import messages as msg
-from .. import rules
 from ..models import Concern, EarlyWarning, Signal, WarningDecision, WarningStatus
 from . import _common as c
 from .decisions import team_named
@@ -61,7 +61,7 @@ def signal_record(
     """Record one agency's smaller worry about a family and apply the early-warning rule.
     A notification already recorded (same source reference) is not recorded twice."""
     c.require(policy.can_record_signal(by, family))
-    ew_rules = ew_rules or rules.early_warning()
+    ew_rules = ew_rules or rules.current("early_warning")
     if kind not in dict(ew_rules.signal_kinds):
         raise errors.RuleViolation(
             msg.SIGNAL_KIND_UNKNOWN, field_errors={"kind": [msg.SIGNAL_KIND_UNKNOWN]}
@@ -121,7 +121,7 @@ def signal_record_attendance(
     ew_rules: rules.EarlyWarningRules | None = None,
 ) -> Signal | None:
     """A school's attendance figure: a signal only when below the threshold (rules file)."""
-    ew_rules = ew_rules or rules.early_warning()
+    ew_rules = ew_rules or rules.current("early_warning")
     if percent >= ew_rules.attendance_threshold_percent:
         return None
     occurred = dt.datetime.combine(period_end, dt.time(12, 0), tzinfo=dt.UTC)
@@ -153,7 +153,7 @@ def rule_fires(signals, ew_rules: rules.EarlyWarningRules) -> bool:
 
 
 def _team_for(family) -> object | None:
-    rule = rules.routing().route(
+    rule = rules.current("routing").route(
         outcome="early_help", locality=family.locality or "", level=None, need=""
     )
     return team_named(rule.team) if rule else None
@@ -164,7 +164,7 @@ def evaluate_family(
 ) -> EarlyWarning | None:
     """Apply the rule to one family. An open warning gathers new signals; a family already
     decided is surfaced again only when a signal arrives that no warning has listed yet."""
-    ew_rules = ew_rules or rules.early_warning()
+    ew_rules = ew_rules or rules.current("early_warning")
     now = now or timezone.now()
     signals = _in_window(family, now, ew_rules)
     if not rule_fires(signals, ew_rules):

@@ -7,9 +7,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from frontdoor import rules
+    from frontdoor import continua
 
-    rules.load_all_continua(apps.get_model("frontdoor", "Continuum"))
+    continua.load_all_continua(apps.get_model("frontdoor", "Continuum"))
 
 
 class Migration(migrations.Migration):

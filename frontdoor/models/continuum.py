@@ -17,9 +17,9 @@ class ContinuumQuerySet(models.QuerySet):
         from frontdoor/data/ first: loading is idempotent and never changes a loaded version."""
         found = self.filter(effective_from__lte=on).order_by("-effective_from", "-pk").first()
         if found is None and not self.model.objects.exists():
-            from frontdoor import rules
+            from frontdoor import continua
 
-            rules.load_all_continua(self.model)
+            continua.load_all_continua(self.model)
             found = self.filter(effective_from__lte=on).order_by("-effective_from", "-pk").first()
         return found
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from familyhub import errors
-from frontdoor import actions, rules
+from frontdoor import actions, continua
 from frontdoor import messages as msg
 from frontdoor.models import (
     Contact,
@@ -37,12 +37,12 @@ def contact(dsl_involved, smith_family, fd_worker, fd_manager, locality_teams):
 
 
 def _new_version(tmp_path, **changes) -> Continuum:
-    source = rules.continuum_files()[0]
+    source = continua.continuum_files()[0]
     data = json.loads(source.read_text())
     data.update(changes)
     path = tmp_path / f"continuum-demo-borough-{data['version']}.json"
     path.write_text(json.dumps(data))
-    row, created = rules.load_continuum_file(Continuum, path)
+    row, created = continua.load_continuum_file(Continuum, path)
     assert created
     return row
 
@@ -103,8 +103,8 @@ def test_a_loaded_version_is_never_changed_in_place(tmp_path):
     continuum.title = "Edited"
     with pytest.raises(ContinuumImmutable):
         continuum.save()
-    source = rules.continuum_files()[0]
-    row, created = rules.load_continuum_file(Continuum, source)  # same file again: no-op
+    source = continua.continuum_files()[0]
+    row, created = continua.load_continuum_file(Continuum, source)  # same file again: no-op
     assert not created
     assert row.pk == continuum.pk
     data = json.loads(source.read_text())
@@ -112,7 +112,7 @@ def test_a_loaded_version_is_never_changed_in_place(tmp_path):
     changed = tmp_path / "continuum-demo-borough-2025-1.json"
     changed.write_text(json.dumps(data))
     with pytest.raises(errors.RuleViolation) as caught:
-        rules.load_continuum_file(Continuum, changed)
+        continua.load_continuum_file(Continuum, changed)
     assert "never changed in place" in caught.value.message
 
 

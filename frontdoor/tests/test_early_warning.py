@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 import time_machine
 
+import rules
 from familyhub import errors
-from frontdoor import actions, rules
+from frontdoor import actions
 from frontdoor import messages as msg
 from frontdoor.models import Contact, ContactKind, EarlyWarning, Signal, WarningStatus
 from organisations.factories import OrganisationFactory
@@ -93,7 +94,7 @@ def test_old_signals_and_one_agency_do_not_fire(north_family, agencies):
 
 
 def test_the_window_and_agency_count_are_configurable(north_family, agencies):
-    strict = dataclasses.replace(rules.early_warning(), min_agencies=2, window_days=30)
+    strict = dataclasses.replace(rules.current("early_warning"), min_agencies=2, window_days=30)
     _signal(north_family, agencies["school"], "attendance", 40, ew_rules=strict)
     _signal(north_family, agencies["police"], "domestic_abuse_notification", 3, ew_rules=strict)
     assert not EarlyWarning.objects.exists()  # the school's signal is outside 30 days

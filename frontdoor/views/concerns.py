@@ -12,10 +12,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+import rules
 from access import policy
 from familyhub import errors
 
-from .. import actions, forms, queries, rules
+from .. import actions, forms, queries
 from .. import messages as msg
 from ..models import ConcernStatus
 
@@ -169,7 +170,7 @@ def _who(request, concern):
             "conflict": conflict,
             "step": 1,
             "nav": "concerns",
-            "settings": rules.front_door(),
+            "settings": rules.current("front_door"),
         },
     )
 
@@ -256,7 +257,7 @@ def concern_what(request, pk):
             "conflict": conflict,
             "step": 2,
             "nav": "concerns",
-            "settings": rules.front_door(),
+            "settings": rules.current("front_door"),
         },
     )
 
@@ -307,7 +308,7 @@ def concern_check(request, pk):
             "notice": notice,
             "step": 3,
             "nav": "concerns",
-            "settings": rules.front_door(),
+            "settings": rules.current("front_door"),
         },
     )
 
@@ -345,7 +346,7 @@ def concern_detail(request, pk):
             "people": list(concern.people.select_related("person")),
             "view": queries.referrer_view(request.user, concern),
             "nav": "concerns",
-            "settings": rules.front_door(),
+            "settings": rules.current("front_door"),
         },
     )
 

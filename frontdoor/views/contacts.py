@@ -8,9 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+import rules
 from access import policy
 
-from .. import actions, forms, queries, rules
+from .. import actions, forms, queries
 from ..models import ContactStatus, DissentStatus, SignOff
 
 SORTABLE = {
@@ -72,7 +73,7 @@ def _page(request, contact, **extra):
         "contact": contact,
         "known": queries.known_family_check(request.user, contact),
         "continuum": page.continuum,
-        "settings": rules.front_door(),
+        "settings": rules.current("front_door"),
         "nav": "front_door" if policy.is_front_door(request.user) else "",
         "screen_form": forms.ScreeningForm(initial={"version": contact.version}),
         "rag_form": forms.RagForm(initial={"version": contact.version, "rag": contact.rag}),
@@ -233,7 +234,7 @@ def contact_decide(request, pk):
         return redirect("frontdoor:contact", pk=contact.pk)
     continuum = queries.continuum_in_force()
     teams = list(queries.teams_to_route_to())
-    localities = rules.routing().localities
+    localities = rules.current("routing").localities
     initial = {
         "version": contact.version,
         "indicators": [i for i in contact.indicators if i in continuum.indicator_codes()],

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+import rules
 from familyhub import errors
-from frontdoor import rules
+from frontdoor import continua
 from frontdoor.models import Continuum
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            results = rules.load_all_continua(Continuum)
+            results = continua.load_all_continua(Continuum)
         except errors.RuleViolation as exc:
             raise CommandError(exc.message) from exc
         for row, created in results:
@@ -26,6 +27,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Continuum {row.partnership} {row.version} (from {row.effective_from}): {state}"
             )
-        self.stdout.write(f"Routing rules: version {rules.routing().version}")
-        self.stdout.write(f"Early-warning rule: version {rules.early_warning().version}")
-        self.stdout.write(f"Front-door settings: version {rules.front_door().version}")
+        self.stdout.write(f"Routing rules: version {rules.current('routing').version}")
+        self.stdout.write(f"Early-warning rule: version {rules.current('early_warning').version}")
+        self.stdout.write(f"Front-door settings: version {rules.current('front_door').version}")

@@ -1,28 +1,50 @@
-"""Working days and working hours: the one module that does this arithmetic.
+"""Working days and working hours: the one place this arithmetic is done.
 
-A working day is Monday to Friday except England & Wales bank holidays (from the maintained
-`holidays` package, which includes substitute days and one-off bank holidays such as a
-coronation or a state funeral) and any partnership closure days. Working hours are the
-partnership's (calendar_rules/data/working_calendar.json). Datetimes are aware; arithmetic is
-done in Europe/London and returned in the same zone.
+A working day is one of the partnership's working weekdays (Monday to Friday) except England &
+Wales bank holidays (from the maintained `holidays` package, which includes substitute days and
+one-off bank holidays such as a coronation or a state funeral) and any partnership closure
+days. Working hours are the partnership's. Both come from the `working_calendar` rule set
+(rules/data/working_calendar/). Datetimes are aware; arithmetic is done in the calendar's zone
+(Europe/London) and returned in the same zone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import holidays
 
-DATA = Path(__file__).parent / "data" / "working_calendar.json"
+from .base import RuleSet, Values, kind
+
+# Where each named bank-holiday table comes from (a data file names one).
+BANK_HOLIDAYS = {
+    "england_and_wales": lambda: holidays.UnitedKingdom(subdiv="ENG", years=range(2000, 2061)),
+}
 
 
+def _hours(value: dict) -> tuple[dt.time, dt.time]:
+    start, end = dt.time.fromisoformat(value["start"]), dt.time.fromisoformat(value["end"])
+    if not start < end:
+        raise ValueError("the working day must end after it starts")
+    return start, end
+
+
+def _weekdays(value: list) -> frozenset[int]:
+    if not value or any(isinstance(d, bool) or d not in range(7) for d in value):
+        raise ValueError("weekdays are numbered 0 (Monday) to 6 (Sunday)")
+    return frozenset(value)
+
+
+def _days(value: list) -> frozenset[dt.date]:
+    return frozenset(dt.date.fromisoformat(d) for d in value)
+
+
+@kind("working_calendar")
 @dataclass(frozen=True)
-class WorkingCalendar:
+class WorkingCalendar(RuleSet):
     version: str
     zone: ZoneInfo
     day_start: dt.time
@@ -30,9 +52,28 @@ class WorkingCalendar:
     weekdays: frozenset[int]
     closures: frozenset[dt.date]
 
+    bank_holidays: str = "england_and_wales"
+
+    @classmethod
+    def from_rules(cls, values: Values, **meta) -> WorkingCalendar:
+        hours = values.convert("working_hours", _hours, "{'start': 'HH:MM', 'end': 'HH:MM'}")
+        weekdays = values.convert("working_weekdays", _weekdays, "a list of weekdays 0-6")
+        table = values.text("bank_holidays")
+        if table not in BANK_HOLIDAYS:
+            raise values.fail("bank_holidays", f"must be one of {sorted(BANK_HOLIDAYS)}")
+        return cls(
+            zone=values.convert("timezone", ZoneInfo, "an IANA time zone"),
+            day_start=hours[0],
+            day_end=hours[1],
+            weekdays=weekdays,
+            closures=values.convert("extra_closure_days", _days, "a list of dates"),
+            bank_holidays=table,
+            **meta,
+        )
+
     @cached_property
     def _bank_holidays(self):
-        return holidays.UnitedKingdom(subdiv="ENG", years=range(2000, 2061))
+        return BANK_HOLIDAYS[self.bank_holidays]()
 
     # --- days ------------------------------------------------------------------------------
     def is_bank_holiday(self, day: dt.date) -> bool:
@@ -119,16 +160,3 @@ class WorkingCalendar:
             total += min(end, end_today) - current
             current = self._at(self.next_working_day(current.date()), self.day_start)
         return total
-
-
-@cache
-def calendar() -> WorkingCalendar:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    return WorkingCalendar(
-        version=data["version"],
-        zone=ZoneInfo(data["timezone"]),
-        day_start=dt.time.fromisoformat(data["working_hours"]["start"]),
-        day_end=dt.time.fromisoformat(data["working_hours"]["end"]),
-        weekdays=frozenset(data["working_weekdays"]),
-        closures=frozenset(dt.date.fromisoformat(d) for d in data["extra_closure_days"]),
-    )

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calendar_rules.working_days import WorkingCalendar, calendar
+from rules import WorkingCalendar, calendar
 
 LONDON = ZoneInfo("Europe/London")
 

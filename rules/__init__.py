@@ -1,0 +1,48 @@
+"""Rules as data, in one place: one versioned package, one loader (see docs/decisions/0006).
+
+    import rules
+    rules.current("timescales")                      # the version in force today
+    rules.version_for("timescales", on=some_day)     # the version in force on a day
+    rules.get("timescales", episode.rules_version)   # the version a record was made under
+
+Rule sets (each a folder under rules/data/, one JSON file per version, every rule with its
+source): timescales, out_of_hours, working_calendar, front_door, routing, early_warning,
+subject_access, break_glass. This package imports no FamilyHub app.
+"""
+
+from __future__ import annotations
+
+from .access import BreakGlassRules, SubjectAccessRules
+from .base import RulesError, RuleSet
+from .calendar import WorkingCalendar
+from .front_door import EarlyWarningRules, FrontDoorSettings, Routing, RoutingRule
+from .loader import current, data_added, get, read_file, version_for, versions
+from .timescales import OutOfHours, Timescales, add_months
+
+
+def calendar() -> WorkingCalendar:
+    """The working calendar in force today (working days, hours, bank holidays)."""
+    return current("working_calendar")
+
+
+__all__ = [
+    "BreakGlassRules",
+    "EarlyWarningRules",
+    "FrontDoorSettings",
+    "OutOfHours",
+    "Routing",
+    "RoutingRule",
+    "RuleSet",
+    "RulesError",
+    "SubjectAccessRules",
+    "Timescales",
+    "WorkingCalendar",
+    "add_months",
+    "calendar",
+    "current",
+    "data_added",
+    "get",
+    "read_file",
+    "version_for",
+    "versions",
+]
