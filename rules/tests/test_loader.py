@@ -17,16 +17,20 @@ DATA = Path(rules.__file__).parent / "data"
 
 def test_every_rule_set_has_a_version_in_force_and_every_rule_names_its_source():
     library = loader.library()
-    assert sorted(library) == sorted(KINDS) == [
-        "break_glass",
-        "early_warning",
-        "front_door",
-        "out_of_hours",
-        "routing",
-        "subject_access",
-        "timescales",
-        "working_calendar",
-    ]
+    assert (
+        sorted(library)
+        == sorted(KINDS)
+        == [
+            "break_glass",
+            "early_warning",
+            "front_door",
+            "out_of_hours",
+            "routing",
+            "subject_access",
+            "timescales",
+            "working_calendar",
+        ]
+    )
     for name, versions in library.items():
         for ruleset in versions:
             assert ruleset.version, name
