@@ -7,15 +7,15 @@
 
 Rule sets (each a folder under rules/data/, one JSON file per version, every rule with its
 source): timescales, out_of_hours, working_calendar, front_door, routing, early_warning,
-subject_access, break_glass. This package imports no FamilyHub app.
+subject_access, break_glass, retention. This package imports no FamilyHub app.
 """
 
 from __future__ import annotations
 
-from .access import BreakGlassRules, SubjectAccessRules
 from .base import RulesError, RuleSet
 from .calendar import WorkingCalendar
 from .front_door import EarlyWarningRules, FrontDoorSettings, Routing, RoutingRule
+from .governance import BreakGlassRules, RetentionRules, SubjectAccessRules
 from .loader import current, data_added, get, read_file, version_for, versions
 from .timescales import OutOfHours, Timescales, add_months
 
@@ -30,6 +30,7 @@ __all__ = [
     "EarlyWarningRules",
     "FrontDoorSettings",
     "OutOfHours",
+    "RetentionRules",
     "Routing",
     "RoutingRule",
     "RuleSet",

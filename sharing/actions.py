@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 import audit
+import rules
 from access import policy
 from audit.models import Verb
 from familyhub import errors
@@ -386,7 +387,7 @@ def retention_propose(*, by, family, reason: str) -> RetentionDecision:
     _require(policy.can_manage_retention(by))
     from . import retention
 
-    rule = retention.schedule()["rules"][0]
+    rule = rules.current("retention")
     until, reasons = retention.keep_until(family, rule)
     if until is None or until > timezone.localdate():
         raise errors.RuleViolation(NOT_DUE)
@@ -394,7 +395,7 @@ def retention_propose(*, by, family, reason: str) -> RetentionDecision:
         family=family,
         family_reference=family.reference,
         reason=reason or "; ".join(reasons),
-        rule_version=retention.schedule()["version"],
+        rule_version=rule.version,
         proposed_by=by,
     )
     audit.record(by, Verb.CREATE, decision, family=family, reason=decision.reason)

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from django.db.models import Max, Q
 
+import rules
 from organisations.models import Involvement
 from people.models import Family
-
-DATA = Path(__file__).parent / "data" / "retention.json"
-
-
-@cache
-def schedule() -> dict:
-    return json.loads(DATA.read_text(encoding="utf-8"))
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -35,14 +26,14 @@ class Due:
     reasons: list[str]
 
 
-def keep_until(family: Family, rule: dict) -> tuple[dt.date | None, list[str]]:
+def keep_until(family: Family, rule: rules.RetentionRules) -> tuple[dt.date | None, list[str]]:
     """The date the family's record may be destroyed, or None while anyone is involved."""
     if family.involvements.filter(ended_on__isnull=True).exists():
         return None, ["someone is still involved"]
     last_end = family.involvements.aggregate(last=Max("ended_on"))["last"]
     dates, reasons = [], []
     if last_end:
-        years = rule["keep_at_least_years_after_last_involvement"]
+        years = rule.keep_at_least_years_after_last_involvement
         dates.append(_add_years(last_end, years))
         reasons.append(f"last involvement ended {last_end:%-d %B %Y} (+{years} years)")
     births = [
@@ -51,7 +42,7 @@ def keep_until(family: Family, rule: dict) -> tuple[dt.date | None, list[str]]:
     ]
     births = [b for b in births if b]
     if births:
-        age = rule["keep_until_youngest_child_age"]
+        age = rule.keep_until_youngest_child_age
         youngest = max(births)
         dates.append(_add_years(youngest, age))
         reasons.append(f"youngest child born {youngest:%-d %B %Y} (kept to age {age})")
@@ -61,7 +52,7 @@ def keep_until(family: Family, rule: dict) -> tuple[dt.date | None, list[str]]:
 
 
 def due_for_review(*, on: dt.date, limit: int = 200) -> list[Due]:
-    rule = schedule()["rules"][0]
+    rule = rules.current("retention")
     # Only families nobody works with now are candidates (indexable pre-filter).
     open_ids = Involvement.objects.filter(ended_on__isnull=True).values("family_id")
     candidates = (

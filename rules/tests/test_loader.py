@@ -25,6 +25,7 @@ def test_every_rule_set_has_a_version_in_force_and_every_rule_names_its_source()
             "early_warning",
             "front_door",
             "out_of_hours",
+            "retention",
             "routing",
             "subject_access",
             "timescales",
