@@ -1,4 +1,4 @@
-"""Rules as data, in one place: one versioned package, one loader (see docs/decisions/0006).
+"""Rules as data, in one place: one versioned package, one loader (see docs/decisions/0008).
 
     import rules
     rules.current("timescales")                      # the version in force today
