@@ -6,7 +6,10 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Working with the family"
 
     def ready(self):
+        from people.leads import register_lead_lookup
+
         from . import policy, queries
 
         policy.register_rules()
         queries.register_read_auditors()
+        register_lead_lookup(queries.current_lead_arrangements)

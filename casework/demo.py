@@ -23,7 +23,8 @@ from people.models import Family, Membership
 from rules import calendar
 
 from . import actions
-from .models import Episode, HubService, HubServiceCategory, WorkingHours
+from .leads import reconcile_leads
+from .models import Episode, HubService, HubServiceCategory, LeadArrangement, WorkingHours
 
 EMAIL = "{}@demo.familyhub.test"
 
@@ -255,9 +256,18 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
         _closed_needs_met(families[11], fw, closed_days_ago=200)
         _closed_needs_met(families[12], fw2, closed_days_ago=170)
         counts["closed, outcome check due"] = 2
+        # The borough's planned leads become lead arrangements, the one record of who leads
+        # (ADR 0006), so every page names the same lead practitioner.
+        leads = reconcile_leads(
+            LeadArrangement,
+            Involvement,
+            today=timezone.localdate(),
+            families=Family.objects.filter(is_synthetic=True).values("pk"),
+        )
         if counts_services:
             say(f"Hub services added: {counts_services}.")
     say(f"Casework demo loaded: {sum(counts.values())} families at every stage.")
+    say(f"Lead practitioners recorded for {leads} more families.")
     return counts
 
 

@@ -16,6 +16,7 @@ from access import policy, registry
 from access.principals import Purpose
 from audit.models import Verb
 from organisations.models import Organisation, Practitioner, Role
+from people.leads import lead_arrangement
 from people.models import ChronologyEntry, Family, Membership, Person
 from people.queries import families_visible_to
 from rules import calendar
@@ -272,21 +273,27 @@ def _availability(practitioner, now) -> Availability | None:
     )
 
 
+def current_lead_arrangements(family_ids: list[int]) -> dict[int, LeadArrangement]:
+    """The families' current lead arrangements (the one source of truth for the lead
+    practitioner, docs/decisions/0006). Pages ask through `people.leads`, which casework
+    registers this with when it starts."""
+    rows = LeadArrangement.objects.filter(
+        family_id__in=family_ids, ended_on__isnull=True
+    ).select_related(
+        "lead__user",
+        "lead__organisation",
+        "lead__team__hub",
+        "cover__user",
+        "cover__organisation",
+    )
+    return {row.family_id: row for row in rows}
+
+
 def contact_panel(family: Family, now: dt.datetime | None = None) -> ContactPanel:
     """Who to contact about this family right now: the lead, or when they are away their cover,
     and always the out-of-hours arrangement. Worked out from absences and hours, not typed."""
     now = now or timezone.now()
-    arrangement = (
-        LeadArrangement.objects.filter(family=family, ended_on__isnull=True)
-        .select_related(
-            "lead__user",
-            "lead__organisation",
-            "lead__team__hub",
-            "cover__user",
-            "cover__organisation",
-        )
-        .first()
-    )
+    arrangement = lead_arrangement(family)
     lead = _availability(arrangement.lead, now) if arrangement else None
     cover = _availability(arrangement.cover, now) if arrangement else None
     ooh = rules.current("out_of_hours")

@@ -37,6 +37,14 @@ STALE_FAMILY = (
     "Someone else changed this family's details while you were editing. "
     "Your changes have not been saved – they are shown below beside the latest version."
 )
+LEAD_ROLE_FROM_CONTACT = (
+    "Record the lead practitioner and their cover under 'Who to contact' (Record the lead "
+    "practitioner), so the family's say and any handover are kept"
+)
+ENDING_THE_LEAD = (
+    "This is the family's lead practitioner. Change the lead practitioner under 'Who to contact' "
+    "first; their involvement as lead then ends with the handover"
+)
 ALREADY_MEMBER = "This person is already a member of the family"
 RELATIONSHIP_SELF = "Choose two different people"
 RELATIONSHIP_NOT_MEMBERS = "Both people must be members of this family"

@@ -21,6 +21,7 @@ from matching import register as matching_register
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
 
 from .identifiers import nhs_number, postcode, upn
+from .leads import lead_arrangement
 from .models import (
     Address,
     ChronologyEntry,
@@ -434,6 +435,9 @@ def relationship_add(
 # --- Involvements ---------------------------------------------------------------------------
 
 
+LEAD_ROLES = (InvolvementRole.LEAD_PRACTITIONER, InvolvementRole.COVER)
+
+
 @transaction.atomic
 def involvement_add(
     *,
@@ -447,6 +451,10 @@ def involvement_add(
     notes: str = "",
 ) -> Involvement:
     _require(policy.can_edit_family(by, family))
+    if role in LEAD_ROLES:  # written only with the lead arrangement (ADR 0006)
+        raise errors.RuleViolation(
+            errors.LEAD_ROLE_FROM_CONTACT, field_errors={"role": [errors.LEAD_ROLE_FROM_CONTACT]}
+        )
     if person is not None and not family.memberships.filter(person=person).exists():
         raise errors.RuleViolation(errors.RELATIONSHIP_NOT_MEMBERS)
     if practitioner is not None and practitioner.organisation_id != organisation.pk:
@@ -484,6 +492,13 @@ def involvement_add(
 @transaction.atomic
 def involvement_end(*, by, involvement: Involvement, ended_on: dt.date, reason: str) -> Involvement:
     _require(policy.can_edit_family(by, involvement.family))
+    lead = lead_arrangement(involvement.family_id)
+    if (
+        involvement.role == InvolvementRole.LEAD_PRACTITIONER
+        and lead is not None
+        and lead.lead_id == involvement.practitioner_id
+    ):
+        raise errors.RuleViolation(errors.ENDING_THE_LEAD)
     if ended_on < involvement.started_on:
         msg = "The end date must be on or after the date the involvement started"
         raise errors.RuleViolation(msg, field_errors={"ended_on": [msg]})

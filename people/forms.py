@@ -229,7 +229,11 @@ class InvolvementForm(GovukForm):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=InvolvementRole.choices,
+        choices=[  # the lead and cover are recorded under "Who to contact" (ADR 0006)
+            (value, label)
+            for value, label in InvolvementRole.choices
+            if value not in (InvolvementRole.LEAD_PRACTITIONER, InvolvementRole.COVER)
+        ],
         error_messages={"required": "Choose the role"},
     )
     person = forms.ModelChoiceField(

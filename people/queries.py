@@ -16,9 +16,10 @@ from access import policy, registry
 from access import queries as access_queries
 from audit.models import Verb
 from matching import register
-from organisations.models import Involvement
+from organisations.models import Involvement, InvolvementRole
 
 from . import search
+from .leads import lead_arrangement, lead_arrangements
 from .models import INVERSE_LABELS, Address, ChronologyEntry, Family, Membership, Person
 
 
@@ -92,6 +93,7 @@ class FamilyPage:
     can_edit: bool
     break_glass: object = None
     chronology_limited: bool = False
+    lead: object = None  # the current lead arrangement (people.leads), or None
 
 
 def _relationship_lines(person: Person, names: dict[int, str]) -> list[str]:
@@ -125,6 +127,9 @@ def family_page(user, family: Family) -> FamilyPage:
             "organisation", "practitioner__user", "practitioner__organisation", "team", "person"
         )
     )
+    lead = lead_arrangement(family)
+    for involvement in involvements:
+        involvement.role_label = role_label(involvement, lead)
     chronology = family.chronology.all()
     limited = not policy.can_view_section(user, family, "chronology")
     if limited:  # a partner sees its own agency's entries unless the chronology is shared
@@ -139,6 +144,7 @@ def family_page(user, family: Family) -> FamilyPage:
         chronology_limited=limited,
         can_edit=policy.can_edit_family(user, family),
         break_glass=access_queries.open_break_glass_for(user, family),
+        lead=lead,
     )
 
 
@@ -181,10 +187,13 @@ class MyFamilyRow:
     to_do: list[str]
 
 
-def _to_do(family: Family, memberships: list[Membership], involvements) -> list[str]:
+NOT_THE_LEAD = "Practitioner (not the current lead)"
+
+
+def _to_do(family: Family, memberships: list[Membership], lead) -> list[str]:
     """Gaps in the record that the worker can close, in plain words."""
     items = []
-    if not any(i.role == "lead_practitioner" for i in involvements):
+    if lead is None:
         items.append("No lead practitioner recorded")
     children = [m.person for m in memberships if m.role == "child" and not m.person.is_unborn]
     missing_nhs = sum(1 for p in children if not p.nhs_number)
@@ -198,6 +207,23 @@ def _to_do(family: Family, memberships: list[Membership], involvements) -> list[
     if homeless:
         items.append(f"{homeless} member{'s' if homeless > 1 else ''} without a current address")
     return items
+
+
+def role_label(involvement: Involvement, lead) -> str:
+    """How an involvement's role reads: "Lead practitioner" only for the practitioner the
+    family's current lead arrangement names (people.leads), so no page can disagree with it."""
+    if involvement.role == InvolvementRole.LEAD_PRACTITIONER and not (
+        lead is not None and involvement.practitioner_id == lead.lead_id
+    ):
+        return NOT_THE_LEAD
+    return involvement.get_role_display()
+
+
+def _my_roles(involvements, lead, practitioner_id) -> list[str]:
+    roles = {role_label(i, lead) for i in involvements}
+    if lead is not None and lead.lead_id == practitioner_id:
+        roles.add(InvolvementRole.LEAD_PRACTITIONER.label)
+    return sorted(roles)
 
 
 def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
@@ -219,9 +245,6 @@ def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
                 .prefetch_related("person__addresses"),
                 to_attr="current_memberships",
             ),
-            Prefetch(
-                "involvements", queryset=Involvement.objects.active(), to_attr="active_involvements"
-            ),
         )
         .annotate(
             last_summary=Subquery(latest.values("summary")[:1]),
@@ -229,17 +252,20 @@ def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
         )
         .order_by("-updated_at", "pk")[:limit]
     )
+    families = list(families)
+    leads = lead_arrangements(families)
     rows = []
     for family in families:
+        lead = leads.get(family.pk)
         rows.append(
             MyFamilyRow(
                 family=family,
-                my_roles=sorted({i.get_role_display() for i in family.my_involvements}),
+                my_roles=_my_roles(family.my_involvements, lead, p.practitioner_id),
                 members=len(family.current_memberships),
                 children=sum(1 for m in family.current_memberships if m.role == "child"),
                 last_summary=family.last_summary,
                 last_at=family.last_at,
-                to_do=_to_do(family, family.current_memberships, family.active_involvements),
+                to_do=_to_do(family, family.current_memberships, lead),
             )
         )
     rows.sort(key=lambda r: r.last_at or r.family.created_at, reverse=True)

@@ -16,6 +16,7 @@ from familyhub import errors
 from notices.actions import notify
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
 from people.actions import chronicle
+from people.leads import lead_arrangement
 from people.models import Family, Person
 
 from .. import machines
@@ -59,15 +60,9 @@ def _carried(family: Family) -> dict[str, Any]:
     """What a step-up contact carries: the assessment, the plan, the chronology, the lead."""
     from people.models import ChronologyEntry
 
-    from ..models import LeadArrangement
-
     assessment = Assessment.objects.filter(family=family).exclude(status="draft").first()
     plan = current_plan(family)
-    lead = (
-        LeadArrangement.objects.filter(family=family, ended_on__isnull=True)
-        .select_related("lead__organisation")
-        .first()
-    )
+    lead = lead_arrangement(family)
     carried: dict[str, Any] = {
         "lead": f"{lead.lead.name} ({lead.lead.organisation.name})" if lead else None,
         "assessment": None,
