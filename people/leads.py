@@ -39,5 +39,11 @@ def lead_arrangements(families: Iterable) -> dict[int, Any]:
 
 
 def lead_arrangement(family):
-    """The family's current lead arrangement, or None when no lead is recorded."""
-    return lead_arrangements([family]).get(_pk(family))
+    """The family's current lead arrangement, or None when no lead is recorded. Given a Family,
+    the answer is kept on that instance, so the pages of one request (the family page's two
+    sections) ask the database once."""
+    if isinstance(family, int):
+        return lead_arrangements([family]).get(family)
+    if not hasattr(family, "_current_lead_arrangement"):
+        family._current_lead_arrangement = lead_arrangements([family]).get(family.pk)
+    return family._current_lead_arrangement
