@@ -45,7 +45,7 @@ def event_hash(prev_hash: str, values: dict[str, Any]) -> str:
 
 
 def _actor_fields(actor) -> dict[str, Any]:
-    from access.policy import principal_for
+    from access.principals import principal_for
 
     if isinstance(actor, str):  # a named system process, e.g. "demo loader"
         return {
@@ -55,8 +55,10 @@ def _actor_fields(actor) -> dict[str, Any]:
             "actor_organisation": "",
         }
     principal = principal_for(actor)
+    if principal.is_system and principal.user_id is None:  # system("nightly linkage")
+        return _actor_fields(principal.label)
     return {
-        "actor_id": getattr(actor, "pk", None),
+        "actor_id": principal.user_id,
         "actor_label": principal.label,
         "actor_role": principal.role,
         "actor_organisation": principal.organisation_name,

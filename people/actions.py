@@ -1,24 +1,25 @@
-"""Writes to the whole-family record. Every action: keyword-only, `by` is the acting user,
-checks the policy, validates, writes, records the audit event and the chronology entry, all in
-one transaction."""
+"""Writes to the whole-family record. Every action goes through the doorway (`@action`):
+keyword-only, `by` is the acting principal, checks the policy, validates, writes, records the
+audit event and the chronology entry, all in one transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import acting_user, action, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
+from familyhub.references import new_reference
 from matching import register as matching_register
+from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
+from organisations.queries import practitioner_of
 
 from .identifiers import nhs_number, postcode, upn
 from .leads import lead_arrangement
@@ -65,16 +66,12 @@ _CREATOR_INVOLVEMENT = {
 }
 
 
-def _practitioner(by) -> Practitioner | None:
-    return Practitioner.objects.filter(user=by).select_related("organisation").first()
-
-
 def chronicle(
     *, by, family, kind, summary, person=None, detail="", significant=False, occurred_at=None
 ) -> ChronologyEntry:
     """Add an event to the family's one chronology. Other apps' actions call this inside their
     own transaction (it does no access check of its own: the calling action has done that)."""
-    practitioner = _practitioner(by) if not isinstance(by, str) else None
+    practitioner = practitioner_of(by)
     return ChronologyEntry.objects.create(
         family=family,
         person=person,
@@ -82,23 +79,13 @@ def chronicle(
         summary=summary[:500],
         detail=detail,
         significance=Significance.SIGNIFICANT if significant else Significance.ROUTINE,
-        recorded_by=None if isinstance(by, str) else by,
+        recorded_by=acting_user(by),
         agency=practitioner.organisation if practitioner else None,
         occurred_at=occurred_at or timezone.now(),
     )
 
 
 _chronicle = chronicle
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise errors.NotPermitted("You do not have access to do this.")
-
-
-def _new_reference(prefix: str, length: int = 8) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return prefix + "".join(secrets.choice(alphabet) for _ in range(length))
 
 
 # --- Validation shared by every caller (forms, commands, imports, API) -----------------------
@@ -148,45 +135,40 @@ def clean_person_data(data: dict[str, Any], *, existing: Person | None = None) -
 # --- Families -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def family_create(*, by, name: str, summary: str = "", hub=None, locality: str = "") -> Family:
-    _require(policy.can_create_family(by))
-    practitioner = _practitioner(by)
+    permit(policy.can_create_family(by))
+    practitioner = practitioner_of(by)
     family = Family.objects.create(
         name=name.strip(),
         summary=summary,
         hub=hub,
         locality=locality,
-        reference=_new_reference("FH-", 6),
+        reference=new_reference("FH-", 6),
     )
-    Involvement.objects.create(
+    audit.record(by, Verb.CREATE, family, changes={"name": [None, family.name]})
+    involvements.involvement_start(
+        by=by,
         family=family,
         organisation=practitioner.organisation,
         practitioner=practitioner,
-        team=practitioner.team,
         role=_CREATOR_INVOLVEMENT.get(practitioner.role, InvolvementRole.OTHER),
     )
-    audit.record(by, Verb.CREATE, family, changes={"name": [None, family.name]})
     _chronicle(
         by=by,
         family=family,
         kind="family_created",
-        summary=f"Family record started by {by.full_name}",
+        summary=f"Family record started by {by.label}",
     )
     return family
 
 
-@transaction.atomic
+@action
 def family_update(*, by, family: Family, expected_version: int, data: dict[str, Any]) -> Family:
-    _require(policy.can_edit_family(by, family))
+    permit(policy.can_edit_family(by, family))
     fields = {k: v for k, v in data.items() if k in FAMILY_FIELDS}
     before = Family.objects.get(pk=family.pk)
-    updated = Family.objects.filter(pk=family.pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise errors.StaleVersion(errors.STALE_FAMILY, current=before)
-    family.refresh_from_db()
+    bump(family, expected_version, errors.STALE_FAMILY, fields)
     changes = _diff(before, family, FAMILY_FIELDS)
     audit.record(by, Verb.UPDATE, family, changes=changes)
     if changes:
@@ -224,14 +206,14 @@ def _labels(model, changes) -> list[str]:
 
 
 def _create_person(data: dict[str, Any]) -> Person:
-    person = Person(**data, la_child_id=_new_reference("P", 10))
+    person = Person(**data, la_child_id=new_reference("P", 10))
     index_keys(person)
     person.save()
     matching_register.refresh([person.pk])
     return person
 
 
-@transaction.atomic
+@action
 def family_add_new_person(
     *,
     by,
@@ -242,7 +224,7 @@ def family_add_new_person(
     address: dict[str, Any] | None = None,
 ) -> Membership:
     """Record a new person and add them to the family in one step."""
-    _require(policy.can_edit_family(by, family))
+    permit(policy.can_edit_family(by, family))
     person = _create_person(clean_person_data(data))
     audit.record(
         by,
@@ -263,12 +245,12 @@ def family_add_new_person(
     )
 
 
-@transaction.atomic
+@action
 def family_add_member(
     *, by, family: Family, person: Person, role: str, in_household: bool = True
 ) -> Membership:
     """Add someone already in the register (and visible to the actor) to a family."""
-    _require(policy.can_edit_family(by, family) and policy.can_view_person(by, person))
+    permit(policy.can_edit_family(by, family) and policy.can_view_person(by, person))
     return _add_membership(
         by=by, family=family, person=person, role=role, in_household=in_household
     )
@@ -295,24 +277,18 @@ def _add_membership(*, by, family, person, role, in_household) -> Membership:
     return membership
 
 
-@transaction.atomic
+@action
 def person_update(*, by, person: Person, expected_version: int, data: dict[str, Any]) -> Person:
-    _require(policy.can_edit_person(by, person))
+    permit(policy.can_edit_person(by, person))
     before = Person.objects.get(pk=person.pk)
-    if before.version != expected_version:
-        raise errors.StaleVersion(errors.STALE_PERSON, current=before)
+    refuse_stale(before, expected_version, errors.STALE_PERSON)
     cleaned = clean_person_data(data, existing=before)
     probe = Person(**{**{f: getattr(before, f) for f in PERSON_FIELDS}, **cleaned})
     index_keys(probe)
     keys = {
         k: getattr(probe, k) for k in ("given_key", "family_key", "given_sound", "family_sound")
     }
-    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-        **cleaned, **keys, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise errors.StaleVersion(errors.STALE_PERSON, current=before)
-    person.refresh_from_db()
+    bump(person, expected_version, errors.STALE_PERSON, {**cleaned, **keys})
     matching_register.refresh([person.pk])
     changes = _diff(before, person, PERSON_FIELDS)
     audit.record(by, Verb.UPDATE, person, changes=changes)
@@ -361,9 +337,9 @@ def _address_add(*, by, person, family, data) -> Address:
     return address
 
 
-@transaction.atomic
+@action
 def address_add(*, by, person: Person, data: dict[str, Any]) -> Address:
-    _require(policy.can_edit_person(by, person))
+    permit(policy.can_edit_person(by, person))
     address = _address_add(by=by, person=person, family=None, data=data)
     for membership in person.memberships.filter(left_on__isnull=True).select_related("family"):
         _chronicle(
@@ -380,7 +356,7 @@ def address_add(*, by, person: Person, data: dict[str, Any]) -> Address:
 # --- Relationships --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def relationship_add(
     *,
     by,
@@ -391,7 +367,7 @@ def relationship_add(
     parental_responsibility: bool = False,
     started_on=None,
 ) -> Relationship:
-    _require(policy.can_edit_family(by, family))
+    permit(policy.can_edit_family(by, family))
     if from_person.pk == to_person.pk:
         raise errors.RuleViolation(
             errors.RELATIONSHIP_SELF, field_errors={"to_person": [errors.RELATIONSHIP_SELF]}
@@ -438,7 +414,7 @@ def relationship_add(
 LEAD_ROLES = (InvolvementRole.LEAD_PRACTITIONER, InvolvementRole.COVER)
 
 
-@transaction.atomic
+@action
 def involvement_add(
     *,
     by,
@@ -450,7 +426,7 @@ def involvement_add(
     started_on: dt.date | None = None,
     notes: str = "",
 ) -> Involvement:
-    _require(policy.can_edit_family(by, family))
+    permit(policy.can_edit_family(by, family))
     if role in LEAD_ROLES:  # written only with the lead arrangement (ADR 0006)
         raise errors.RuleViolation(
             errors.LEAD_ROLE_FROM_CONTACT, field_errors={"role": [errors.LEAD_ROLE_FROM_CONTACT]}
@@ -460,23 +436,15 @@ def involvement_add(
     if practitioner is not None and practitioner.organisation_id != organisation.pk:
         message = f"{practitioner.name} does not work for {organisation.name}"
         raise errors.RuleViolation(message, field_errors={"practitioner": [message]})
-    involvement = Involvement.objects.create(
+    involvement = involvements.involvement_start(
+        by=by,
         family=family,
         person=person,
         organisation=organisation,
         practitioner=practitioner,
-        team=practitioner.team if practitioner else None,
-        role=InvolvementRole(role),
-        started_on=started_on or timezone.localdate(),
+        role=role,
+        started_on=started_on,
         notes=notes,
-    )
-    audit.record(
-        by,
-        Verb.CREATE,
-        involvement,
-        family=family,
-        person=person,
-        changes={"role": [None, role], "organisation": [None, organisation.name]},
     )
     who = f"{practitioner.name} ({organisation.name})" if practitioner else organisation.name
     _chronicle(
@@ -489,9 +457,9 @@ def involvement_add(
     return involvement
 
 
-@transaction.atomic
+@action
 def involvement_end(*, by, involvement: Involvement, ended_on: dt.date, reason: str) -> Involvement:
-    _require(policy.can_edit_family(by, involvement.family))
+    permit(policy.can_edit_family(by, involvement.family))
     lead = lead_arrangement(involvement.family_id)
     if (
         involvement.role == InvolvementRole.LEAD_PRACTITIONER
@@ -499,19 +467,7 @@ def involvement_end(*, by, involvement: Involvement, ended_on: dt.date, reason: 
         and lead.lead_id == involvement.practitioner_id
     ):
         raise errors.RuleViolation(errors.ENDING_THE_LEAD)
-    if ended_on < involvement.started_on:
-        msg = "The end date must be on or after the date the involvement started"
-        raise errors.RuleViolation(msg, field_errors={"ended_on": [msg]})
-    Involvement.objects.filter(pk=involvement.pk).update(ended_on=ended_on, end_reason=reason)
-    involvement.refresh_from_db()
-    audit.record(
-        by,
-        Verb.UPDATE,
-        involvement,
-        family=involvement.family,
-        reason=reason,
-        changes={"ended_on": [None, ended_on.isoformat()]},
-    )
+    involvements.involvement_end(by=by, involvement=involvement, ended_on=ended_on, reason=reason)
     who = (
         involvement.practitioner.name if involvement.practitioner else involvement.organisation.name
     )
