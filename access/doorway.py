@@ -112,21 +112,23 @@ def refuse_stale(current: Model, expected_version: int, stale_message: str) -> N
 
 def bump(
     obj: Model,
-    expected_version: int,
+    expected_version: int | None,
     stale_message: str,
     fields: Mapping[str, Any] | None = None,
 ) -> None:
     """Save `fields` on `obj` and increment its version, only if nobody has saved it since
     `expected_version` (no lost updates); refresh `obj`. A model with `updated_at` has it set.
-    Raises StaleVersion (with the stored record as `current`) otherwise."""
+    Raises StaleVersion (with the stored record as `current`) otherwise. `expected_version=None`
+    bumps without the check: for a change that does not edit what the user saw (allocation)."""
     model = type(obj)
     values = dict(fields or {})
     if "updated_at" not in values and any(f.name == "updated_at" for f in model._meta.fields):
         values["updated_at"] = timezone.now()
     manager = model._default_manager
-    updated = manager.filter(pk=obj.pk, version=expected_version).update(
-        **values, version=F("version") + 1
-    )
+    rows = manager.filter(pk=obj.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    updated = rows.update(**values, version=F("version") + 1)
     if not updated:
         raise errors.StaleVersion(stale_message, current=manager.get(pk=obj.pk))
     obj.refresh_from_db()

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from access import doorway
 from organisations.models import Hub, Involvement, Organisation, Practitioner
 from people.models import Family, Membership
 from rules import calendar
@@ -146,7 +147,7 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
     families = _families(seed, 13)
     counts: dict[str, int] = {}
 
-    with transaction.atomic():
+    with doorway.batch():
         counts_services = _hub_services()
         for p in (fw, fw2, kwame):
             WorkingHours.objects.get_or_create(

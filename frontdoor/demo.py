@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from access import doorway
 from access.models import User
 from organisations.models import Involvement, Organisation, Practitioner, Team
 from people.models import Family
@@ -144,7 +145,7 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
     cast = _Cast()
     now = timezone.now()
     counts: dict[str, int] = {}
-    with transaction.atomic():
+    with doorway.batch():
         _front_door_managers(cast)
         cast = _Cast()  # fresh principals after the manager change
         counts["duty slots"] = _slots(cast, now)

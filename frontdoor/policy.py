@@ -285,7 +285,8 @@ def can_view_early_warnings(actor) -> bool:
 def can_record_signal(actor, family) -> bool:
     """A structured notification about a family: from a named system process (a feed), the
     front door, or a practitioner who works with the family."""
-    if isinstance(actor, str):
+    p = principal_for(actor)
+    if p.is_system and p.user_id is None:  # a named system process
         return True
     return is_front_door(actor) or can_contribute_to_family(actor, family)
 

@@ -103,7 +103,8 @@ def test_by_is_resolved_once_to_a_principal(family_worker):
 def test_a_system_label_becomes_a_system_principal_audited_as_before():
     family = FamilyFactory()
     by = _rename(by="nightly linkage", family=family, name="X", expected_version=1)
-    assert by.is_system and by.user is None
+    assert by.is_system
+    assert by.user is None
     _rename(by=system("nightly linkage"), family=family, name="Y", expected_version=2)
     audit.record("nightly linkage", Verb.UPDATE, family)
     events = list(AuditEvent.objects.order_by("pk"))

@@ -1,5 +1,6 @@
 """Shared helpers for the casework actions: field labels, error collection, the CIN census
-date and code checks, involvements."""
+date and code checks. (The doorway, access.doorway, does the rest: permit, bump, principal;
+involvements start and end through organisations.actions.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django.utils import timezone
 
 import codelists
 from familyhub import errors
-from organisations.models import Involvement, Practitioner
 from people.models import Family, Membership, Person
 
 from .. import messages as msg
@@ -49,17 +49,6 @@ FIELD_LABELS = {
 def _label(name: str) -> str:
     text = FIELD_LABELS.get(name, name.replace("_", " "))
     return text[0].upper() + text[1:]
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise errors.NotPermitted("You do not have access to do this.")
-
-
-def _practitioner(user) -> Practitioner | None:
-    if isinstance(user, str):
-        return None
-    return Practitioner.objects.filter(user=user).select_related("team", "organisation").first()
 
 
 def _today() -> dt.date:
@@ -133,30 +122,3 @@ def _check_code(errs, name, list_name, code, on=None):
         errs.add(name, msg.REQUIRED.format(label=FIELD_LABELS.get(name, name)))
     elif code not in dict(codelists.choices(list_name, on=on)):
         errs.add(name, msg.BAD_CODE.format(label=FIELD_LABELS.get(name, name)))
-
-
-def _ensure_involvement(family, practitioner, role, notes="") -> Involvement:
-    existing = (
-        Involvement.objects.active()
-        .filter(family=family, practitioner=practitioner, role=role)
-        .first()
-    )
-    if existing:
-        return existing
-    return Involvement.objects.create(
-        family=family,
-        organisation=practitioner.organisation,
-        practitioner=practitioner,
-        team=practitioner.team,
-        role=role,
-        started_on=_today(),
-        notes=notes,
-    )
-
-
-def _end_involvements(qs, reason: str) -> None:
-    today = _today()
-    for inv in qs:
-        Involvement.objects.filter(pk=inv.pk).update(
-            ended_on=max(today, inv.started_on), end_reason=reason
-        )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 import audit
 import codelists
 from access import policy
+from access.doorway import action, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
@@ -28,20 +27,21 @@ from ..models import (
 )
 from ._common import (
     _Errors,
-    _require,
     _today,
 )
 from .drafts import clear_draft
 
 
-@transaction.atomic
+@action
 def assessment_start(
     *, by, family: Family, kind: str, episode: Episode | None = None
 ) -> Assessment:
-    _require(policy.can_record_casework(by, family))
+    permit(policy.can_record_casework(by, family))
     if kind not in AssessmentKind.values:
         raise errors.RuleViolation(msg.BAD_CODE.format(label="kind of assessment"))
-    assessment = Assessment.objects.create(family=family, kind=kind, episode=episode, created_by=by)
+    assessment = Assessment.objects.create(
+        family=family, kind=kind, episode=episode, created_by=by.user
+    )
     audit.record(by, Verb.CREATE, assessment, family=family, changes={"kind": [None, kind]})
     chronicle(
         by=by, family=family, kind="assessment", summary=f"{assessment.get_kind_display()} started"
@@ -52,7 +52,7 @@ def assessment_start(
 ASSESSMENT_FIELDS = ("child_voice", "strengths", "network", "analysis")
 
 
-@transaction.atomic
+@action
 def assessment_save(
     *,
     by,
@@ -66,10 +66,9 @@ def assessment_save(
     """Save the assessment (a draft can be saved at any point and carried on later); completing
     it checks that the children's voice and the family's needs are recorded."""
     family = assessment.family
-    _require(policy.can_record_casework(by, family))
+    permit(policy.can_record_casework(by, family))
     before = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if before.version != expected_version:
-        raise errors.StaleVersion(msg.STALE_ASSESSMENT, current=before)
+    refuse_stale(before, expected_version, msg.STALE_ASSESSMENT)
     if before.status == AssessmentStatus.AUTHORISED:
         raise errors.RuleViolation(msg.ALREADY_AUTHORISED)
     members = {
@@ -104,9 +103,7 @@ def assessment_save(
     extra = {"factors": factors}
     if complete:
         extra.update(status=AssessmentStatus.COMPLETED, completed_on=_today())
-    Assessment.objects.filter(pk=assessment.pk).update(
-        **fields, **extra, version=F("version") + 1, updated_at=timezone.now()
-    )
+    bump(assessment, expected_version, msg.STALE_ASSESSMENT, {**fields, **extra})
     AssessmentNeed.objects.filter(assessment=assessment).delete()
     AssessmentNeed.objects.bulk_create(
         AssessmentNeed(assessment=assessment, person_id=pid, area=area)
@@ -150,20 +147,19 @@ def assessment_save(
     return assessment
 
 
-@transaction.atomic
+@action
 def assessment_authorise(*, by, assessment: Assessment, expected_version: int) -> Assessment:
     """A manager's approval, recorded with who, when and which version they approved."""
-    _require(policy.can_authorise_assessment(by, assessment))
+    permit(policy.can_authorise_assessment(by, assessment))
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if current.version != expected_version:
-        raise errors.StaleVersion(msg.STALE_ASSESSMENT, current=current)
+    refuse_stale(current, expected_version, msg.STALE_ASSESSMENT)
     if current.status == AssessmentStatus.AUTHORISED:
         raise errors.RuleViolation(msg.ALREADY_AUTHORISED)
     if current.status != AssessmentStatus.COMPLETED:
         raise errors.RuleViolation(msg.NOT_COMPLETED)
     Assessment.objects.filter(pk=assessment.pk).update(
         status=AssessmentStatus.AUTHORISED,
-        authorised_by=by,
+        authorised_by=by.user,
         authorised_at=timezone.now(),
         authorised_version=current.version,
     )

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from access import policy
+from access.doorway import action, permit
 from familyhub import errors
 
 from ..models import Assessment, AssessmentStatus, DraftKind, FormDraft
-from ._common import _require
 
 MAX_DRAFT_CHARS = 200_000
 DRAFT_TOO_LONG = "Your draft is too long to keep as you type: save the form instead"
@@ -32,17 +31,17 @@ def _family_of(kind: str, obj):
 
 
 def _check(by, kind: str, obj) -> None:
-    _require(kind in DraftKind.values and not isinstance(by, str))
-    _require(policy.can_record_casework(by, _family_of(kind, obj)))
+    permit(kind in DraftKind.values and by.user is not None)
+    permit(policy.can_record_casework(by, _family_of(kind, obj)))
     if kind == DraftKind.ASSESSMENT:
-        _require(
+        permit(
             Assessment.objects.filter(pk=obj.pk)
             .exclude(status=AssessmentStatus.AUTHORISED)
             .exists()
         )
 
 
-@transaction.atomic
+@action
 def draft_save(*, by, kind: str, obj, data: dict[str, Any], base_version: int | None) -> FormDraft:
     """Keep what `by` has typed so far. `data` maps field names to lists of values (as posted)."""
     _check(by, kind, obj)
@@ -53,7 +52,7 @@ def draft_save(*, by, kind: str, obj, data: dict[str, Any], base_version: int | 
     if sum(len(v) for vs in clean.values() for v in vs) > MAX_DRAFT_CHARS:
         raise errors.RuleViolation(DRAFT_TOO_LONG)
     draft, _ = FormDraft.objects.update_or_create(
-        user=by,
+        user=by.user,
         kind=kind,
         object_id=obj.pk,
         defaults={"data": clean, "base_version": base_version, "saved_at": timezone.now()},
@@ -61,7 +60,7 @@ def draft_save(*, by, kind: str, obj, data: dict[str, Any], base_version: int | 
     return draft
 
 
-@transaction.atomic
+@action
 def draft_discard(*, by, kind: str, obj) -> int:
     """The user chose to throw their draft away."""
     _check(by, kind, obj)
@@ -70,7 +69,7 @@ def draft_discard(*, by, kind: str, obj) -> int:
 
 def clear_draft(*, by, kind: str, object_id: int) -> int:
     """Called inside the record's own save action once it succeeds."""
-    if isinstance(by, str):
+    if by.user is None:
         return 0
-    deleted, _ = FormDraft.objects.filter(user=by, kind=kind, object_id=object_id).delete()
+    deleted, _ = FormDraft.objects.filter(user=by.user, kind=kind, object_id=object_id).delete()
     return deleted

@@ -6,18 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-
 import audit
 import codelists
 import rules
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
+from organisations import actions as involvements
 from organisations.models import InvolvementRole, Practitioner, Role
+from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Family, Person
 
@@ -33,13 +32,10 @@ from ._common import (
     FIELD_LABELS,
     _check_code,
     _check_date,
-    _ensure_involvement,
     _Errors,
     _is_current_child,
     _label,
     _plain,
-    _practitioner,
-    _require,
     _today,
     _when,
 )
@@ -63,14 +59,14 @@ def is_re_referral(child: Person, referral_date: dt.date, *, exclude=None) -> bo
     return earlier.exists()
 
 
-@transaction.atomic
+@action
 def episode_open(
     *, by, family: Family, child: Person, kind: str, data: dict[str, Any], note: str = ""
 ) -> Episode:
     """Open an episode for one child, applying the CIN census rules at entry."""
     if kind not in machines.STATES:
         raise errors.RuleViolation(msg.STEP_UNKNOWN)
-    _require(policy.can_change_episode(by, family, machines.OPEN_ROLES[kind]))
+    permit(policy.can_change_episode(by, family, machines.OPEN_ROLES[kind]))
     child = Person.objects.get(pk=child.pk)  # the stored dates, not a caller's copy
     errs = _Errors()
     if not _is_current_child(family, child):
@@ -126,7 +122,7 @@ def episode_open(
         )
     errs.raise_if_any()
 
-    practitioner = _practitioner(by)
+    practitioner = practitioner_of(by)
     allocated = data.get("allocated_to")
     ts = rules.current("timescales")  # the episode keeps this version
     episode = Episode.objects.create(
@@ -147,7 +143,7 @@ def episode_open(
         from_state="",
         to_state=episode.state,
         occurred_on=referral or fields.get("strategy_discussion_on") or _today(),
-        by=by,
+        by=by.user,
         note=note,
         data={k: _plain(v) for k, v in fields.items()},
         rules_version=ts.version,
@@ -359,12 +355,7 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
             updates["closed_on"] = data["cp_plan_ended_on"]
     if t.event == "icpc_no_plan":
         updates["s47_ended_on"] = episode.s47_ended_on or data["icpc_on"]
-    rows = Episode.objects.filter(pk=episode.pk, version=episode.version).update(
-        **updates, state=t.target, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not rows:
-        raise errors.StaleVersion(msg.STALE_EPISODE, current=Episode.objects.get(pk=episode.pk))
-    episode.refresh_from_db()
+    bump(episode, episode.version, msg.STALE_EPISODE, {**updates, "state": t.target})
 
     # Clocks
     e = episode
@@ -406,7 +397,7 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
         from_state=before_state,
         to_state=t.target,
         occurred_on=day,
-        by=by,
+        by=by.user,
         note=note,
         data={k: _plain(v) for k, v in data.items() if v not in (None, "", [])},
         rules_version=ts.version,
@@ -446,7 +437,7 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
     return e
 
 
-@transaction.atomic
+@action
 def episode_transition(
     *, by, episode: Episode, event: str, expected_version: int, data: dict[str, Any], note: str = ""
 ) -> Episode:
@@ -454,7 +445,7 @@ def episode_transition(
     t = machines.transition(episode.kind, event)
     if t is None:
         raise errors.RuleViolation(msg.STEP_UNKNOWN)
-    _require(policy.can_change_episode(by, episode.family, t.roles))
+    permit(policy.can_change_episode(by, episode.family, t.roles))
     current = Episode.objects.select_for_update().get(pk=episode.pk)
     if current.version != expected_version:
         raise errors.StaleVersion(msg.STALE_EPISODE, current=current)
@@ -468,23 +459,26 @@ def episode_transition(
     return _apply_step(by=by, episode=current, t=t, data=data, note=note)
 
 
-@transaction.atomic
+@action
 def episode_mark_looked_after(
     *, by, episode: Episode, from_on: dt.date, legal_status: str = ""
 ) -> Episode:
-    _require(policy.can_change_episode(by, episode.family, machines.SW))
+    permit(policy.can_change_episode(by, episode.family, machines.SW))
     errs = _Errors()
     _check_date(
         errs, "looked_after_from", from_on, child=episode.child, referral=episode.referral_date
     )
     errs.raise_if_any()
-    Episode.objects.filter(pk=episode.pk).update(
-        looked_after=True,
-        looked_after_from=from_on,
-        looked_after_legal_status=legal_status,
-        version=F("version") + 1,
+    bump(
+        episode,
+        None,
+        msg.STALE_EPISODE,
+        {
+            "looked_after": True,
+            "looked_after_from": from_on,
+            "looked_after_legal_status": legal_status,
+        },
     )
-    episode.refresh_from_db()
     audit.record(
         by,
         Verb.UPDATE,
@@ -505,22 +499,23 @@ def episode_mark_looked_after(
     return episode
 
 
-@transaction.atomic
+@action
 def episode_allocate(*, by, episode: Episode, practitioner: Practitioner) -> Episode:
     """A manager allocates the episode to a worker in one action."""
-    _require(policy.can_allocate_episode(by, episode))
+    permit(policy.can_allocate_episode(by, episode))
     before = episode.allocated_to
-    Episode.objects.filter(pk=episode.pk).update(
-        allocated_to=practitioner,
-        team=practitioner.team or episode.team,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
+    bump(
+        episode,
+        None,
+        msg.STALE_EPISODE,
+        {"allocated_to": practitioner, "team": practitioner.team or episode.team},
     )
-    episode.refresh_from_db()
     role = InvolvementRole.FAMILY_WORKER if episode.kind == "EH" else InvolvementRole.SOCIAL_WORKER
     if practitioner.role == Role.SOCIAL_WORKER and episode.kind == "EH":
         role = InvolvementRole.SOCIAL_WORKER
-    _ensure_involvement(episode.family, practitioner, role)
+    involvements.involvement_ensure(
+        by=by, family=episode.family, practitioner=practitioner, role=role
+    )
     audit.record(
         by,
         Verb.UPDATE,

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
+from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner
 from people.actions import chronicle
 from people.models import Family
@@ -21,15 +22,12 @@ from ..models import (
     Absence,
 )
 from ._common import (
-    _end_involvements,
-    _ensure_involvement,
     _Errors,
-    _require,
     _today,
 )
 
 
-@transaction.atomic
+@action
 def lead_assign(
     *,
     by,
@@ -49,7 +47,7 @@ def lead_assign(
     from ..models import FamilySay, LeadArrangement
 
     if not _system_ok:
-        _require(policy.can_record_casework(by, family))
+        permit(policy.can_record_casework(by, family))
     errs = _Errors()
     if cover is not None and cover.pk == lead.pk:
         errs.add("cover", msg.COVER_IS_LEAD)
@@ -84,22 +82,24 @@ def lead_assign(
             handover_note=handover_note,
         )
         if handover:
-            _end_involvements(
-                Involvement.objects.active().filter(
+            involvements.involvements_end(
+                by=by,
+                involvements=Involvement.objects.active().filter(
                     family=family,
                     practitioner_id=current.lead_id,
                     role=InvolvementRole.LEAD_PRACTITIONER,
                 ),
-                f"Handed over to {lead.name}",
+                reason=f"Handed over to {lead.name}",
             )
         if current.cover_id and (cover is None or current.cover_id != cover.pk):
-            _end_involvements(
-                Involvement.objects.active().filter(
+            involvements.involvements_end(
+                by=by,
+                involvements=Involvement.objects.active().filter(
                     family=family,
                     practitioner_id=current.cover_id,
                     role=InvolvementRole.COVER,
                 ),
-                "No longer covering",
+                reason="No longer covering",
             )
     arrangement = LeadArrangement.objects.create(
         family=family,
@@ -110,12 +110,18 @@ def lead_assign(
         started_on=today,
         family_told_on=family_told_on,
         family_told_how=family_told_how,
-        recorded_by=by,
+        recorded_by=by.user,
     )
-    _ensure_involvement(family, lead, InvolvementRole.LEAD_PRACTITIONER)
+    involvements.involvement_ensure(
+        by=by, family=family, practitioner=lead, role=InvolvementRole.LEAD_PRACTITIONER
+    )
     if cover is not None:
-        _ensure_involvement(
-            family, cover, InvolvementRole.COVER, "Covers for the lead practitioner"
+        involvements.involvement_ensure(
+            by=by,
+            family=family,
+            practitioner=cover,
+            role=InvolvementRole.COVER,
+            notes="Covers for the lead practitioner",
         )
     audit.record(
         by,
@@ -156,7 +162,7 @@ def lead_assign(
         significant=handover,
     )
     link = f"/families/{family.pk}/"
-    if not isinstance(by, str) and lead.user_id != by.pk:
+    if by.user is not None and lead.user_id != by.user_id:
         notify(
             recipient=lead.user,
             subject=f"You are now the lead practitioner for {family.name}",
@@ -173,7 +179,7 @@ def lead_assign(
             kind="lead",
             family=family,
         )
-    if handover and not isinstance(by, str) and current.lead.user_id != by.pk:
+    if handover and by.user is not None and current.lead.user_id != by.user_id:
         notify(
             recipient=current.lead.user,
             subject=f"Handover recorded: {family.name}",
@@ -185,7 +191,7 @@ def lead_assign(
     return arrangement
 
 
-@transaction.atomic
+@action
 def absence_record(
     *,
     by,
@@ -195,7 +201,7 @@ def absence_record(
     ends_on: dt.date,
     note: str = "",
 ) -> Absence:
-    _require(policy.can_record_absence(by, practitioner))
+    permit(policy.can_record_absence(by, practitioner))
     if ends_on < starts_on:
         raise errors.RuleViolation(
             msg.ABSENCE_ENDS_BEFORE, field_errors={"ends_on": [msg.ABSENCE_ENDS_BEFORE]}
@@ -206,7 +212,7 @@ def absence_record(
         starts_on=starts_on,
         ends_on=ends_on,
         note=note,
-        recorded_by=by,
+        recorded_by=by.user,
     )
     audit.record(
         by,
@@ -222,9 +228,9 @@ def absence_record(
     return absence
 
 
-@transaction.atomic
+@action
 def absence_cancel(*, by, absence: Absence) -> Absence:
-    _require(policy.can_record_absence(by, absence.practitioner))
+    permit(policy.can_record_absence(by, absence.practitioner))
     Absence.objects.filter(pk=absence.pk).update(cancelled_at=timezone.now())
     absence.refresh_from_db()
     audit.record(by, Verb.DELETE, absence, changes={"cancelled": [False, True]})

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-
 import audit
 import rules
 from access import policy
+from access.doorway import action, permit
 from audit.models import Verb
 from people.actions import chronicle
 from people.models import Family
@@ -28,7 +27,6 @@ from ..models import (
 from ._common import (
     _Errors,
     _is_member,
-    _require,
     _today,
     _when,
 )
@@ -42,7 +40,7 @@ _REVIEW_CLOCKS = {
 }
 
 
-@transaction.atomic
+@action
 def meeting_record(
     *,
     by,
@@ -61,7 +59,7 @@ def meeting_record(
 ) -> Meeting:
     """A review or meeting: who came, what the family and children said, decisions, goal scores,
     and any new action (which updates the plan). Reviews meet their clock and set the next."""
-    _require(policy.can_record_casework(by, family))
+    permit(policy.can_record_casework(by, family))
     errs = _Errors()
     if held_on is None:
         errs.add("held_on", msg.REQUIRED.format(label="the date of the meeting"))
@@ -89,7 +87,7 @@ def meeting_record(
         minutes=minutes,
         decisions=decisions,
         rules_version=ts.version,
-        recorded_by=by,
+        recorded_by=by.user,
     )
     meeting.agencies_invited.set(agencies_invited)
     meeting.agencies_attended.set(agencies_attended)
@@ -99,7 +97,7 @@ def meeting_record(
         previous = goal.scores.order_by("-scored_on", "-pk").first()
         scale = scales[goal.pk]
         GoalScore.objects.create(
-            goal=goal, scale=scale, score=score, scored_on=held_on, meeting=meeting, by=by
+            goal=goal, scale=scale, score=score, scored_on=held_on, meeting=meeting, by=by.user
         )
         if scale == GoalScale.ATTAINMENT:
             was = f"{previous.score:+d} → " if previous else ""

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-
 import audit
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
+from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Family
 
@@ -23,18 +21,16 @@ from ._common import (
     _Errors,
     _is_current_child,
     _is_member,
-    _practitioner,
-    _require,
     _today,
     _when,
 )
 
 
-@transaction.atomic
+@action
 def case_note_add(
     *, by, family: Family, kind: str, occurred_on: dt.date, text: str, seen=(), seen_alone=()
 ) -> CaseNote:
-    _require(policy.can_add_case_note(by, family))
+    permit(policy.can_add_case_note(by, family))
     errs = _Errors()
     if not (text or "").strip():
         errs.add("text", msg.REQUIRED.format(label="what happened"))
@@ -48,13 +44,13 @@ def case_note_add(
     if any(not _is_current_child(family, p) for p in seen_alone):
         errs.add("seen_alone", msg.SEEN_ALONE_CHILD)
     errs.raise_if_any()
-    practitioner = _practitioner(by)
+    practitioner = practitioner_of(by)
     note = CaseNote.objects.create(
         family=family,
         kind=kind,
         occurred_on=occurred_on,
         text=text.strip(),
-        author=by,
+        author=by.user,
         agency=practitioner.organisation if practitioner else None,
     )
     everyone = {p.pk: p for p in seen + seen_alone}
@@ -89,21 +85,15 @@ def case_note_add(
     return note
 
 
-@transaction.atomic
+@action
 def case_note_update(*, by, note: CaseNote, expected_version: int, text: str) -> CaseNote:
-    _require(policy.can_correct_case_note(by, note))
-    before = CaseNote.objects.get(pk=note.pk)
+    permit(policy.can_correct_case_note(by, note))
     if not (text or "").strip():
         raise errors.RuleViolation(
             msg.REQUIRED.format(label="what happened"),
             field_errors={"text": [msg.REQUIRED.format(label="what happened")]},
         )
-    rows = CaseNote.objects.filter(pk=note.pk, version=expected_version).update(
-        text=text.strip(), version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not rows:
-        raise errors.StaleVersion(msg.STALE_NOTE, current=before)
-    note.refresh_from_db()
+    bump(note, expected_version, msg.STALE_NOTE, {"text": text.strip()})
     audit.record(
         by, Verb.UPDATE, note, family=note.family, changes={"text": ["(changed)", "(changed)"]}
     )

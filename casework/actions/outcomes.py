@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
@@ -24,7 +24,7 @@ from ..models import (
     Episode,
     SustainedOutcomeCheck,
 )
-from ._common import _Errors, _require, _today, _when
+from ._common import _Errors, _today, _when
 from .clocks import timescales_of
 
 NEEDS_MET = "needs_met"
@@ -71,7 +71,7 @@ def _open_sustained_outcome_check(*, by, episode: Episode) -> SustainedOutcomeCh
     return check
 
 
-@transaction.atomic
+@action
 def sustained_outcome_record(
     *,
     by,
@@ -84,7 +84,7 @@ def sustained_outcome_record(
     """Record the check once: sustained yes/no overall (and per need), with the evidence."""
     current = SustainedOutcomeCheck.objects.select_for_update().get(pk=check.pk)
     family = current.episode.family
-    _require(policy.can_record_casework(by, family))
+    permit(policy.can_record_casework(by, family))
     if current.is_recorded:
         raise errors.RuleViolation(msg.CHECK_RECORDED)
     errs = _Errors()
@@ -107,7 +107,7 @@ def sustained_outcome_record(
         sustained=sustained,
         need_results=results,
         evidence=evidence.strip(),
-        checked_by=by,
+        checked_by=by.user,
         recorded_at=timezone.now(),
     )
     current.refresh_from_db()

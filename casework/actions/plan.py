@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-
 import audit
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
@@ -32,7 +29,6 @@ from ..models import (
 from ._common import (
     _Errors,
     _is_member,
-    _require,
     _today,
 )
 from .drafts import clear_draft
@@ -44,16 +40,16 @@ def current_plan(family: Family) -> FamilyPlan | None:
     return FamilyPlan.objects.filter(family=family, ended_on__isnull=True).first()
 
 
-@transaction.atomic
+@action
 def plan_create(*, by, family: Family, data: dict[str, Any]) -> FamilyPlan:
-    _require(policy.can_record_casework(by, family))
+    permit(policy.can_record_casework(by, family))
     if current_plan(family) is not None:
         raise errors.RuleViolation(msg.PLAN_EXISTS)
     if not (data.get("family_words") or "").strip():
         message = msg.REQUIRED.format(label="what the family want to change")
         raise errors.RuleViolation(message, field_errors={"family_words": [message]})
     plan = FamilyPlan.objects.create(
-        family=family, created_by=by, **{k: (data.get(k) or "").strip() for k in PLAN_FIELDS}
+        family=family, created_by=by.user, **{k: (data.get(k) or "").strip() for k in PLAN_FIELDS}
     )
     audit.record(by, Verb.CREATE, plan, family=family)
     chronicle(
@@ -68,20 +64,15 @@ def plan_create(*, by, family: Family, data: dict[str, Any]) -> FamilyPlan:
     return plan
 
 
-@transaction.atomic
+@action
 def plan_update(*, by, plan: FamilyPlan, expected_version: int, data: dict[str, Any]) -> FamilyPlan:
-    _require(policy.can_record_casework(by, plan.family))
+    permit(policy.can_record_casework(by, plan.family))
     before = FamilyPlan.objects.get(pk=plan.pk)
     fields = {k: (data.get(k) or "").strip() for k in PLAN_FIELDS}
     if not fields["family_words"]:
         message = msg.REQUIRED.format(label="what the family want to change")
         raise errors.RuleViolation(message, field_errors={"family_words": [message]})
-    rows = FamilyPlan.objects.filter(pk=plan.pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not rows:
-        raise errors.StaleVersion(msg.STALE_PLAN, current=before)
-    plan.refresh_from_db()
+    bump(plan, expected_version, msg.STALE_PLAN, fields)
     changes = {
         k: [getattr(before, k), fields[k]] for k in PLAN_FIELDS if getattr(before, k) != fields[k]
     }
@@ -107,7 +98,7 @@ def _check_score(errs, name, score, scale: str = GoalScale.GOAL_BASED):
         errs.add(name, msg.ATTAINMENT_RANGE if scale == GoalScale.ATTAINMENT else msg.SCORE_RANGE)
 
 
-@transaction.atomic
+@action
 def goal_add(
     *,
     by,
@@ -121,7 +112,7 @@ def goal_add(
     """A goal in the family's words, scored on the scale chosen now: goal-based outcome (0 to 10)
     or goal attainment (−2 to +2, optionally with what each level looks like in the family's
     words). The baseline, if given, is the first score."""
-    _require(policy.can_record_casework(by, plan.family))
+    permit(policy.can_record_casework(by, plan.family))
     errs = _Errors()
     if not (text or "").strip():
         errs.add("text", msg.REQUIRED.format(label="the goal in the family's words"))
@@ -143,7 +134,9 @@ def goal_add(
         plan=plan, text=text.strip(), person=person, scale=scale, level_words=words
     )
     if baseline is not None:
-        GoalScore.objects.create(goal=goal, scale=scale, score=baseline, scored_on=_today(), by=by)
+        GoalScore.objects.create(
+            goal=goal, scale=scale, score=baseline, scored_on=_today(), by=by.user
+        )
     audit.record(
         by,
         Verb.CREATE,
@@ -163,7 +156,7 @@ def goal_add(
     return goal
 
 
-@transaction.atomic
+@action
 def plan_action_add(
     *,
     by,
@@ -177,7 +170,7 @@ def plan_action_add(
 ) -> PlanAction:
     """Who will do what by when. The action can be a hub service (a parenting programme as one
     part of the package); its hub's organisation owns it unless someone else is named."""
-    _require(policy.can_record_casework(by, plan.family))
+    permit(policy.can_record_casework(by, plan.family))
     errs = _Errors()
     if not (text or "").strip():
         errs.add("text", msg.REQUIRED.format(label="what will be done"))
@@ -202,7 +195,7 @@ def plan_action_add(
         owner_person=owner_person,
         due_on=due_on,
         service=service,
-        created_by=by,
+        created_by=by.user,
     )
     changes = {"owner": [None, action.owner_label]}
     if service is not None:
@@ -219,9 +212,9 @@ def plan_action_add(
     return action
 
 
-@transaction.atomic
+@action
 def plan_action_set_status(*, by, action: PlanAction, status: str) -> PlanAction:
-    _require(policy.can_record_casework(by, action.plan.family))
+    permit(policy.can_record_casework(by, action.plan.family))
     before = action.status
     PlanAction.objects.filter(pk=action.pk).update(status=status)
     action.refresh_from_db()

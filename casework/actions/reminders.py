@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 import audit
+from access.doorway import action
 from audit.models import Verb
 from notices.actions import notify
 from organisations.models import Practitioner, Role
+from organisations.queries import practitioner_of
 from people.actions import chronicle
 
 from ..models import (
@@ -19,7 +19,6 @@ from ..models import (
 )
 from ._common import (
     SYSTEM,
-    _practitioner,
     _today,
 )
 
@@ -41,7 +40,6 @@ def models_q_team(team_id):
     return Q(team_id=team_id) | Q(manages__id=team_id)
 
 
-@transaction.atomic
 def _remind_episode_worker(episode, *, subject: str, body: str, link: str) -> int:
     """Tell the episode's allocated worker (or, unallocated, its team's managers); returns how
     many were told."""
@@ -60,6 +58,7 @@ def _remind_episode_worker(episode, *, subject: str, body: str, link: str) -> in
     return len(recipients)
 
 
+@action
 def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[str, int]:
     """Overdue clocks remind the allocated worker (or the team's managers if unallocated) once
     a week; so do overdue six-month sustained outcome checks; step-downs not accepted in time
@@ -103,7 +102,7 @@ def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[st
         status="proposed", accept_by__lt=today, escalated_on__isnull=True
     )
     for record in late.select_related("proposed_by", "family", "receiving_lead__user"):
-        proposer = _practitioner(record.proposed_by)
+        proposer = practitioner_of(record.proposed_by)
         for manager in _managers_of(proposer.team_id if proposer else None) + _managers_of(
             record.receiving_lead.team_id
         ):

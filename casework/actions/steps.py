@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 import rules
 from access import policy
+from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
+from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
 from people.actions import chronicle
 from people.leads import lead_arrangement
@@ -31,13 +32,10 @@ from ..models import (
     StepUp,
 )
 from ._common import (
-    _end_involvements,
-    _ensure_involvement,
     _Errors,
     _is_current_child,
     _is_member,
     _plain,
-    _require,
     _today,
     _when,
 )
@@ -126,7 +124,7 @@ def _carried(family: Family) -> dict[str, Any]:
     return carried
 
 
-@transaction.atomic
+@action
 def step_up(
     *, by, family: Family, children, reason: str, lead_view: str, lead_stays_involved: bool = True
 ) -> StepUp:
@@ -136,7 +134,7 @@ def step_up(
     The StepUp record keeps what was carried; the front door gets a contact on its
     one-working-day clock (frontdoor.actions.contacts.contact_from_step_up), every front-door
     practitioner a notice, and the front-door team is made involved so it can open the record."""
-    _require(policy.can_record_casework(by, family))
+    permit(policy.can_record_casework(by, family))
     errs = _Errors()
     children = list(children)
     if not children:
@@ -154,7 +152,7 @@ def step_up(
         lead_view=lead_view.strip(),
         lead_stays_involved=lead_stays_involved,
         carried=_carried(family),
-        by=by,
+        by=by.user,
     )
     record.children.set(children)
     from frontdoor.actions.contacts import contact_from_step_up
@@ -213,7 +211,7 @@ def step_up(
     return record
 
 
-@transaction.atomic
+@action
 def step_down_propose(
     *,
     by,
@@ -228,7 +226,7 @@ def step_down_propose(
 ) -> StepDown:
     """Children's social care to early help, agreed at a CIN review or at assessment closure
     (RC9). The social worker stays until the named lead practitioner accepts."""
-    _require(policy.can_change_episode(by, family, machines.SW))
+    permit(policy.can_change_episode(by, family, machines.SW))
     errs = _Errors()
     episodes = list(Episode.objects.filter(pk__in=[e.pk for e in episodes]).select_related("child"))
     if not episodes or any(
@@ -240,7 +238,7 @@ def step_down_propose(
             errs.add("episodes", msg.STEP_DOWN_FROM_CP.format(child=e.child.full_name))
         if agreed_at == "assessment_closure" and e.state != "assessed":
             errs.add("agreed_at", msg.STEP_DOWN_AT_ASSESSMENT)
-    if receiving_lead is None or (not isinstance(by, str) and receiving_lead.user_id == by.pk):
+    if receiving_lead is None or (by.user is not None and receiving_lead.user_id == by.user_id):
         errs.add("receiving_lead", msg.STEP_DOWN_SELF)
     if family_consent_by is None or not _is_member(family, family_consent_by):
         errs.add("family_consent_by", msg.CONSENT_BY_ADULT)
@@ -263,11 +261,15 @@ def step_down_propose(
         handover_note=handover_note.strip(),
         accept_by=ts.step_down_accept_by(_today()),
         rules_version=ts.version,
-        proposed_by=by,
+        proposed_by=by.user,
     )
     record.from_episodes.set(episodes)
-    _ensure_involvement(
-        family, receiving_lead, InvolvementRole.OTHER, "Proposed lead practitioner (step-down)"
+    involvements.involvement_ensure(
+        by=by,
+        family=family,
+        practitioner=receiving_lead,
+        role=InvolvementRole.OTHER,
+        notes="Proposed lead practitioner (step-down)",
     )
     notify(
         recipient=receiving_lead.user,
@@ -304,12 +306,12 @@ def step_down_propose(
     return record
 
 
-@transaction.atomic
+@action
 def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
     """The receiving lead accepts: the CIN episodes close, early help episodes open with the plan
     carried over, the lead is recorded, and only now does the social worker leave."""
     record = StepDown.objects.select_for_update().get(pk=step_down.pk)
-    _require(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
+    permit(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
     if record.status != "proposed":
         raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
     family = record.family
@@ -348,7 +350,7 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
                 from_state="",
                 to_state=eh.state,
                 occurred_on=today,
-                by=by,
+                by=by.user,
                 note="Opened by step-down from children's social care"
                 + ("; family plan carried over" if plan else ""),
                 rules_version=ts.version,
@@ -376,18 +378,22 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
         family_told_how="Agreed with the family when they consented to the step-down",
         _system_ok=True,
     )
-    _end_involvements(
-        Involvement.objects.active().filter(family=family, role=InvolvementRole.SOCIAL_WORKER),
-        f"Stepped down to early help ({lead.name} accepted)",
+    involvements.involvements_end(
+        by=by,
+        involvements=Involvement.objects.active().filter(
+            family=family, role=InvolvementRole.SOCIAL_WORKER
+        ),
+        reason=f"Stepped down to early help ({lead.name} accepted)",
     )
-    _end_involvements(
-        Involvement.objects.active().filter(
+    involvements.involvements_end(
+        by=by,
+        involvements=Involvement.objects.active().filter(
             family=family,
             practitioner=lead,
             role=InvolvementRole.OTHER,
             notes="Proposed lead practitioner (step-down)",
         ),
-        "Accepted as lead practitioner",
+        reason="Accepted as lead practitioner",
     )
     StepDown.objects.filter(pk=record.pk).update(
         status="accepted", decided_at=timezone.now(), decision_note=note
@@ -418,10 +424,10 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
     return record
 
 
-@transaction.atomic
+@action
 def step_down_decline(*, by, step_down: StepDown, note: str) -> StepDown:
     record = StepDown.objects.select_for_update().get(pk=step_down.pk)
-    _require(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
+    permit(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
     if record.status != "proposed":
         raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
     if not (note or "").strip():
@@ -431,14 +437,15 @@ def step_down_decline(*, by, step_down: StepDown, note: str) -> StepDown:
         status="declined", decided_at=timezone.now(), decision_note=note
     )
     record.refresh_from_db()
-    _end_involvements(
-        Involvement.objects.active().filter(
+    involvements.involvements_end(
+        by=by,
+        involvements=Involvement.objects.active().filter(
             family=record.family,
             practitioner=record.receiving_lead,
             role=InvolvementRole.OTHER,
             notes="Proposed lead practitioner (step-down)",
         ),
-        "Declined the step-down",
+        reason="Declined the step-down",
     )
     notify(
         recipient=record.proposed_by,

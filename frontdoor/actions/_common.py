@@ -2,64 +2,23 @@
 
 from __future__ import annotations
 
-import secrets
-
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 import audit
-from access import policy
+from access.doorway import bump, resolve
 from audit.models import Verb
 from familyhub import errors
-from organisations.models import Practitioner
 
 from .. import messages as msg
 from ..models import TRANSITIONS, Contact, ContactStatus, StatusChange
 
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise errors.NotPermitted("You do not have access to do this.")
-
-
-def new_reference(prefix: str, model, length: int = 6) -> str:
-    while True:
-        ref = prefix + "".join(secrets.choice(ALPHABET) for _ in range(length))
-        if not model.objects.filter(reference=ref).exists():
-            return ref
-
-
-def practitioner_of(user) -> Practitioner | None:
-    if user is None or isinstance(user, str):
-        return None
-    return Practitioner.objects.filter(user=user).select_related("organisation", "team").first()
-
-
-def actor_label(by) -> str:
-    if isinstance(by, str):
-        return by
-    return policy.principal_for(by).label
-
 
 def who(by) -> str:
-    """'Priya Desai (Northgate Primary School)' for chronology and notices."""
-    if isinstance(by, str):
-        return by
-    p = policy.principal_for(by)
+    """'Priya Desai (Northgate Primary School)' for chronology and notices (a system process:
+    its label)."""
+    p = resolve(by)
     return f"{p.label} ({p.organisation_name})" if p.organisation_name else p.label
-
-
-def bump(model, obj, expected_version: int, message: str, **fields) -> None:
-    """Save `fields` only if nobody else has saved since `expected_version` (no lost updates)."""
-    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        **fields, version=F("version") + 1
-    )
-    if not updated:
-        raise errors.StaleVersion(message, current=model.objects.get(pk=obj.pk))
-    obj.refresh_from_db()
 
 
 def lock(model, obj):
@@ -70,6 +29,7 @@ def lock(model, obj):
 
 def transition(*, by, contact: Contact, to: str, note: str = "") -> StatusChange:
     """Move a contact through the state machine, refusing moves it does not allow."""
+    by = resolve(by)
     current = contact.status
     if to not in TRANSITIONS[current]:
         message = msg.BAD_TRANSITION.format(
@@ -82,15 +42,14 @@ def transition(*, by, contact: Contact, to: str, note: str = "") -> StatusChange
         fields["decided_at"] = now
     if to == ContactStatus.CLOSED:
         fields["closed_at"] = now
-    Contact.objects.filter(pk=contact.pk).update(**fields, version=F("version") + 1)
-    contact.refresh_from_db()
+    bump(contact, None, msg.STALE_CONTACT, fields)
     change = StatusChange.objects.create(
         contact=contact,
         from_status=current,
         to_status=to,
         at=now,
-        by=None if isinstance(by, str) else by,
-        by_label=actor_label(by),
+        by=by.user,
+        by_label=by.label,
         note=note[:500],
     )
     audit.record(

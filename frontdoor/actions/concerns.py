@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
+from familyhub.references import new_reference
+from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Membership
 
@@ -124,7 +126,7 @@ def _what_problems(data: dict[str, Any], *, continuum: Continuum | None) -> dict
 
 def _family_people(by, concern: Concern, family, person_ids) -> list[int]:
     """The chosen people must be current members of a family the referrer can see."""
-    c.require(policy.can_view_family(by, family))
+    permit(policy.can_view_family(by, family))
     members = set(
         Membership.objects.filter(family=family, left_on__isnull=True).values_list(
             "person_id", flat=True
@@ -144,14 +146,14 @@ def _draft_for(
     A newer version saved by the same page (its autosave, `edit_token`) is not a conflict;
     one saved from another window or tab is."""
     if concern is None:
-        c.require(policy.can_raise_concern(by))
-        practitioner = c.practitioner_of(by)
+        permit(policy.can_raise_concern(by))
+        practitioner = practitioner_of(by)
         now = timezone.now()
         draft = Concern.objects.create(
             created_at=now,
             updated_at=now,
-            reference=c.new_reference("CN-", Concern),
-            raised_by=by,
+            reference=new_reference("CN-", 6, unique_in=Concern),
+            raised_by=by.user,
             raised_by_organisation=practitioner.organisation if practitioner else None,
             continuum=Continuum.objects.in_force(timezone.localdate()),
             **_from_consultation(by, after_consultation),
@@ -159,7 +161,7 @@ def _draft_for(
         audit.record(by, Verb.CREATE, draft, changes={"status": [None, "draft"]})
         return draft
     concern = c.lock(Concern, concern)
-    c.require(policy.can_view_concern(by, concern))
+    permit(policy.can_view_concern(by, concern))
     if not concern.is_draft:
         raise errors.RuleViolation(msg.CONCERN_NOT_DRAFT)
     if (
@@ -173,7 +175,7 @@ def _draft_for(
 
 def _from_consultation(by, consultation) -> dict[str, Any]:
     """A concern raised after one's own consultation carries it (and starts from its words)."""
-    if consultation is None or consultation.requested_by_id != getattr(by, "pk", None):
+    if consultation is None or consultation.requested_by_id != by.user_id:
         return {}
     return {
         "after_consultation": consultation,
@@ -182,7 +184,7 @@ def _from_consultation(by, consultation) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+@action
 def concern_save_who(
     *,
     by,
@@ -205,14 +207,11 @@ def concern_save_who(
         ConcernPerson.objects.create(concern=concern, person_id=pk, role=_role_of(family, pk))
     for row in rows:
         ConcernPerson.objects.create(concern=concern, **row)
-    c.bump(
-        Concern,
+    bump(
         concern,
         concern.version,
         msg.STALE_CONCERN,
-        family=family,
-        edit_token=edit_token[:32],
-        updated_at=timezone.now(),
+        {"family": family, "edit_token": edit_token[:32], "updated_at": timezone.now()},
     )
     audit.record(
         by,
@@ -233,7 +232,7 @@ def _role_of(family, person_pk: int) -> str:
     return NamedRole.CHILD if role == "child" else NamedRole.ADULT
 
 
-@transaction.atomic
+@action
 def concern_save_what(
     *,
     by,
@@ -255,14 +254,11 @@ def concern_save_what(
     for key in ("wants", "consent"):
         if key in fields:
             fields[key] = fields[key] or ""
-    c.bump(
-        Concern,
+    bump(
         concern,
         concern.version,
         msg.STALE_CONCERN,
-        **fields,
-        edit_token=edit_token[:32],
-        updated_at=now(),
+        {**fields, "edit_token": edit_token[:32], "updated_at": now()},
     )
     audit.record(by, Verb.UPDATE, concern, family=concern.family, changes={"step": "what"})
     return concern
@@ -285,13 +281,13 @@ def concern_problems(concern: Concern) -> dict[str, list[str]]:
     return {**who_problems(concern), **what_problems(concern)}
 
 
-@transaction.atomic
+@action
 def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: str = "") -> Concern:
     """Send the concern. Idempotent: pressing Send twice (or resending after a timeout)
     sends it once. `edit_token`: the page that last saved the draft (a late autosave from the
     screen before is not a conflict)."""
     concern = c.lock(Concern, concern)
-    c.require(policy.can_view_concern(by, concern))
+    permit(policy.can_view_concern(by, concern))
     if concern.status == ConcernStatus.SENT:
         return concern
     if concern.status != ConcernStatus.DRAFT:
@@ -301,19 +297,16 @@ def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: s
     ):
         raise errors.StaleVersion(msg.STALE_CONCERN, current=concern)
     if concern.family_id is not None:
-        c.require(policy.can_view_family(by, concern.family))
+        permit(policy.can_view_family(by, concern.family))
     problems = concern_problems(concern)
     if problems:
         raise errors.RuleViolation(next(iter(problems.values()))[0], field_errors=problems)
     sent_at = timezone.now()
-    c.bump(
-        Concern,
+    bump(
         concern,
         concern.version,
         msg.STALE_CONCERN,
-        status=ConcernStatus.SENT,
-        sent_at=sent_at,
-        updated_at=sent_at,
+        {"status": ConcernStatus.SENT, "sent_at": sent_at, "updated_at": sent_at},
     )
     audit.record(
         by,
@@ -348,10 +341,10 @@ def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: s
     return concern
 
 
-@transaction.atomic
+@action
 def concern_delete_draft(*, by, concern: Concern) -> Concern:
     concern = c.lock(Concern, concern)
-    c.require(policy.can_edit_concern(by, concern))
+    permit(policy.can_edit_concern(by, concern))
     Concern.objects.filter(pk=concern.pk).update(
         status=ConcernStatus.WITHDRAWN, updated_at=timezone.now()
     )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
+from familyhub.references import new_reference
 from notices.actions import notify
 from organisations.models import Practitioner
+from organisations.queries import practitioner_of
 from people.actions import chronicle
 
 from .. import messages as msg
@@ -52,7 +54,7 @@ def embedded_social_worker_for(by) -> Practitioner | None:
     workers = embedded_social_workers()
     if not workers:
         return None
-    locality = _locality_of(c.practitioner_of(by))
+    locality = _locality_of(practitioner_of(by))
     same = [w for w in workers if locality and _locality_of(w) == locality]
     return (same or workers)[0]
 
@@ -60,7 +62,7 @@ def embedded_social_worker_for(by) -> Practitioner | None:
 # --- Duty slots ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def duty_slot_add(
     *,
     by,
@@ -70,7 +72,7 @@ def duty_slot_add(
     modes: list[str],
     location: str = "",
 ) -> DutySlot:
-    c.require(policy.can_offer_consultations(by, social_worker))
+    permit(policy.can_offer_consultations(by, social_worker))
     field_errors: dict[str, list[str]] = {}
     if ends_at <= starts_at:
         field_errors["ends_at"] = [msg.SLOT_END_BEFORE_START]
@@ -96,7 +98,7 @@ def duty_slot_add(
         ends_at=ends_at,
         modes=modes,
         location=location.strip()[:200],
-        created_by=by,
+        created_by=by.user,
         created_at=timezone.now(),
     )
     audit.record(
@@ -108,10 +110,10 @@ def duty_slot_add(
     return slot
 
 
-@transaction.atomic
+@action
 def duty_slot_cancel(*, by, slot: DutySlot) -> DutySlot:
     slot = c.lock(DutySlot, slot)
-    c.require(policy.can_offer_consultations(by, slot.social_worker))
+    permit(policy.can_offer_consultations(by, slot.social_worker))
     if Consultation.objects.filter(slot=slot).exists():
         raise errors.RuleViolation(msg.SLOT_BOOKED)
     DutySlot.objects.filter(pk=slot.pk).update(cancelled_at=timezone.now())
@@ -149,13 +151,13 @@ def _create(
     preferred_times: str = "",
     concern: Concern | None = None,
 ) -> Consultation:
-    practitioner = c.practitioner_of(by)
+    practitioner = practitioner_of(by)
     now = timezone.now()
     consultation = Consultation.objects.create(
         created_at=now,
         updated_at=now,
-        reference=c.new_reference("CS-", Consultation),
-        requested_by=by,
+        reference=new_reference("CS-", 6, unique_in=Consultation),
+        requested_by=by.user,
         requester_organisation=practitioner.organisation if practitioner else None,
         social_worker=social_worker,
         slot=slot,
@@ -204,7 +206,7 @@ def _create(
     return consultation
 
 
-@transaction.atomic
+@action
 def consultation_request(
     *,
     by,
@@ -218,7 +220,7 @@ def consultation_request(
     preferred_times: str = "",
 ) -> Consultation:
     """Book one of an embedded social worker's duty slots, or ask them for a time."""
-    c.require(policy.can_request_consultation(by))
+    permit(policy.can_request_consultation(by))
     field_errors: dict[str, list[str]] = {}
     if not question.strip():
         field_errors["question"] = [msg.QUESTION_REQUIRED]
@@ -233,7 +235,7 @@ def consultation_request(
     if field_errors:
         raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
     if family is not None:
-        c.require(policy.can_view_family(by, family))
+        permit(policy.can_view_family(by, family))
     if slot is not None:
         slot = _open_slot(slot, mode)
         social_worker = slot.social_worker
@@ -288,7 +290,7 @@ NEXT_STEPS = {
 }
 
 
-@transaction.atomic
+@action
 def consultation_record_outcome(
     *,
     by,
@@ -302,7 +304,7 @@ def consultation_record_outcome(
     """The social worker records what was said and the outcome; the partner is told the
     outcome and the reasons in writing; a referral outcome about a named family becomes a
     contact at the front door carrying everything said."""
-    c.require(policy.can_record_consultation(by, consultation))
+    permit(policy.can_record_consultation(by, consultation))
     consultation = c.lock(Consultation, consultation)
     if consultation.status == ConsultationStatus.HELD:
         raise errors.RuleViolation(msg.OUTCOME_ALREADY)
@@ -318,19 +320,20 @@ def consultation_record_outcome(
     if field_errors:
         raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
     now = timezone.now()
-    c.bump(
-        Consultation,
+    bump(
         consultation,
         expected_version,
         msg.STALE_CONSULTATION,
-        status=ConsultationStatus.HELD,
-        conversation=conversation.strip(),
-        outcome=outcome,
-        outcome_reasons=reasons.strip(),
-        held_at=held_at or now,
-        outcome_recorded_by=by,
-        outcome_recorded_at=now,
-        updated_at=now,
+        {
+            "status": ConsultationStatus.HELD,
+            "conversation": conversation.strip(),
+            "outcome": outcome,
+            "outcome_reasons": reasons.strip(),
+            "held_at": held_at or now,
+            "outcome_recorded_by": by.user,
+            "outcome_recorded_at": now,
+            "updated_at": now,
+        },
     )
     label = ConsultationOutcome(outcome).label
     audit.record(
@@ -377,29 +380,31 @@ def consultation_record_outcome(
     return consultation
 
 
-@transaction.atomic
+@action
 def consultation_cancel(*, by, consultation: Consultation, reason: str) -> Consultation:
     consultation = c.lock(Consultation, consultation)
-    c.require(
+    permit(
         policy.can_record_consultation(by, consultation)
-        or consultation.requested_by_id == getattr(by, "pk", None)
+        or consultation.requested_by_id == by.user_id
     )
     if consultation.status in (ConsultationStatus.HELD, ConsultationStatus.CANCELLED):
         raise errors.RuleViolation(msg.CONSULTATION_CLOSED)
-    Consultation.objects.filter(pk=consultation.pk).update(
-        status=ConsultationStatus.CANCELLED,
-        slot=None,  # the time is free for someone else
-        outcome_reasons=reason.strip(),
-        updated_at=timezone.now(),
-        version=consultation.version + 1,
+    bump(
+        consultation,
+        consultation.version,
+        msg.STALE_CONSULTATION,
+        {
+            "status": ConsultationStatus.CANCELLED,
+            "slot": None,  # the time is free for someone else
+            "outcome_reasons": reason.strip(),
+        },
     )
-    consultation.refresh_from_db()
     audit.record(
         by, Verb.UPDATE, consultation, family=consultation.family, reason=reason.strip()[:500]
     )
     other = (
         consultation.social_worker.user
-        if consultation.requested_by_id == by.pk
+        if consultation.requested_by_id == by.user_id
         else consultation.requested_by
     )
     notify(

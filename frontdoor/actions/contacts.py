@@ -3,17 +3,19 @@ reopened decision), screening, RAG, linking to a known family and partner inform
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 import audit
 import rules
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
+from familyhub.references import new_reference
 from notices.actions import notify
 from organisations.models import Organisation, Practitioner, Role
+from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Membership
 
@@ -41,14 +43,14 @@ from . import _common as c
 def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) -> Contact:
     received_at = fields.pop("received_at", None) or timezone.now()
     due_at, calendar_version = clock.contact_due_at(received_at)
-    referrer_practitioner = c.practitioner_of(referrer)
+    referrer_practitioner = practitioner_of(referrer)
     organisation = referrer_practitioner.organisation if referrer_practitioner else None
     settings = rules.current("front_door")
     now = timezone.now()
     contact = Contact.objects.create(
         created_at=now,
         updated_at=now,
-        reference=c.new_reference("CT-", Contact),
+        reference=new_reference("CT-", 6, unique_in=Contact),
         kind=kind,
         received_at=received_at,
         due_at=due_at,
@@ -69,8 +71,8 @@ def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) ->
         from_status="",
         to_status=ContactStatus.RECEIVED,
         at=received_at,
-        by=None if isinstance(by, str) else by,
-        by_label=c.actor_label(by),
+        by=by.user,
+        by_label=by.label,
         note=ContactKind(kind).label,
     )
     audit.record(
@@ -194,7 +196,7 @@ def contact_from_early_warning(*, by, warning) -> Contact:
     lines += ["", f"Decision: {warning.decision_reason}"]
     contact = _open_contact(
         by=by,
-        referrer=by,
+        referrer=by.user,
         kind=ContactKind.EARLY_WARNING,
         urgent=False,
         family=warning.family,
@@ -236,7 +238,7 @@ def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, c
         lines += [f"- {e['at'][:10]}: {e['summary']}" for e in entries[:20]]
     contact = _open_contact(
         by=by,
-        referrer=by,
+        referrer=by.user,
         kind=ContactKind.REFERRAL,
         urgent=False,
         family=family,
@@ -272,14 +274,14 @@ def contact_reopen(*, by, contact: Contact, reason: str) -> Contact:
 
 
 def _working(by, contact: Contact, expected_version: int | None) -> Contact:
-    c.require(policy.can_work_contact(by, contact))
+    permit(policy.can_work_contact(by, contact))
     contact = c.lock(Contact, contact)
     if expected_version is not None and contact.version != expected_version:
         raise errors.StaleVersion(msg.STALE_CONTACT, current=contact)
     return contact
 
 
-@transaction.atomic
+@action
 def contact_start_screening(
     *, by, contact: Contact, expected_version: int, rag: str = ""
 ) -> Contact:
@@ -288,7 +290,7 @@ def contact_start_screening(
     if rag and rag not in Rag.values:
         raise errors.RuleViolation(msg.RAG_REQUIRED, field_errors={"rag": [msg.RAG_REQUIRED]})
     c.transition(by=by, contact=contact, to=ContactStatus.SCREENING, note="Screening started")
-    practitioner = c.practitioner_of(by)
+    practitioner = practitioner_of(by)
     fields = {"assigned_to": practitioner}
     if rag:
         fields["rag"] = rag
@@ -304,7 +306,7 @@ def contact_start_screening(
     return contact
 
 
-@transaction.atomic
+@action
 def contact_set_rag(
     *, by, contact: Contact, expected_version: int, rag: str, reason: str = ""
 ) -> Contact:
@@ -316,7 +318,7 @@ def contact_set_rag(
             msg.RAG_REASON_REQUIRED, field_errors={"reason": [msg.RAG_REASON_REQUIRED]}
         )
     before = contact.rag
-    c.bump(Contact, contact, contact.version, msg.STALE_CONTACT, rag=rag, updated_at=timezone.now())
+    bump(contact, contact.version, msg.STALE_CONTACT, {"rag": rag, "updated_at": timezone.now()})
     audit.record(
         by,
         Verb.UPDATE,
@@ -328,7 +330,7 @@ def contact_set_rag(
     return contact
 
 
-@transaction.atomic
+@action
 def contact_link_family(
     *, by, contact: Contact, expected_version: int, family, matches: dict[int, int] | None = None
 ) -> Contact:
@@ -346,14 +348,15 @@ def contact_link_family(
         if person_pk in members:
             ContactPerson.objects.filter(contact=contact, pk=named_pk).update(person_id=person_pk)
     _match_by_name(contact, family)
-    c.bump(
-        Contact,
+    bump(
         contact,
         contact.version,
         msg.STALE_CONTACT,
-        family=family,
-        locality=family.locality or contact.locality,
-        updated_at=timezone.now(),
+        {
+            "family": family,
+            "locality": family.locality or contact.locality,
+            "updated_at": timezone.now(),
+        },
     )
     audit.record(
         by,
@@ -409,7 +412,7 @@ def _recipients_at(organisation: Organisation, practitioner: Practitioner | None
     return dsls or [p.user for p in people if p.role in (Role.PARTNER, Role.TEAM_MANAGER)][:5]
 
 
-@transaction.atomic
+@action
 def info_request_send(
     *,
     by,
@@ -444,7 +447,7 @@ def info_request_send(
         organisation=organisation,
         practitioner=practitioner,
         question=question.strip(),
-        requested_by=by,
+        requested_by=by.user,
         requested_at=now,
         due_at=clock.info_request_due_at(now, urgent=contact.urgent or contact.rag == Rag.RED),
     )
@@ -474,12 +477,12 @@ def _info_url(request: PartnerInfoRequest) -> str:
     return reverse("frontdoor:info-request", args=[request.pk])
 
 
-@transaction.atomic
+@action
 def info_request_answer(
     *, by, request: PartnerInfoRequest, expected_version: int, answer: str
 ) -> PartnerInfoRequest:
     """The agency's answer lands in the contact; when the last answer is in, screening resumes."""
-    c.require(policy.can_answer_info_request(by, request))
+    permit(policy.can_answer_info_request(by, request))
     request = c.lock(PartnerInfoRequest, request)
     if request.status != InfoRequestStatus.OPEN:
         raise errors.RuleViolation(msg.INFO_NOT_OPEN)
@@ -488,15 +491,16 @@ def info_request_answer(
             msg.INFO_ANSWER_REQUIRED, field_errors={"answer": [msg.INFO_ANSWER_REQUIRED]}
         )
     now = timezone.now()
-    c.bump(
-        PartnerInfoRequest,
+    bump(
         request,
         expected_version,
         msg.STALE_CONTACT,
-        status=InfoRequestStatus.ANSWERED,
-        answer=answer.strip(),
-        answered_by=by,
-        answered_at=now,
+        {
+            "status": InfoRequestStatus.ANSWERED,
+            "answer": answer.strip(),
+            "answered_by": by.user,
+            "answered_at": now,
+        },
     )
     contact = request.contact
     audit.record(
@@ -520,7 +524,7 @@ def info_request_answer(
     return request
 
 
-@transaction.atomic
+@action
 def contact_resume_screening(
     *, by, contact: Contact, expected_version: int, reason: str
 ) -> Contact:
@@ -533,9 +537,7 @@ def contact_resume_screening(
         )
     c.transition(by=by, contact=contact, to=ContactStatus.SCREENING, note=reason.strip())
     for request in contact.info_requests.filter(status=InfoRequestStatus.OPEN):
-        PartnerInfoRequest.objects.filter(pk=request.pk).update(
-            status=InfoRequestStatus.WITHDRAWN, version=request.version + 1
-        )
+        bump(request, request.version, msg.STALE_CONTACT, {"status": InfoRequestStatus.WITHDRAWN})
         audit.record(
             by,
             Verb.UPDATE,

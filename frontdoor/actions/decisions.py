@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 import codelists
 import rules
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role, Team
+from organisations.queries import practitioner_of
 from people import actions as people_actions
 from people.actions import chronicle
 
@@ -108,13 +109,13 @@ def _route(by, data: dict[str, Any], field_errors: dict) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+@action
 def decision_record(
     *, by, contact: Contact, expected_version: int, data: dict[str, Any]
 ) -> ThresholdDecision:
     """Decide the contact against the continuum of need in force today. The decision keeps
     that version, the code-list versions and the routing-rules version it was made under."""
-    c.require(policy.can_work_contact(by, contact))
+    permit(policy.can_work_contact(by, contact))
     contact = c.lock(Contact, contact)
     if contact.version != expected_version:
         raise errors.StaleVersion(msg.STALE_CONTACT, current=contact)
@@ -148,7 +149,7 @@ def decision_record(
         routing_rule=route["routing_rule"],
         override_reason=route["override_reason"],
         overridden_by=by if route["override_reason"] else None,
-        decided_by=by,
+        decided_by=by.user,
         decided_at=timezone.now(),
         sign_off=sign_off,
     )
@@ -186,7 +187,7 @@ def decision_record(
         )
     if sign_off == SignOff.PENDING:
         for manager in front_door_managers():
-            if manager.pk != by.pk:
+            if manager.pk != by.user_id:
                 notify(
                     recipient=manager,
                     subject=f"Decision on {contact.reference} waiting for your sign-off",
@@ -206,7 +207,7 @@ def _allowed(contact: Contact):
     return TRANSITIONS[contact.status]
 
 
-@transaction.atomic
+@action
 def decision_sign_off(
     *,
     by,
@@ -220,7 +221,7 @@ def decision_sign_off(
     """A front-door manager agrees (the decision takes effect) or returns it for more work
     (the contact goes back to screening). Agreeing may send the family to another team than
     the rules named, with the reason recorded."""
-    c.require(policy.can_sign_off_decision(by, decision))
+    permit(policy.can_sign_off_decision(by, decision))
     decision = c.lock(ThresholdDecision, decision)
     if decision.sign_off != SignOff.PENDING:
         raise errors.RuleViolation(msg.SIGN_OFF_NOT_PENDING)
@@ -232,15 +233,16 @@ def decision_sign_off(
             raise errors.RuleViolation(
                 msg.SIGN_OFF_NOTE_REQUIRED, field_errors={"note": [msg.SIGN_OFF_NOTE_REQUIRED]}
             )
-        c.bump(
-            ThresholdDecision,
+        bump(
             decision,
             expected_version,
             msg.STALE_CONTACT,
-            sign_off=SignOff.RETURNED,
-            signed_off_by=by,
-            signed_off_at=now,
-            sign_off_note=note.strip(),
+            {
+                "sign_off": SignOff.RETURNED,
+                "signed_off_by": by.user,
+                "signed_off_at": now,
+                "sign_off_note": note.strip(),
+            },
         )
         audit.record(
             by,
@@ -267,7 +269,7 @@ def decision_sign_off(
     changes: dict[str, Any] = {"sign_off": ["pending", "agreed"]}
     fields: dict[str, Any] = {
         "sign_off": SignOff.AGREED,
-        "signed_off_by": by,
+        "signed_off_by": by.user,
         "signed_off_at": now,
         "sign_off_note": note.strip(),
     }
@@ -280,8 +282,8 @@ def decision_sign_off(
                 field_errors={"override_reason": [msg.OVERRIDE_REASON_REQUIRED]},
             )
         changes["team"] = [decision.team.name if decision.team else None, team.name]
-        fields.update(team=team, override_reason=override_reason.strip(), overridden_by=by)
-    c.bump(ThresholdDecision, decision, expected_version, msg.STALE_CONTACT, **fields)
+        fields.update(team=team, override_reason=override_reason.strip(), overridden_by=by.user)
+    bump(decision, expected_version, msg.STALE_CONTACT, fields)
     audit.record(
         by,
         Verb.UPDATE,
@@ -449,23 +451,25 @@ def _referrer_link(contact: Contact) -> str:
 # --- Disagreement -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def dissent_raise(*, by, decision: ThresholdDecision, reason: str) -> Dissent:
     """The referrer disagrees with a decision they have been told."""
-    c.require(policy.can_raise_dissent(by, decision))
+    permit(policy.can_raise_dissent(by, decision))
     if not reason.strip():
         raise errors.RuleViolation(
             msg.DISSENT_REASON_REQUIRED, field_errors={"reason": [msg.DISSENT_REASON_REQUIRED]}
         )
     if decision.feedback_sent_at is None:
         raise errors.RuleViolation(msg.DISSENT_NOT_FINAL)
-    if Dissent.objects.filter(decision=decision, raised_by=by, status=DissentStatus.OPEN).exists():
+    if Dissent.objects.filter(
+        decision=decision, raised_by=by.user, status=DissentStatus.OPEN
+    ).exists():
         raise errors.RuleViolation(msg.DISSENT_ALREADY)
-    practitioner = c.practitioner_of(by)
+    practitioner = practitioner_of(by)
     dissent = Dissent.objects.create(
         raised_at=timezone.now(),
         decision=decision,
-        raised_by=by,
+        raised_by=by.user,
         raised_by_organisation=practitioner.organisation if practitioner else None,
         reason=reason.strip(),
     )
@@ -496,13 +500,13 @@ def _dissent_url(dissent: Dissent) -> str:
     return reverse("frontdoor:dissent", args=[dissent.pk])
 
 
-@transaction.atomic
+@action
 def dissent_resolve(
     *, by, dissent: Dissent, expected_version: int, resolution: str, note: str
 ) -> Dissent:
     """A front-door manager resolves the disagreement; the partner is told. 'Changed' reopens
     the contact as a new one, so the decision is made again on the clock."""
-    c.require(policy.can_resolve_dissent(by, dissent))
+    permit(policy.can_resolve_dissent(by, dissent))
     dissent = c.lock(Dissent, dissent)
     if dissent.status != DissentStatus.OPEN:
         raise errors.RuleViolation(msg.DISSENT_NOT_OPEN)
@@ -513,16 +517,17 @@ def dissent_resolve(
         field_errors["resolution_note"] = [msg.RESOLUTION_NOTE_REQUIRED]
     if field_errors:
         raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
-    c.bump(
-        Dissent,
+    bump(
         dissent,
         expected_version,
         msg.STALE_CONTACT,
-        status=DissentStatus.RESOLVED,
-        resolution=resolution,
-        resolution_note=note.strip(),
-        resolved_by=by,
-        resolved_at=timezone.now(),
+        {
+            "status": DissentStatus.RESOLVED,
+            "resolution": resolution,
+            "resolution_note": note.strip(),
+            "resolved_by": by.user,
+            "resolved_at": timezone.now(),
+        },
     )
     contact = dissent.decision.contact
     audit.record(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 import audit
 import rules
 from access import policy
+from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
@@ -44,7 +44,7 @@ def reasons_for(signals, ew_rules: rules.EarlyWarningRules) -> list[dict]:
     ]
 
 
-@transaction.atomic
+@action
 def signal_record(
     *,
     by,
@@ -60,7 +60,7 @@ def signal_record(
 ) -> Signal:
     """Record one agency's smaller worry about a family and apply the early-warning rule.
     A notification already recorded (same source reference) is not recorded twice."""
-    c.require(policy.can_record_signal(by, family))
+    permit(policy.can_record_signal(by, family))
     ew_rules = ew_rules or rules.current("early_warning")
     if kind not in dict(ew_rules.signal_kinds):
         raise errors.RuleViolation(
@@ -75,8 +75,8 @@ def signal_record(
         person=person,
         kind=kind,
         organisation=organisation,
-        recorded_by=None if isinstance(by, str) else by,
-        recorded_by_label=c.actor_label(by),
+        recorded_by=by.user,
+        recorded_by_label=by.label,
         occurred_at=occurred_at,
         summary=summary.strip()[:500],
         received_at=timezone.now(),
@@ -109,7 +109,7 @@ def signal_from_concern(*, by, concern: Concern) -> Signal | None:
     )
 
 
-@transaction.atomic
+@action
 def signal_record_attendance(
     *,
     by,
@@ -181,11 +181,8 @@ def evaluate_family(
         ]
         if new:
             open_warning.signals.add(*new)
-            EarlyWarning.objects.filter(pk=open_warning.pk).update(
-                reasons=reasons_for(open_warning.signals.select_related("organisation"), ew_rules),
-                version=open_warning.version + 1,
-            )
-            open_warning.refresh_from_db()
+            reasons = reasons_for(open_warning.signals.select_related("organisation"), ew_rules)
+            bump(open_warning, open_warning.version, msg.STALE_CONTACT, {"reasons": reasons})
             audit.record(
                 by, Verb.UPDATE, open_warning, family=family, changes={"signals_added": len(new)}
             )
@@ -235,13 +232,13 @@ def _tell_managers(warning: EarlyWarning) -> None:
         )
 
 
-@transaction.atomic
+@action
 def early_warning_decide(
     *, by, warning: EarlyWarning, expected_version: int, decision: str, reason: str
 ) -> EarlyWarning:
     """A person decides what happens, with reasons; 'contact' sends the family to the front
     door carrying every signal."""
-    c.require(policy.can_decide_early_warning(by, warning))
+    permit(policy.can_decide_early_warning(by, warning))
     warning = c.lock(EarlyWarning, warning)
     if warning.status != WarningStatus.OPEN:
         raise errors.RuleViolation(msg.WARNING_NOT_OPEN)
@@ -252,16 +249,17 @@ def early_warning_decide(
         field_errors["reason"] = [msg.WARNING_REASON_REQUIRED]
     if field_errors:
         raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
-    c.bump(
-        EarlyWarning,
+    bump(
         warning,
         expected_version,
         msg.STALE_CONTACT,
-        status=WarningStatus.DECIDED,
-        decision=decision,
-        decision_reason=reason.strip(),
-        decided_by=by,
-        decided_at=timezone.now(),
+        {
+            "status": WarningStatus.DECIDED,
+            "decision": decision,
+            "decision_reason": reason.strip(),
+            "decided_by": by.user,
+            "decided_at": timezone.now(),
+        },
     )
     audit.record(
         by,
