@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 import audit
@@ -18,6 +17,7 @@ from people.actions import chronicle
 from people.models import Family
 
 from . import policy
+from .doorway import action, permit
 from .models import BreakGlass, BreakGlassReview, RecordAccessGrant
 
 REASON_TOO_SHORT = "Explain the urgent safeguarding need in at least 20 characters"
@@ -28,26 +28,21 @@ SEALED_NO_BREAK_GLASS = (
 ALREADY_HAS_ACCESS = "You already have access to this family"
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise errors.NotPermitted("You do not have access to do this.")
-
-
 def break_glass_minutes() -> int:
     """The break_glass rule set's duration, unless FAMILYHUB["BREAK_GLASS_MINUTES"] overrides it."""
     return int(settings.FAMILYHUB.get("BREAK_GLASS_MINUTES", rules.current("break_glass").minutes))
 
 
-@transaction.atomic
+@action
 def break_glass_open(*, by, family: Family, reason: str) -> BreakGlass:
     if family.is_restricted:
         raise errors.RuleViolation(SEALED_NO_BREAK_GLASS)
-    _require(policy.can_break_glass(by, family))
+    permit(policy.can_break_glass(by, family))
     if policy.can_view_family(by, family):
         raise errors.RuleViolation(ALREADY_HAS_ACCESS)
     if len(reason.strip()) < 20:
         raise errors.RuleViolation(REASON_TOO_SHORT, field_errors={"reason": [REASON_TOO_SHORT]})
-    practitioner = Practitioner.objects.get(user=by)
+    practitioner = Practitioner.objects.get(user=by.user)
     now = timezone.now()
     glass = BreakGlass.objects.create(
         family=family,
@@ -89,10 +84,10 @@ def break_glass_open(*, by, family: Family, reason: str) -> BreakGlass:
     return glass
 
 
-@transaction.atomic
+@action
 def break_glass_review(*, by, glass: BreakGlass, outcome: str, note: str) -> BreakGlass:
-    _require(policy.can_review_break_glass(by))
-    if glass.practitioner.user_id == by.pk:
+    permit(policy.can_review_break_glass(by))
+    if glass.practitioner.user_id == by.user_id:
         raise errors.NotPermitted("Nobody reviews their own break-glass")
     if glass.review != BreakGlassReview.PENDING:
         raise errors.RuleViolation("This break-glass has already been reviewed")
@@ -107,7 +102,7 @@ def break_glass_review(*, by, glass: BreakGlass, outcome: str, note: str) -> Bre
         )
     BreakGlass.objects.filter(pk=glass.pk).update(
         review=outcome,
-        reviewed_by=by,
+        reviewed_by=by.user,
         reviewed_at=timezone.now(),
         review_note=note.strip(),
         # A break-glass found not justified ends at once.
@@ -125,10 +120,10 @@ def break_glass_review(*, by, glass: BreakGlass, outcome: str, note: str) -> Bre
     return glass
 
 
-@transaction.atomic
+@action
 def family_seal(*, by, family: Family, reason: str, access_list: list[Practitioner]) -> Family:
     """Seal a family: from now on only the named access list sees it."""
-    _require(policy.can_manage_access_list(by))
+    permit(policy.can_manage_access_list(by))
     if not access_list:
         msg = "Name at least one person who keeps access"
         raise errors.RuleViolation(msg, field_errors={"access_list": [msg]})
@@ -155,7 +150,7 @@ def _grant(*, by, family, practitioner, reason) -> RecordAccessGrant:
         family=family,
         practitioner=practitioner,
         revoked_at__isnull=True,
-        defaults={"reason": reason, "granted_by": by},
+        defaults={"reason": reason, "granted_by": by.user},
     )
     if created:
         audit.record(
@@ -164,16 +159,18 @@ def _grant(*, by, family, practitioner, reason) -> RecordAccessGrant:
     return grant
 
 
-@transaction.atomic
+@action
 def access_grant(*, by, family: Family, practitioner: Practitioner, reason: str):
-    _require(policy.can_manage_access_list(by))
+    permit(policy.can_manage_access_list(by))
     return _grant(by=by, family=family, practitioner=practitioner, reason=reason)
 
 
-@transaction.atomic
+@action
 def access_revoke(*, by, grant: RecordAccessGrant, reason: str) -> RecordAccessGrant:
-    _require(policy.can_manage_access_list(by))
-    RecordAccessGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now(), revoked_by=by)
+    permit(policy.can_manage_access_list(by))
+    RecordAccessGrant.objects.filter(pk=grant.pk).update(
+        revoked_at=timezone.now(), revoked_by=by.user
+    )
     grant.refresh_from_db()
     audit.record(
         by,
@@ -185,12 +182,55 @@ def access_revoke(*, by, grant: RecordAccessGrant, reason: str) -> RecordAccessG
     return grant
 
 
-@transaction.atomic
+@action
 def family_unseal(*, by, family: Family, reason: str) -> Family:
-    _require(policy.can_manage_access_list(by))
+    permit(policy.can_manage_access_list(by))
     Family.objects.filter(pk=family.pk).update(is_restricted=False)
     family.refresh_from_db()
     audit.record(
         by, Verb.ACCESS_CHANGE, family, reason=reason, changes={"is_restricted": [True, False]}
     )
     return family
+
+
+# --- Signing in (the audit trail of who signed in, out and failed) ----------------------------
+
+
+@action
+def sign_in_record(*, by, second_factor: str = "", reason: str = "") -> None:
+    """A user signed in (with a password; with a second factor; or confirmed their password)."""
+    audit.record(
+        by,
+        Verb.SIGN_IN,
+        None,
+        reason=reason,
+        changes={"second_factor": second_factor} if second_factor else None,
+    )
+
+
+@action
+def sign_in_failed(*, by, email: str = "", reason: str = "") -> None:
+    """A sign-in (or a second factor, or a password check) failed. `by` is the user when known,
+    else the label "sign-in" and the email tried."""
+    audit.record(
+        by, Verb.SIGN_IN_FAILED, None, reason=reason, changes={"email": email} if email else None
+    )
+
+
+@action
+def sign_out_record(*, by) -> None:
+    audit.record(by, Verb.SIGN_OUT, None)
+
+
+@action
+def two_factor_confirm(*, by, device) -> None:
+    """The user proved their new authenticator works: the device is confirmed."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(
+        by,
+        Verb.UPDATE,
+        None,
+        reason="two-factor sign-in set up",
+        changes={"second_factor": "totp"},
+    )

@@ -124,7 +124,7 @@ def bump(
     values = dict(fields or {})
     if "updated_at" not in values and any(f.name == "updated_at" for f in model._meta.fields):
         values["updated_at"] = timezone.now()
-    manager = model._default_manager
+    manager = model._base_manager
     rows = manager.filter(pk=obj.pk)
     if expected_version is not None:
         rows = rows.filter(version=expected_version)

@@ -8,8 +8,6 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-import audit
-from audit.models import Verb
 
 from . import actions, forms, policy, queries, reauth
 from . import two_factor as two_factor_lib
@@ -147,11 +145,11 @@ def two_factor(request):
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["code"])
         if device is None:
-            audit.record(request.user, Verb.SIGN_IN_FAILED, None, reason="wrong two-factor code")
+            actions.sign_in_failed(by=request.user, reason="wrong two-factor code")
             form.add_error("code", WRONG_CODE)
         else:
             otp_login(request, device)
-            audit.record(request.user, Verb.SIGN_IN, None, changes={"second_factor": "totp"})
+            actions.sign_in_record(by=request.user, second_factor="totp")
             return redirect(_safe_next(request))
     return render(request, "access/two_factor.html", {"form": form, "next": _safe_next(request)})
 
@@ -164,16 +162,8 @@ def two_factor_setup(request):
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            actions.two_factor_confirm(by=request.user, device=device)
             otp_login(request, device)
-            audit.record(
-                request.user,
-                Verb.UPDATE,
-                None,
-                reason="two-factor sign-in set up",
-                changes={"second_factor": "totp"},
-            )
             messages.success(request, "Two-factor sign-in is set up")
             return redirect("web:home")
         form.add_error("code", WRONG_CODE)
@@ -196,7 +186,7 @@ def confirm_password(request):
     if request.method == "POST":
         if form.is_valid():
             reauth.mark(request)
-            audit.record(request.user, Verb.SIGN_IN, None, reason="password confirmed for export")
+            actions.sign_in_record(by=request.user, reason="password confirmed for export")
             return redirect(target)
-        audit.record(request.user, Verb.SIGN_IN_FAILED, None, reason="export password check")
+        actions.sign_in_failed(by=request.user, reason="export password check")
     return render(request, "access/confirm_password.html", {"form": form, "next": target})

@@ -8,8 +8,9 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from people.leads import register_lead_lookup
 
-        from . import policy, queries
+        from . import links, policy, queries
 
         policy.register_rules()
         queries.register_read_auditors()
         register_lead_lookup(queries.current_lead_arrangements)
+        links.register()

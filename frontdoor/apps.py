@@ -6,7 +6,8 @@ class FrontdoorConfig(AppConfig):
     verbose_name = "The front door: concerns, consultations, contacts and threshold decisions"
 
     def ready(self):
-        from . import policy, queries
+        from . import links, policy, queries
 
         policy.register_rules()
         queries.register_read_auditors()
+        links.register()

@@ -7,6 +7,7 @@ stopped (rows already read are recognised by their hash and left alone).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import secrets
@@ -14,15 +15,15 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import acting_user, action, after_commit, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
-from people.models import Address, Person
+from people.models import Person
 
 from . import matcher
 from . import rows as rowlib
@@ -63,11 +64,6 @@ def _actor(run: LinkRun):
     return run.by if run.by_id else run.by_label
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise errors.NotPermitted("You do not have access to do this.")
-
-
 def file_sha256(path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -79,13 +75,13 @@ def file_sha256(path) -> str:
 # --- Runs -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def run_create(
     *, by, source: str, file_name: str, file_path: str = "", sha256: str = ""
 ) -> LinkRun:
     """Record a run before it starts. `by` is a user, or a named system process (a string)."""
-    if not isinstance(by, str):
-        _require(policy.can_link_data(by))
+    if by.user is not None:
+        permit(policy.can_link_data(by))
     if source not in Source.values:
         raise errors.RuleViolation(
             "Choose the source of the data", field_errors={"source": ["Choose a source"]}
@@ -95,8 +91,8 @@ def run_create(
         file_name=file_name[:255],
         file_path=str(file_path),
         file_sha256=sha256,
-        by=None if isinstance(by, str) else by,
-        by_label=by if isinstance(by, str) else (by.full_name or by.email),
+        by=by.user,
+        by_label=by.label,
     )
 
 
@@ -129,11 +125,11 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
             status=RunStatus.INTERRUPTED, message="Stopped; a later run of the file carried on"
         )
     done = 0
+    by = _actor(run)
     try:
         with rowlib.open_csv(path) as handle:
             for row in rowlib.iter_rows(handle):
-                with transaction.atomic():
-                    _link_row(run, row)
+                _link_row(by=by, run=run, row=row)
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -157,13 +153,14 @@ def _finish(run: LinkRun, status: str, message: str) -> LinkRun:
     return run
 
 
-def _link_row(run: LinkRun, row: rowlib.Row) -> None:
-    """One row, inside the caller's transaction, with the run's counters."""
+@action
+def _link_row(*, by, run: LinkRun, row: rowlib.Row) -> None:
+    """One row, in its own transaction, with the run's counters."""
     run = LinkRun.objects.select_for_update().defer("problems").get(pk=run.pk)
     problems = [p.as_dict() for p in row.problems]
     out = _Outcome()
     if row.readable:
-        problems += _match_row(run, row, out)
+        problems += _match_row(by, run, row, out)
     fields = {"rows_done": run.rows_done + 1}
     if not row.readable:
         fields["unreadable"] = run.unreadable + 1
@@ -177,8 +174,7 @@ def _link_row(run: LinkRun, row: rowlib.Row) -> None:
     LinkRun.objects.filter(pk=run.pk).update(**fields)
 
 
-def _match_row(run: LinkRun, row: rowlib.Row, out: _Outcome) -> list[dict]:
-    by = _actor(run)
+def _match_row(by, run: LinkRun, row: rowlib.Row, out: _Outcome) -> list[dict]:
     problems: list[dict] = []
     existing = (
         SourceRecord.objects.select_for_update()
@@ -289,15 +285,13 @@ def _audit_link(by, record: SourceRecord, person: Person, *, probability, reason
     )
 
 
-def _new_reference(length: int = 10) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "P" + "".join(secrets.choice(alphabet) for _ in range(length))
-
-
 def _create_person(by, row: rowlib.Row) -> tuple[Person, str]:
-    """A new register person (no family) from a partner's row."""
-    from people.actions import clean_person_data
-    from people.search import index_keys
+    """A new register person (no family) from a partner's row, through people.actions."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from people.actions import person_create
 
     record = row.record
     data = {
@@ -309,43 +303,23 @@ def _create_person(by, row: rowlib.Row) -> tuple[Person, str]:
         "upn": record.get("upn", ""),
     }
     if data["date_of_birth"]:
-        import datetime as dt
-
         data["date_of_birth"] = dt.date.fromisoformat(data["date_of_birth"])
-    warning = ""
+    create = functools.partial(
+        person_create,
+        by=by,
+        reason=f"From partner data ({row.raw.get('source_system') or 'extract'})",
+        address={
+            "line_1": record.get("address_line_1", ""),
+            "postcode": record.get("postcode", ""),
+        },
+        is_synthetic=bool(settings.FAMILYHUB.get("DEMO")),  # a demo install: synthetic only
+    )
     try:
-        data = clean_person_data(data)
+        return create(data=data), ""
     except errors.RuleViolation as exc:
         if set(exc.field_errors) != {"nhs_number"}:
             raise
-        data["nhs_number"] = ""
-        data = clean_person_data(data)
-        warning = NHS_IN_USE
-    from django.conf import settings
-
-    demo = bool(settings.FAMILYHUB.get("DEMO"))  # a demo install holds only synthetic people
-    person = Person(**data, la_child_id=_new_reference(), is_synthetic=demo)
-    index_keys(person)
-    person.save()
-    if record.get("postcode") or record.get("address_line_1"):
-        Address.objects.create(
-            person=person,
-            line_1=record.get("address_line_1", "")[:150],
-            postcode=record.get("postcode", "")[:8],
-        )
-    audit.record(
-        by,
-        Verb.CREATE,
-        person,
-        changes={
-            "given_name": [None, person.given_name],
-            "family_name": [None, person.family_name],
-            "date_of_birth": [None, str(person.date_of_birth or "")],
-        },
-        reason=f"From partner data ({row.raw.get('source_system') or 'extract'})",
-    )
-    matcher.refresh([person.pk])
-    return person, warning
+    return create(data={**data, "nhs_number": ""}), NHS_IN_USE
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -391,16 +365,15 @@ def _propose(by, run, record, person, best) -> bool:
 # --- Clerical review --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def review_decide(
     *, by, item: ReviewItem, decision: str, note: str = "", expected_version: int
 ) -> ReviewItem:
     """A data officer's decision on a possible match: same (merge the new person into the
     register person), not the same (remembered: never proposed again) or not sure (stays)."""
-    _require(policy.can_review_match(by, item))
+    permit(policy.can_review_match(by, item))
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
-    if item.version != expected_version:
-        raise errors.StaleVersion(STALE_REVIEW, current=item)
+    refuse_stale(item, expected_version, STALE_REVIEW)
     if not item.is_open:
         raise errors.RuleViolation(ALREADY_DECIDED)
     if decision not in (Decision.SAME, Decision.NOT_SAME, Decision.UNSURE):
@@ -424,24 +397,28 @@ def review_decide(
             merged = merge.merge_people(by=by, keep=candidate, other=new_person, reason=reason)
         except merge.MergeRefused as exc:
             raise errors.RuleViolation(exc.message) from exc
-        item.merge_id = merged.pk
+        changes["merge"] = merged.pk
         record.refresh_from_db()
         record.status = RecordStatus.CONFIRMED
         record.save(update_fields=["status"])
-        changes["merge"] = merged.pk
     elif decision == Decision.NOT_SAME:
         a, b = _pair(new_person.pk, candidate.pk)
         NotSame.objects.get_or_create(
             person_a_id=a,
             person_b_id=b,
-            defaults={"review_item": item, "decided_by": by, "note": note},
+            defaults={"review_item": item, "decided_by": by.user, "note": note},
         )
         record.status = RecordStatus.DISTINCT
         record.save(update_fields=["status"])
-    item.decision, item.note = decision, note
-    item.decided_by, item.decided_at = by, timezone.now()
-    item.version += 1
-    item.save(update_fields=["decision", "note", "decided_by", "decided_at", "merge_id", "version"])
+    fields = {
+        "decision": decision,
+        "note": note,
+        "decided_by": by.user,
+        "decided_at": timezone.now(),
+    }
+    if "merge" in changes:
+        fields["merge_id"] = changes["merge"]
+    bump(item, expected_version, STALE_REVIEW, fields)
     for person in (new_person, candidate):
         audit.record(
             by,
@@ -466,9 +443,10 @@ def upload_dir():
     return path
 
 
+@action
 def upload_start(*, by, source: str, upload) -> LinkRun:
     """Keep the uploaded file under var/uploads, record the run and hand it to the worker."""
-    _require(policy.can_link_data(by))
+    permit(policy.can_link_data(by))
     path = upload_dir() / f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.csv"
     digest = hashlib.sha256()
     with open(path, "wb") as handle:
@@ -480,16 +458,15 @@ def upload_start(*, by, source: str, upload) -> LinkRun:
     except rowlib.FileProblem as exc:
         path.unlink(missing_ok=True)
         raise errors.RuleViolation(str(exc), field_errors={"file": [str(exc)]}) from exc
-    with transaction.atomic():
-        run = run_create(
-            by=by,
-            source=source,
-            file_name=upload.name,
-            file_path=str(path),
-            sha256=digest.hexdigest(),
-        )
-        audit.record(by, Verb.CREATE, run, changes={"source": source, "file": upload.name})
-        transaction.on_commit(lambda: _enqueue(run.pk))
+    run = run_create(
+        by=by,
+        source=source,
+        file_name=upload.name,
+        file_path=str(path),
+        sha256=digest.hexdigest(),
+    )
+    audit.record(by, Verb.CREATE, run, changes={"source": source, "file": upload.name})
+    after_commit(lambda: _enqueue(run.pk))
     return run
 
 
@@ -509,14 +486,20 @@ def review_merge_undone(sender, *, merge, by, reason, **kwargs) -> None:
         NotSame.objects.get_or_create(
             person_a_id=a,
             person_b_id=b,
-            defaults={"review_item": item, "decided_by": by, "note": f"Merge undone: {reason}"},
+            defaults={
+                "review_item": item,
+                "decided_by": acting_user(by),
+                "note": f"Merge undone: {reason}",
+            },
         )
         SourceRecord.objects.filter(pk=item.source_record_id).update(status=RecordStatus.DISTINCT)
-        item.decision = Decision.NOT_SAME
-        item.note = f"{item.note}\nMerge undone: {reason}".strip()
-        item.decided_by, item.decided_at = by, timezone.now()
-        item.version += 1
-        item.save(update_fields=["decision", "note", "decided_by", "decided_at", "version"])
+        fields = {
+            "decision": Decision.NOT_SAME,
+            "note": f"{item.note}\nMerge undone: {reason}".strip(),
+            "decided_by": acting_user(by),
+            "decided_at": timezone.now(),
+        }
+        bump(item, item.version, STALE_REVIEW, fields)
         for person_id in (item.new_person_id, item.candidate_id):
             audit.record(
                 by,

@@ -1,9 +1,9 @@
-from django.db import transaction
 from django.utils import timezone
 
 import audit
+from access.doorway import action
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 
 from .models import Notice
 
@@ -12,7 +12,7 @@ def notify(
     *, recipient, subject: str, body: str = "", link: str = "", kind: str = "", family=None
 ) -> Notice:
     """Send a notice. Call inside the action that decided something, so they commit together."""
-    if not link.startswith("/") and link:
+    if link and not (link.startswith("/") or links.is_ref(link)):
         raise errors.RuleViolation("A notice links inside FamilyHub only")
     return Notice.objects.create(
         recipient=recipient,
@@ -24,9 +24,9 @@ def notify(
     )
 
 
-@transaction.atomic
+@action
 def notice_mark_read(*, by, notice: Notice) -> Notice:
-    if notice.recipient_id != by.pk:
+    if notice.recipient_id != by.user_id:
         raise errors.NotPermitted("Not your notice")
     if notice.read_at is None:
         notice.read_at = timezone.now()

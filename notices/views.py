@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from familyhub import links
+
 from . import actions, queries
 
 
@@ -15,4 +17,4 @@ def notice_list(request):
 def notice_open(request, pk):
     notice = queries.get_notice_for(request.user, pk)
     actions.notice_mark_read(by=request.user, notice=notice)
-    return redirect(notice.link or "notices:list")
+    return redirect(links.resolve(notice.link) if notice.link else "notices:list")

@@ -205,11 +205,48 @@ def _labels(model, changes) -> list[str]:
 # --- People and membership ------------------------------------------------------------------
 
 
-def _create_person(data: dict[str, Any]) -> Person:
-    person = Person(**data, la_child_id=new_reference("P", 10))
+def _create_person(
+    data: dict[str, Any], *, is_synthetic: bool = False, address: dict | None = None
+) -> Person:
+    person = Person(**data, la_child_id=new_reference("P", 10), is_synthetic=is_synthetic)
     index_keys(person)
     person.save()
+    if address:
+        Address.objects.create(person=person, **address)
     matching_register.refresh([person.pk])
+    return person
+
+
+@action
+def person_create(
+    *,
+    by,
+    data: dict[str, Any],
+    reason: str = "",
+    address: dict[str, str] | None = None,
+    is_synthetic: bool = False,
+) -> Person:
+    """Record a person in the register who belongs to no family yet (bulk linkage: a partner's
+    row that matches nobody). `address` is kept as the partner gave it (line 1, postcode).
+    The actor's own check (e.g. may link data) is the caller's; this validates and audits."""
+    as_given = None
+    if address and (address.get("line_1") or address.get("postcode")):
+        as_given = {
+            "line_1": (address.get("line_1") or "")[:150],
+            "postcode": (address.get("postcode") or "")[:8],
+        }
+    person = _create_person(clean_person_data(data), is_synthetic=is_synthetic, address=as_given)
+    audit.record(
+        by,
+        Verb.CREATE,
+        person,
+        changes={
+            "given_name": [None, person.given_name],
+            "family_name": [None, person.family_name],
+            "date_of_birth": [None, str(person.date_of_birth or "")],
+        },
+        reason=reason,
+    )
     return person
 
 

@@ -5,7 +5,8 @@ class PeopleConfig(AppConfig):
     name = "people"
 
     def ready(self):
-        from . import policy, queries
+        from . import links, policy, queries
 
         policy.register_rules()
         queries.register_read_auditors()
+        links.register()

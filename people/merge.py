@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 
 import audit
 from access import policy
+from access.doorway import action, bump
 from audit.models import Verb
 from familyhub import errors
 
@@ -221,7 +222,7 @@ def _describe(person: Person) -> str:
     return f"{person.full_name}{born} ({person.la_child_id})"
 
 
-@transaction.atomic
+@action
 def merge_people(*, by, keep: Person, other: Person, reason: str, expected_versions=None):
     """`other` is merged into `keep`: everything that pointed at `other` now points at `keep`;
     `other` is kept (never deleted), marked merged into `keep`, hidden from search and lists.
@@ -258,14 +259,12 @@ def merge_people(*, by, keep: Person, other: Person, reason: str, expected_versi
         Membership.objects.filter(pk=membership.pk).update(left_on=max(today, membership.joined_on))
 
     now = timezone.now()
-    Person.objects.filter(pk=other.pk).update(
-        merged_into=keep, version=F("version") + 1, updated_at=now
-    )
-    Person.objects.filter(pk=keep.pk).update(version=F("version") + 1, updated_at=now)
+    bump(other, None, STALE, {"merged_into": keep, "updated_at": now})
+    bump(keep, None, STALE, {"updated_at": now})
     merge = PersonMerge.objects.create(
         keep=keep,
         other=other,
-        by=by,
+        by=by.user,
         at=now,
         reason=reason[:500],
         moved=moved,
@@ -307,7 +306,7 @@ def merge_people(*, by, keep: Person, other: Person, reason: str, expected_versi
 merge_undone = Signal()
 
 
-@transaction.atomic
+@action
 def unmerge(*, by, merge: PersonMerge, reason: str) -> None:
     """Restores exactly the state before the merge: every re-pointed row back to `other`,
     every row the merge changed back to its old value, `other` no longer merged."""
@@ -352,12 +351,10 @@ def unmerge(*, by, merge: PersonMerge, reason: str) -> None:
             raise MergeRefused(CANNOT_PUT_BACK.format(name=other.full_name, what=what)) from exc
 
     now = timezone.now()
-    Person.objects.filter(pk=other.pk).update(
-        merged_into=None, version=F("version") + 1, updated_at=now
-    )
-    Person.objects.filter(pk=keep.pk).update(version=F("version") + 1, updated_at=now)
+    bump(other, None, STALE, {"merged_into": None, "updated_at": now})
+    bump(keep, None, STALE, {"updated_at": now})
     PersonMerge.objects.filter(pk=merge.pk).update(
-        undone_at=now, undone_by=by, undo_reason=reason[:500]
+        undone_at=now, undone_by=by.user, undo_reason=reason[:500]
     )
     keep.refresh_from_db()
     other.refresh_from_db()

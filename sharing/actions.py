@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 import audit
 import rules
 from access import policy
+from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
@@ -49,12 +49,7 @@ NO_AGREEMENT_WARNING = (
 SPECIAL_SECTIONS = {"adult_needs", "child_needs", "assessment", "case_notes"}
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise errors.NotPermitted("You do not have access to do this.")
-
-
-@transaction.atomic
+@action
 def consent_record(
     *,
     by,
@@ -68,7 +63,7 @@ def consent_record(
     given_by_person=None,
     notes: str = "",
 ) -> Consent:
-    _require(policy.can_record_sharing(by, family))
+    permit(policy.can_record_sharing(by, family))
     if not family.memberships.filter(person=person).exists():
         raise errors.RuleViolation("Choose a member of this family")
     if purpose == ConsentPurpose.SHARE_WITH_AGENCY and agency is None:
@@ -83,7 +78,7 @@ def consent_record(
         given_by=given_by,
         given_by_person=given_by_person,
         method=method,
-        recorded_by=by,
+        recorded_by=by.user,
         notes=notes,
     )
     audit.record(
@@ -107,9 +102,9 @@ def consent_record(
     return consent
 
 
-@transaction.atomic
+@action
 def consent_withdraw(*, by, consent: Consent, note: str) -> Consent:
-    _require(policy.can_record_sharing(by, consent.family))
+    permit(policy.can_record_sharing(by, consent.family))
     if consent.withdrawn_at is not None:
         raise errors.RuleViolation("This consent has already been withdrawn")
     if not consent.given:
@@ -118,7 +113,7 @@ def consent_withdraw(*, by, consent: Consent, note: str) -> Consent:
         msg = "Say how the withdrawal was made, for example ‘told me on the phone’"
         raise errors.RuleViolation(msg, field_errors={"note": [msg]})
     Consent.objects.filter(pk=consent.pk).update(
-        withdrawn_at=timezone.now(), withdrawn_by=by, withdrawal_note=note
+        withdrawn_at=timezone.now(), withdrawn_by=by.user, withdrawal_note=note
     )
     consent.refresh_from_db()
     audit.record(
@@ -165,7 +160,7 @@ def _withdrawn_consent(family, person, recipient):
     return qs.order_by("-withdrawn_at").first()
 
 
-@transaction.atomic
+@action
 def sharing_record(
     *,
     by,
@@ -186,7 +181,7 @@ def sharing_record(
     consent=None,
 ) -> tuple[SharingRecord, list[str]]:
     """Record a decision to share or not to share. Returns the record and any warnings."""
-    _require(policy.can_record_sharing(by, family))
+    permit(policy.can_record_sharing(by, family))
     field_errors: dict[str, list[str]] = {}
     known_sections = {code for code, _ in SECTIONS}
     if not sections or not set(sections) <= known_sections:
@@ -240,7 +235,7 @@ def sharing_record(
         consent=consent,
         agreement=agreement,
         reason_not_shared=reason_not_shared,
-        decided_by=by,
+        decided_by=by.user,
         expires_on=expires_on,
         lawful_bases_version=lawful.version(),
     )
@@ -269,9 +264,9 @@ def sharing_record(
     return record, warnings
 
 
-@transaction.atomic
+@action
 def agreement_save(*, by, data: dict, parties) -> DataSharingAgreement:
-    _require(policy.can_manage_agreements(by))
+    permit(policy.can_manage_agreements(by))
     if data["review_on"] < data["starts_on"]:
         msg = "The review date must be after the start date"
         raise errors.RuleViolation(msg, field_errors={"review_on": [msg]})
@@ -281,13 +276,13 @@ def agreement_save(*, by, data: dict, parties) -> DataSharingAgreement:
     return agreement
 
 
-@transaction.atomic
+@action
 def partner_notification_record(*, by, family, child, data: dict) -> PartnerNotification:
-    _require(policy.can_record_partner_notification(by))
+    permit(policy.can_record_partner_notification(by))
     if not family.memberships.filter(person=child).exists():
         raise errors.RuleViolation("Choose a child in this family")
     notification = PartnerNotification.objects.create(
-        family=family, child=child, recorded_by=by, **data
+        family=family, child=child, recorded_by=by.user, **data
     )
     audit.record(
         by,
@@ -303,11 +298,11 @@ def partner_notification_record(*, by, family, child, data: dict) -> PartnerNoti
 # --- Subject access requests ---------------------------------------------------------------
 
 
-@transaction.atomic
+@action
 def sar_create(
     *, by, person, requester_name: str, requester_relationship: str, received_on: dt.date
 ) -> SubjectAccessRequest:
-    _require(policy.can_handle_subject_access(by))
+    permit(policy.can_handle_subject_access(by))
     from . import sar
 
     request = SubjectAccessRequest.objects.create(
@@ -316,7 +311,7 @@ def sar_create(
         requester_relationship=requester_relationship,
         received_on=received_on,
         due_on=sar.one_month_after(received_on),
-        created_by=by,
+        created_by=by.user,
         reference=f"SAR-{timezone.localdate():%Y}-{SubjectAccessRequest.objects.count() + 1:04d}",
     )
     audit.record(
@@ -329,11 +324,11 @@ def sar_create(
     return request
 
 
-@transaction.atomic
+@action
 def sar_redact(
     *, by, request: SubjectAccessRequest, item_key: str, reason: str, note: str
 ) -> SARRedaction:
-    _require(policy.can_handle_subject_access(by))
+    permit(policy.can_handle_subject_access(by))
     if request.status != SARStatus.OPEN:
         raise errors.RuleViolation("A released pack cannot be changed")
     if not note.strip():
@@ -342,7 +337,7 @@ def sar_redact(
     redaction, _ = SARRedaction.objects.update_or_create(
         sar=request,
         item_key=item_key,
-        defaults={"reason": reason, "note": note.strip(), "redacted_by": by},
+        defaults={"reason": reason, "note": note.strip(), "redacted_by": by.user},
     )
     audit.record(
         by,
@@ -355,10 +350,10 @@ def sar_redact(
     return redaction
 
 
-@transaction.atomic
+@action
 def sar_export(*, by, request: SubjectAccessRequest, fmt: str) -> list[dict]:
     """The redacted pack's items, for a JSON or PDF export. Every export is audited."""
-    _require(policy.can_handle_subject_access(by))
+    permit(policy.can_handle_subject_access(by))
     from . import sar
 
     items = sar.apply_redactions(sar.assemble(request.person), request.redactions.all())
@@ -382,9 +377,9 @@ SAME_PERSON_APPROVES = "Destruction needs a second person: you proposed this one
 NOT_DUE = "This record is not due for destruction under the retention schedule"
 
 
-@transaction.atomic
+@action
 def retention_propose(*, by, family, reason: str) -> RetentionDecision:
-    _require(policy.can_manage_retention(by))
+    permit(policy.can_manage_retention(by))
     from . import retention
 
     rule = rules.current("retention")
@@ -396,18 +391,18 @@ def retention_propose(*, by, family, reason: str) -> RetentionDecision:
         family_reference=family.reference,
         reason=reason or "; ".join(reasons),
         rule_version=rule.version,
-        proposed_by=by,
+        proposed_by=by.user,
     )
     audit.record(by, Verb.CREATE, decision, family=family, reason=decision.reason)
     return decision
 
 
-@transaction.atomic
+@action
 def retention_decide(*, by, decision: RetentionDecision, destroy: bool, note: str):
     """Approve (destroy) or keep. Destruction removes the family's records; the decision row and
     the audit trail keep a tombstone with counts."""
-    _require(policy.can_manage_retention(by))
-    if decision.proposed_by_id == by.pk:
+    permit(policy.can_manage_retention(by))
+    if decision.proposed_by_id == by.user_id:
         raise errors.NotPermitted(SAME_PERSON_APPROVES)
     if decision.status != RetentionStatus.PROPOSED:
         raise errors.RuleViolation("This proposal has already been decided")
@@ -420,7 +415,7 @@ def retention_decide(*, by, decision: RetentionDecision, destroy: bool, note: st
         counts = _destroy_family(family)
     RetentionDecision.objects.filter(pk=decision.pk).update(
         status=RetentionStatus.APPROVED if destroy else RetentionStatus.KEPT,
-        decided_by=by,
+        decided_by=by.user,
         decided_at=timezone.now(),
         decision_note=note.strip(),
         destroyed_counts=counts,

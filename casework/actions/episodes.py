@@ -12,7 +12,7 @@ import rules
 from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import InvolvementRole, Practitioner, Role
@@ -535,7 +535,7 @@ def episode_allocate(*, by, episode: Episode, practitioner: Practitioner) -> Epi
         recipient=practitioner.user,
         subject=f"Allocated to you: {episode}",
         body=f"{policy.principal_for(by).label} allocated this work to you.",
-        link=f"/episodes/{episode.pk}/",
+        link=links.ref(episode),
         kind="allocation",
         family=episode.family,
     )

@@ -10,7 +10,7 @@ import audit
 from access import policy
 from access.doorway import action, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner
@@ -161,7 +161,7 @@ def lead_assign(
         detail=detail,
         significant=handover,
     )
-    link = f"/families/{family.pk}/"
+    link = links.ref(family)
     if by.user is not None and lead.user_id != by.user_id:
         notify(
             recipient=lead.user,

@@ -7,6 +7,7 @@ import datetime as dt
 import audit
 from access.doorway import action
 from audit.models import Verb
+from familyhub import links
 from notices.actions import notify
 from organisations.models import Practitioner, Role
 from organisations.queries import practitioner_of
@@ -78,7 +79,7 @@ def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[st
             episode,
             subject=f"Overdue: {clock.get_kind_display()} for {episode.child.full_name}",
             body=f"Due {clock.due_on:%-d %B %Y} ({clock.rules_version}).",
-            link=f"/episodes/{episode.pk}/",
+            link=links.ref(episode),
         )
         StatutoryClock.objects.filter(pk=clock.pk).update(reminded_on=today)
     checks = 0
@@ -95,7 +96,7 @@ def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[st
             body=f"Early help closed with needs met on {check.closed_on:%-d %B %Y}; the "
             f"sustained outcome check was due {check.due_on:%-d %B %Y} "
             f"({check.rules_version}).",
-            link=f"/episodes/{episode.pk}/outcome-check/",
+            link=links.ref(episode, view="outcome-check"),
         )
         SustainedOutcomeCheck.objects.filter(pk=check.pk).update(reminded_on=today)
     late = StepDown.objects.filter(
@@ -111,7 +112,7 @@ def reminders_send(*, by: str = SYSTEM, today: dt.date | None = None) -> dict[st
                 subject=f"Step-down not accepted in time: {record.family.name}",
                 body=f"{record.receiving_lead.name} was asked to accept by "
                 f"{record.accept_by:%-d %B %Y}.",
-                link=f"/step-downs/{record.pk}/",
+                link=links.ref(record),
                 kind="escalation",
                 family=record.family,
             )

@@ -12,7 +12,7 @@ import rules
 from access import policy
 from access.doorway import action, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
@@ -172,21 +172,21 @@ def step_up(
                 by=by, episode=episode, t=t, data={}, note="Stepped up to children's social care"
             )
     for team in _front_door_teams():
-        if not Involvement.objects.active().filter(family=family, team=team).exists():
-            Involvement.objects.create(
-                family=family,
-                organisation=team.organisation,
-                team=team,
-                role=InvolvementRole.OTHER,
-                notes="Front door: step-up contact",
-            )
+        involvements.involvement_ensure(
+            by=by,
+            family=family,
+            team=team,
+            role=InvolvementRole.OTHER,
+            notes="Front door: step-up contact",
+            changes={"team": [None, team.name], "step_up": record.pk},
+        )
     for practitioner in Practitioner.objects.filter(role=Role.FRONT_DOOR).select_related("user"):
         notify(
             recipient=practitioner.user,
             subject=f"Step-up from early help: {family.name} (contact {contact.reference})",
             body=f"{policy.principal_for(by).label} asks children's social care to consider "
             f"{', '.join(c.full_name for c in children)}. Reason: {reason.strip()}",
-            link=f"/step-ups/{record.pk}/",
+            link=links.ref(record),
             kind="step_up",
             family=family,
         )
@@ -277,7 +277,7 @@ def step_down_propose(
         body=f"{policy.principal_for(by).label} proposes you as lead practitioner. "
         "Please accept or decline by "
         f"{record.accept_by:%-d %B %Y}.",
-        link=f"/step-downs/{record.pk}/",
+        link=links.ref(record),
         kind="step_down",
         family=family,
     )
@@ -403,7 +403,7 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
         recipient=record.proposed_by,
         subject=f"Step-down accepted: {family.name}",
         body=f"{lead.name} accepted as lead practitioner.",
-        link=f"/step-downs/{record.pk}/",
+        link=links.ref(record),
         kind="step_down",
         family=family,
     )
@@ -451,7 +451,7 @@ def step_down_decline(*, by, step_down: StepDown, note: str) -> StepDown:
         recipient=record.proposed_by,
         subject=f"Step-down declined: {record.family.name}",
         body=note,
-        link=f"/families/{record.family_id}/",
+        link=links.ref(record.family),
         kind="step_down",
         family=record.family,
     )

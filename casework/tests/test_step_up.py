@@ -30,3 +30,25 @@ def test_step_up_creates_a_front_door_contact_carrying_the_plan(family_worker, s
     assert "Lead practitioner's view: Risk is rising" in contact.worries
     assert contact.due_at > contact.received_at  # on the one-working-day clock
     assert [p.person for p in contact.people.all()] == [smith_family.jaden]
+
+
+def test_the_front_door_teams_involvement_on_step_up_is_audited(family_worker, smith_family):
+    from audit.models import AuditEvent, Verb
+    from organisations.factories import PractitionerFactory, TeamFactory
+    from organisations.models import Involvement, Role
+
+    front_door = PractitionerFactory(team=TeamFactory(name="Front door"), role=Role.FRONT_DOOR)
+    actions.step_up(
+        by=family_worker.user,
+        family=smith_family,
+        children=[smith_family.jaden],
+        reason="Bruising seen at school",
+        lead_view="Risk is rising",
+    )
+    involvement = Involvement.objects.get(family=smith_family, team=front_door.team)
+    assert involvement.notes == "Front door: step-up contact"
+    event = AuditEvent.objects.get(
+        verb=Verb.CREATE, object_type="organisations.involvement", object_id=str(involvement.pk)
+    )
+    assert event.family_id == smith_family.pk
+    assert event.actor_id == family_worker.user.pk

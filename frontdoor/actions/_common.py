@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 
 import audit
@@ -61,15 +60,3 @@ def transition(*, by, contact: Contact, to: str, note: str = "") -> StatusChange
         reason=note[:500],
     )
     return change
-
-
-def concern_url(concern) -> str:
-    return reverse("frontdoor:concern", args=[concern.pk])
-
-
-def consultation_url(consultation) -> str:
-    return reverse("frontdoor:consultation", args=[consultation.pk])
-
-
-def contact_url(contact) -> str:
-    return reverse("frontdoor:contact", args=[contact.pk])

@@ -10,7 +10,7 @@ import audit
 from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from familyhub.references import new_reference
 from notices.actions import notify
 from organisations.models import Practitioner
@@ -199,7 +199,7 @@ def _create(
         subject=f"Consultation {'booked' if slot else 'requested'}: {consultation.reference}",
         body=f"{c.who(by)} would like to talk to you ({Mode(mode).label.lower()}){when}.\n\n"
         f"About: {consultation.about}.",
-        link=c.consultation_url(consultation),
+        link=links.ref(consultation),
         kind="frontdoor_consultation",
         family=consultation.family,
     )
@@ -373,7 +373,7 @@ def consultation_record_outcome(
         subject=f"Outcome of your consultation {consultation.reference}: {label}",
         body=f"{c.who(by)} recorded the outcome: {label}.\n\nWhy: {consultation.outcome_reasons}"
         f"\n\nWhat happens next: {next_step}",
-        link=c.consultation_url(consultation),
+        link=links.ref(consultation),
         kind="frontdoor_consultation_outcome",
         family=consultation.family,
     )
@@ -411,7 +411,7 @@ def consultation_cancel(*, by, consultation: Consultation, reason: str) -> Consu
         recipient=other,
         subject=f"Consultation {consultation.reference} cancelled",
         body=f"{c.who(by)} cancelled it: {reason.strip()}",
-        link=c.consultation_url(consultation),
+        link=links.ref(consultation),
         kind="frontdoor_consultation",
         family=consultation.family,
     )

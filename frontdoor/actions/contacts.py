@@ -11,7 +11,7 @@ import rules
 from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from familyhub.references import new_reference
 from notices.actions import notify
 from organisations.models import Organisation, Practitioner, Role
@@ -465,16 +465,10 @@ def info_request_send(
             subject=f"The front door is asking what {organisation.name} knows "
             f"({contact.reference})",
             body=f"Please answer by {due:%-d %B %Y at %H:%M}.\n\n{request.question}",
-            link=_info_url(request),
+            link=links.ref(request),
             kind="frontdoor_info_request",
         )
     return request
-
-
-def _info_url(request: PartnerInfoRequest) -> str:
-    from django.urls import reverse
-
-    return reverse("frontdoor:info-request", args=[request.pk])
 
 
 @action
@@ -518,7 +512,7 @@ def info_request_answer(
         recipient=request.requested_by,
         subject=f"{request.organisation.name} answered about {contact.reference}",
         body=request.answer[:1000],
-        link=c.contact_url(contact),
+        link=links.ref(contact),
         kind="frontdoor_info_answer",
     )
     return request

@@ -14,9 +14,10 @@ import rules
 from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from notices.actions import notify
-from organisations.models import Involvement, InvolvementRole, Practitioner, Role, Team
+from organisations import actions as involvements
+from organisations.models import InvolvementRole, Practitioner, Role, Team
 from organisations.queries import practitioner_of
 from people import actions as people_actions
 from people.actions import chronicle
@@ -193,7 +194,7 @@ def decision_record(
                     subject=f"Decision on {contact.reference} waiting for your sign-off",
                     body=f"{c.who(by)} decided: {decision.get_outcome_display()} "
                     f"({decision.level_name}).",
-                    link=c.contact_url(contact),
+                    link=links.ref(contact),
                     kind="frontdoor_sign_off",
                 )
     else:
@@ -262,7 +263,7 @@ def decision_sign_off(
             recipient=decision.decided_by,
             subject=f"Decision on {decision.contact.reference} returned by a manager",
             body=note.strip(),
-            link=c.contact_url(decision.contact),
+            link=links.ref(decision.contact),
             kind="frontdoor_sign_off",
         )
         return decision
@@ -348,24 +349,15 @@ def _route_family(*, by, decision: ThresholdDecision, family) -> None:
     team = decision.team
     if team is None:
         return
-    already = Involvement.objects.active().filter(family=family, team=team).exists()
-    if not already:
-        involvement = Involvement.objects.create(
-            family=family,
-            organisation=team.organisation,
-            team=team,
-            role=InvolvementRole.OTHER,
-            started_on=timezone.localdate(),
-            notes=f"Routed by the front door ({decision.contact.reference}): "
-            f"{decision.get_outcome_display()}",
-        )
-        audit.record(
-            by,
-            Verb.CREATE,
-            involvement,
-            family=family,
-            changes={"team": [None, team.name], "routed_from": decision.contact.reference},
-        )
+    involvements.involvement_ensure(
+        by=by,
+        family=family,
+        team=team,
+        role=InvolvementRole.OTHER,
+        notes=f"Routed by the front door ({decision.contact.reference}): "
+        f"{decision.get_outcome_display()}",
+        changes={"team": [None, team.name], "routed_from": decision.contact.reference},
+    )
     chronicle(
         by=by,
         family=family,
@@ -388,7 +380,7 @@ def _route_family(*, by, decision: ThresholdDecision, family) -> None:
             subject=f"New from the front door for {team.name}: {family.name}",
             body=f"{decision.get_outcome_display()} ({decision.level_name}).\n\n"
             f"Rationale: {decision.rationale}",
-            link=c.contact_url(decision.contact),
+            link=links.ref(decision.contact),
             kind="frontdoor_routed",
             family=family,
         )
@@ -414,7 +406,7 @@ def _finalise(*, by, decision: ThresholdDecision) -> None:
             f"{decision.get_outcome_display()}",
             body=f"{decision.feedback_to_referrer}{dealing}\n\nIf you disagree with the "
             "decision, you can say so from the concern's page and a manager will look at it.",
-            link=_referrer_link(contact),
+            link=links.ref(contact, view="referrer"),
             kind="frontdoor_outcome",
             family=family,
         )
@@ -436,16 +428,6 @@ def _what(contact: Contact) -> str:
         if contact.consultation_id
         else ("contact")
     )
-
-
-def _referrer_link(contact: Contact) -> str:
-    if contact.concern_id:
-        return c.concern_url(contact.concern)
-    if contact.consultation_id:
-        return c.consultation_url(contact.consultation)
-    from django.urls import reverse
-
-    return reverse("frontdoor:referred")
 
 
 # --- Disagreement -------------------------------------------------------------------------------
@@ -488,16 +470,10 @@ def dissent_raise(*, by, decision: ThresholdDecision, reason: str) -> Dissent:
             recipient=manager,
             subject=f"A partner disagrees with the decision on {contact.reference}",
             body=f"{c.who(by)}: {dissent.reason}",
-            link=_dissent_url(dissent),
+            link=links.ref(dissent),
             kind="frontdoor_dissent",
         )
     return dissent
-
-
-def _dissent_url(dissent: Dissent) -> str:
-    from django.urls import reverse
-
-    return reverse("frontdoor:dissent", args=[dissent.pk])
 
 
 @action
@@ -561,7 +537,7 @@ def dissent_resolve(
         recipient=dissent.raised_by,
         subject=f"Your disagreement about {contact.reference}: {label}",
         body=f"{note.strip()}{extra}",
-        link=_referrer_link(contact),
+        link=links.ref(contact, view="referrer"),
         kind="frontdoor_dissent",
         family=contact.family,
     )

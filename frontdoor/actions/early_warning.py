@@ -12,7 +12,7 @@ import rules
 from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from notices.actions import notify
 from organisations.models import Practitioner, Role
 from people.actions import chronicle
@@ -215,8 +215,6 @@ def evaluate_family(
 
 
 def _tell_managers(warning: EarlyWarning) -> None:
-    from django.urls import reverse
-
     managers = Practitioner.objects.filter(role=Role.TEAM_MANAGER).select_related("user")
     if warning.team_id:
         managers = managers.filter(manages=warning.team) | managers.filter(team=warning.team)
@@ -227,7 +225,7 @@ def _tell_managers(warning: EarlyWarning) -> None:
             subject=f"Joined-up early warning: {warning.family.name}",
             body=f"{len(agencies)} agencies have each raised a worry within "
             f"{warning.window_days} days: {', '.join(agencies)}. Please look and decide.",
-            link=reverse("frontdoor:early-warning", args=[warning.pk]),
+            link=links.ref(warning),
             kind="frontdoor_early_warning",
         )
 

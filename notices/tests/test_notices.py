@@ -34,3 +34,16 @@ def test_notice_links_stay_inside_familyhub(family_worker, stranger):
     notice = actions.notify(recipient=family_worker.user, subject="x")
     with pytest.raises(errors.NotPermitted):
         actions.notice_mark_read(by=stranger.user, notice=notice)
+
+
+@pytest.mark.django_db
+def test_a_notice_about_a_record_opens_the_page_its_app_registered(client, family_worker):
+    from familyhub import links
+    from people.factories import FamilyFactory
+
+    family = FamilyFactory()
+    notice = actions.notify(recipient=family_worker.user, subject="x", link=links.ref(family))
+    assert notice.link == f"record:people.family:{family.pk}"  # the action did not route
+    client.force_login(family_worker.user)
+    opened = client.post(f"/notices/{notice.pk}/open/")
+    assert (opened.status_code, opened["Location"]) == (302, f"/families/{family.pk}/")

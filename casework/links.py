@@ -1,0 +1,16 @@
+"""The pages that show casework's records (see familyhub.links)."""
+
+from django.urls import reverse
+
+from familyhub import links
+
+from .models import Episode, StepDown, StepUp
+
+
+def register() -> None:
+    links.register(Episode, lambda o: reverse("casework:episode", args=[o.pk]))
+    links.register(
+        Episode, lambda o: reverse("casework:outcome-check", args=[o.pk]), view="outcome-check"
+    )
+    links.register(StepUp, lambda o: reverse("casework:step-up", args=[o.pk]))
+    links.register(StepDown, lambda o: reverse("casework:step-down", args=[o.pk]))
