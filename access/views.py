@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-
 from . import actions, forms, policy, queries, reauth
 from . import two_factor as two_factor_lib
 from .forms import SignInForm
