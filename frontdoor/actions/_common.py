@@ -26,6 +26,21 @@ def lock(model, obj):
     return model.objects.select_for_update().get(pk=obj.pk)
 
 
+def lock_open(model, obj, *, open_status: str, not_open: str):
+    """Lock a record that is decided once (a disagreement, an early warning) and refuse it
+    when it is no longer open."""
+    obj = lock(model, obj)
+    if obj.status != open_status:
+        raise errors.RuleViolation(not_open)
+    return obj
+
+
+def refuse(field_errors: dict[str, list[str]]) -> None:
+    """Raise every field's problem at once (the first is the summary's message)."""
+    if field_errors:
+        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+
+
 def transition(*, by, contact: Contact, to: str, note: str = "") -> StatusChange:
     """Move a contact through the state machine, refusing moves it does not allow."""
     by = resolve(by)

@@ -90,8 +90,7 @@ def duty_slot_add(
         ).exists()
     ):
         field_errors["starts_at"] = [msg.SLOT_OVERLAPS]
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    c.refuse(field_errors)
     slot = DutySlot.objects.create(
         social_worker=social_worker,
         starts_at=starts_at,
@@ -232,8 +231,7 @@ def consultation_request(
         field_errors["family"] = [msg.FAMILY_REQUIRED]
     if slot is None and (social_worker is None or social_worker not in embedded_social_workers()):
         field_errors["social_worker"] = [msg.SOCIAL_WORKER_REQUIRED]
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    c.refuse(field_errors)
     if family is not None:
         permit(policy.can_view_family(by, family))
     if slot is not None:
@@ -317,8 +315,7 @@ def consultation_record_outcome(
         field_errors["outcome"] = [msg.OUTCOME_REQUIRED]
     if not reasons.strip():
         field_errors["outcome_reasons"] = [msg.REASONS_REQUIRED]
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    c.refuse(field_errors)
     now = timezone.now()
     bump(
         consultation,

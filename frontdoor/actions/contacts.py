@@ -430,8 +430,7 @@ def info_request_send(
         field_errors["question"] = [msg.INFO_QUESTION_REQUIRED]
     if practitioner is not None and practitioner.organisation_id != organisation.pk:
         field_errors["practitioner"] = [msg.INFO_PRACTITIONER_ORG]
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    c.refuse(field_errors)
     if contact.status == ContactStatus.SCREENING:
         c.transition(
             by=by,

@@ -125,8 +125,7 @@ def decision_record(
     continuum = Continuum.objects.in_force(timezone.localdate())
     field_errors = _validate(data, continuum)
     route = _route(by, data, field_errors)
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    c.refuse(field_errors)
     level, outcome = data["level"], data["outcome"]
     sign_off = SignOff.PENDING if continuum.requires_sign_off(level) else SignOff.NOT_REQUIRED
     decision = ThresholdDecision.objects.create(
@@ -483,16 +482,19 @@ def dissent_resolve(
     """A front-door manager resolves the disagreement; the partner is told. 'Changed' reopens
     the contact as a new one, so the decision is made again on the clock."""
     permit(policy.can_resolve_dissent(by, dissent))
-    dissent = c.lock(Dissent, dissent)
-    if dissent.status != DissentStatus.OPEN:
-        raise errors.RuleViolation(msg.DISSENT_NOT_OPEN)
-    field_errors: dict[str, list[str]] = {}
-    if resolution not in Resolution.values:
-        field_errors["resolution"] = [msg.RESOLUTION_REQUIRED]
-    if not note.strip():
-        field_errors["resolution_note"] = [msg.RESOLUTION_NOTE_REQUIRED]
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    dissent = c.lock_open(
+        Dissent, dissent, open_status=DissentStatus.OPEN, not_open=msg.DISSENT_NOT_OPEN
+    )
+    c.refuse(
+        {
+            name: [message]
+            for name, given, message in (
+                ("resolution", resolution in Resolution.values, msg.RESOLUTION_REQUIRED),
+                ("resolution_note", note.strip(), msg.RESOLUTION_NOTE_REQUIRED),
+            )
+            if not given
+        }
+    )
     bump(
         dissent,
         expected_version,

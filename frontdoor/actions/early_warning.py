@@ -237,16 +237,19 @@ def early_warning_decide(
     """A person decides what happens, with reasons; 'contact' sends the family to the front
     door carrying every signal."""
     permit(policy.can_decide_early_warning(by, warning))
-    warning = c.lock(EarlyWarning, warning)
-    if warning.status != WarningStatus.OPEN:
-        raise errors.RuleViolation(msg.WARNING_NOT_OPEN)
-    field_errors: dict[str, list[str]] = {}
-    if decision not in WarningDecision.values:
-        field_errors["decision"] = [msg.WARNING_DECISION_REQUIRED]
-    if not reason.strip():
-        field_errors["reason"] = [msg.WARNING_REASON_REQUIRED]
-    if field_errors:
-        raise errors.RuleViolation(next(iter(field_errors.values()))[0], field_errors=field_errors)
+    warning = c.lock_open(
+        EarlyWarning, warning, open_status=WarningStatus.OPEN, not_open=msg.WARNING_NOT_OPEN
+    )
+    c.refuse(
+        {
+            name: [message]
+            for name, given, message in (
+                ("decision", decision in WarningDecision.values, msg.WARNING_DECISION_REQUIRED),
+                ("reason", reason.strip(), msg.WARNING_REASON_REQUIRED),
+            )
+            if not given
+        }
+    )
     bump(
         warning,
         expected_version,
