@@ -26,12 +26,18 @@ def lock(model, obj):
     return model.objects.select_for_update().get(pk=obj.pk)
 
 
-def lock_open(model, obj, *, open_status: str, not_open: str):
-    """Lock a record that is decided once (a disagreement, an early warning) and refuse it
-    when it is no longer open."""
+def decide_once(
+    model, obj, *, expected_version: int, open_status: str, not_open: str, answers, fields
+):
+    """Record the decision on a record that is decided once (a disagreement, an early
+    warning): lock it, refuse it when it is no longer open or when an answer is missing
+    (`answers`: (field, given, message) each), then save `fields` against the version the
+    person saw. Returns the record as saved."""
     obj = lock(model, obj)
     if obj.status != open_status:
         raise errors.RuleViolation(not_open)
+    refuse({name: [message] for name, given, message in answers if not given})
+    bump(obj, expected_version, msg.STALE_CONTACT, fields)
     return obj
 
 

@@ -482,24 +482,17 @@ def dissent_resolve(
     """A front-door manager resolves the disagreement; the partner is told. 'Changed' reopens
     the contact as a new one, so the decision is made again on the clock."""
     permit(policy.can_resolve_dissent(by, dissent))
-    dissent = c.lock_open(
-        Dissent, dissent, open_status=DissentStatus.OPEN, not_open=msg.DISSENT_NOT_OPEN
-    )
-    c.refuse(
-        {
-            name: [message]
-            for name, given, message in (
-                ("resolution", resolution in Resolution.values, msg.RESOLUTION_REQUIRED),
-                ("resolution_note", note.strip(), msg.RESOLUTION_NOTE_REQUIRED),
-            )
-            if not given
-        }
-    )
-    bump(
+    dissent = c.decide_once(
+        Dissent,
         dissent,
-        expected_version,
-        msg.STALE_CONTACT,
-        {
+        expected_version=expected_version,
+        open_status=DissentStatus.OPEN,
+        not_open=msg.DISSENT_NOT_OPEN,
+        answers=(
+            ("resolution", resolution in Resolution.values, msg.RESOLUTION_REQUIRED),
+            ("resolution_note", note.strip(), msg.RESOLUTION_NOTE_REQUIRED),
+        ),
+        fields={
             "status": DissentStatus.RESOLVED,
             "resolution": resolution,
             "resolution_note": note.strip(),

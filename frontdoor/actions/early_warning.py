@@ -237,24 +237,17 @@ def early_warning_decide(
     """A person decides what happens, with reasons; 'contact' sends the family to the front
     door carrying every signal."""
     permit(policy.can_decide_early_warning(by, warning))
-    warning = c.lock_open(
-        EarlyWarning, warning, open_status=WarningStatus.OPEN, not_open=msg.WARNING_NOT_OPEN
-    )
-    c.refuse(
-        {
-            name: [message]
-            for name, given, message in (
-                ("decision", decision in WarningDecision.values, msg.WARNING_DECISION_REQUIRED),
-                ("reason", reason.strip(), msg.WARNING_REASON_REQUIRED),
-            )
-            if not given
-        }
-    )
-    bump(
+    warning = c.decide_once(
+        EarlyWarning,
         warning,
-        expected_version,
-        msg.STALE_CONTACT,
-        {
+        expected_version=expected_version,
+        open_status=WarningStatus.OPEN,
+        not_open=msg.WARNING_NOT_OPEN,
+        answers=(
+            ("decision", decision in WarningDecision.values, msg.WARNING_DECISION_REQUIRED),
+            ("reason", reason.strip(), msg.WARNING_REASON_REQUIRED),
+        ),
+        fields={
             "status": WarningStatus.DECIDED,
             "decision": decision,
             "decision_reason": reason.strip(),
