@@ -250,6 +250,7 @@ def consultation_request(
     )
 
 
+@action
 def consultation_from_concern(*, by, concern: Concern) -> Consultation:
     """A sent concern asking for a consultation goes to the embedded social worker for the
     partner's area, who arranges a time."""

@@ -122,6 +122,7 @@ def _name_family_members(contact: Contact, family) -> None:
         )
 
 
+@action
 def contact_from_concern(*, by, concern: Concern) -> Contact:
     urgent = bool(concern.immediate_risk)
     contact = _open_contact(
@@ -153,6 +154,7 @@ def _unlinked(consultation: Consultation | None) -> Consultation | None:
     return consultation
 
 
+@action
 def contact_from_consultation(*, by, consultation: Consultation) -> Contact:
     """The consultation becomes a contact carrying everything said. The partner who asked is
     the referrer (they are told the decision); the social worker is recorded as passing it on."""
@@ -186,6 +188,7 @@ def contact_from_consultation(*, by, consultation: Consultation) -> Contact:
     return contact
 
 
+@action
 def contact_from_early_warning(*, by, warning) -> Contact:
     lines = [
         f"Joined-up early warning ({len(warning.reasons)} signals from "
@@ -207,6 +210,7 @@ def contact_from_early_warning(*, by, warning) -> Contact:
     return contact
 
 
+@action
 def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, carried: dict):
     """A step-up from early help (issue 5): a request for a service that carries the assessment,
     the plan, the chronology and the lead practitioner's view, so the family need not tell
@@ -250,6 +254,7 @@ def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, c
     return contact
 
 
+@action
 def contact_reopen(*, by, contact: Contact, reason: str) -> Contact:
     """A new contact carrying an earlier one (a disagreement changed the decision)."""
     reopened = _open_contact(

@@ -95,6 +95,7 @@ def signal_record(
     return signal
 
 
+@action
 def signal_from_concern(*, by, concern: Concern) -> Signal | None:
     if concern.family_id is None or concern.raised_by_organisation_id is None:
         return None
@@ -159,6 +160,7 @@ def _team_for(family) -> object | None:
     return team_named(rule.team) if rule else None
 
 
+@action
 def evaluate_family(
     *, by, family, now: dt.datetime | None = None, ew_rules: rules.EarlyWarningRules | None = None
 ) -> EarlyWarning | None:
