@@ -19,13 +19,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from access import doorway
-from organisations.models import Hub, Involvement, Organisation, Practitioner
+from directory import demo as directory_demo
+from directory.models import HubService, HubServiceCategory
+from organisations.models import Involvement, Organisation, Practitioner
+from outcomes.models import GoalScore, SustainedOutcomeCheck
 from people.models import Family, Membership
 from rules import calendar
 
 from . import actions
 from .leads import reconcile_leads
-from .models import Episode, HubService, HubServiceCategory, LeadArrangement, WorkingHours
+from .models import Episode, LeadArrangement, WorkingHours
 
 EMAIL = "{}@demo.familyhub.test"
 
@@ -148,7 +151,7 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
     counts: dict[str, int] = {}
 
     with doorway.batch():
-        counts_services = _hub_services()
+        counts_services = directory_demo.load_services()
         for p in (fw, fw2, kwame):
             WorkingHours.objects.get_or_create(
                 practitioner=p,
@@ -412,47 +415,6 @@ def _early_help(family, lead, cover, school, amh, housing, *, scored):
     )
 
 
-# Services each main family hub runs (synthetic; field names follow Open Referral UK).
-HUB_SERVICES = (
-    (
-        "Triple P parenting programme",
-        HubServiceCategory.PARENTING,
-        "An eight-week group for parents of children aged 2 to 12: routines, boundaries and "
-        "calmer mornings and bedtimes.",
-    ),
-    (
-        "Baby and me: infant feeding group",
-        HubServiceCategory.INFANT_FEEDING,
-        "A weekly drop-in with the health visiting team and peer supporters.",
-    ),
-    (
-        "Money and debt advice drop-in",
-        HubServiceCategory.MONEY,
-        "Benefits checks, budgeting and help with rent arrears, with the housing team.",
-    ),
-)
-
-
-def _hub_services() -> int:
-    made = 0
-    for hub in Hub.objects.filter(main_site__isnull=True).order_by("name"):
-        slug = hub.name.split()[0].lower()
-        for name, category, description in HUB_SERVICES:
-            _, created = HubService.objects.get_or_create(
-                hub=hub,
-                name=name,
-                defaults={
-                    "category": category,
-                    "description": description,
-                    "url": f"https://{slug}-family-hub.example/services",
-                    "email": f"{slug}.hub@demo-borough.example",
-                    "contact": hub.phone,
-                },
-            )
-            made += created
-    return made
-
-
 def _closed_needs_met(family, lead, *, closed_days_ago: int):
     """Early help that closed with needs met: assessment, plan, review, closure."""
     _involve(family, lead, "family_worker")
@@ -591,12 +553,6 @@ def _step_down(family, sw, manager, receiving, *, accept):
         actions.step_down_accept(by=receiving.user, step_down=record, note="Happy to lead.")
 
 
-def _demo_hub_specs():
-    from demo import structure
-
-    return structure.HUBS
-
-
 def reset_demo() -> None:
     """Remove casework recorded on synthetic families or by demo practitioners, so that
     `familyhub demo --reset` can rebuild the borough. Deletes in dependency order, retrying a
@@ -608,8 +564,8 @@ def reset_demo() -> None:
     demo_practitioners = Q(practitioner__user__email__endswith="@demo.familyhub.test")
     querysets = [
         m.FormDraft.objects.filter(user__email__endswith="@demo.familyhub.test"),
-        m.SustainedOutcomeCheck.objects.filter(family__is_synthetic=True),
-        m.GoalScore.objects.filter(goal__plan__family__is_synthetic=True),
+        SustainedOutcomeCheck.objects.filter(family__is_synthetic=True),
+        GoalScore.objects.filter(goal__plan__family__is_synthetic=True),
         m.PlanAction.objects.filter(plan__family__is_synthetic=True),
         m.Goal.objects.filter(plan__family__is_synthetic=True),
         m.Meeting.objects.filter(family__is_synthetic=True),
@@ -625,7 +581,7 @@ def reset_demo() -> None:
         m.Episode.objects.filter(family__is_synthetic=True, parent__isnull=False),
         m.Episode.objects.filter(family__is_synthetic=True),
         m.LeadArrangement.objects.filter(family__is_synthetic=True),
-        m.HubService.objects.filter(hub__name__in=[h.name for h in _demo_hub_specs()]),
+        directory_demo.demo_services(),
         m.Absence.objects.filter(demo_practitioners),
         m.WorkingHours.objects.filter(demo_practitioners),
     ]

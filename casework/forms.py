@@ -6,42 +6,18 @@ from django import forms
 from django.utils import timezone
 
 import codelists
+from outcomes.models import ATTAINMENT_LEVELS, NEED_AREAS, GoalScale
 from web.forms import GovukDateField, GovukForm
 
 from . import machines
 from .models import (
-    ATTAINMENT_LEVELS,
-    NEED_AREAS,
     AbsenceKind,
     ActionStatus,
     AssessmentKind,
     CaseNoteKind,
     FamilySay,
-    GoalScale,
     MeetingKind,
 )
-
-_WIDGET_CLASSES = {
-    forms.Textarea: "govuk-textarea",
-    forms.TextInput: "govuk-input",
-    forms.NumberInput: "govuk-input",
-    forms.Select: "govuk-select",
-    forms.RadioSelect: "govuk-radios__input",
-    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
-}
-
-
-def _style_added_fields(form) -> None:
-    """Fields a form adds in its own __init__ (one per person, per goal, per need) come after
-    GovukForm has styled its fields: give them the same GOV.UK classes and hint ids."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        base = _WIDGET_CLASSES.get(type(widget))
-        existing = widget.attrs.get("class", "")
-        if base and base not in existing.split():
-            widget.attrs["class"] = f"{base} {existing}".strip()
-        if field.help_text and "aria-describedby" not in widget.attrs:
-            widget.attrs["aria-describedby"] = f"id_{form.add_prefix(name)}-hint"
 
 
 def _person_label(person) -> str:
@@ -346,7 +322,7 @@ class AssessmentForm(GovukForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
-        _style_added_fields(self)
+        self.style_fields()
 
     def person_fields(self):
         return [(p, self[f"needs_{p.pk}"], self[f"about_{p.pk}"]) for p in self.members]
@@ -424,7 +400,7 @@ class GoalForm(GovukForm):
                 required=False,
                 max_length=300,
             )
-        _style_added_fields(self)
+        self.style_fields()
 
     def level_fields(self):
         return [self[name] for name in LEVEL_FIELDS.values()]
@@ -587,7 +563,7 @@ class MeetingForm(GovukForm):
             empty_label="Not an agency",
         )
         self.fields["action_due_on"] = GovukDateField(label="Due by", required=False)
-        _style_added_fields(self)
+        self.style_fields()
 
     def scores(self):
         return {g: self.cleaned_data.get(f"score_{g.pk}") for g in self.goals}
@@ -717,47 +693,3 @@ class ChronologyFilterForm(GovukForm):
         self.fields["person"].queryset = members
         self.fields["person"].label_from_instance = _person_label
         self.fields["group"].choices = [("", "All types")] + groups
-
-
-class OutcomeCheckForm(GovukForm):
-    checked_on = GovukDateField(
-        label="Date of the check",
-        past_only=True,
-        error_messages={"required": "Enter the date of the check"},
-    )
-    sustained = forms.TypedChoiceField(
-        label="Overall, have the family's outcomes been sustained?",
-        choices=[("yes", "Yes, sustained"), ("no", "No, not sustained")],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the family's outcomes have been sustained"},
-    )
-    evidence = forms.CharField(
-        label="Evidence",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What shows it, and where it came from (for example school attendance, "
-        "no new contacts to the front door, tenancy kept, the family's own view).",
-        error_messages={"required": "Record the evidence"},
-    )
-
-    def __init__(self, *args, needs, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .models import NEED_LABELS
-
-        self.need_areas = list(needs)
-        for area in self.need_areas:
-            self.fields[f"need_{area}"] = forms.TypedChoiceField(
-                label=f"{NEED_LABELS.get(area, area)}: sustained?",
-                choices=[("yes", "Yes"), ("no", "No")],
-                coerce=lambda v: v == "yes",
-                required=False,
-                widget=forms.RadioSelect,
-            )
-        _style_added_fields(self)
-
-    def need_results(self) -> dict[str, bool]:
-        return {
-            area: self.cleaned_data[f"need_{area}"]
-            for area in self.need_areas
-            if self.cleaned_data.get(f"need_{area}") not in (None, "")
-        }

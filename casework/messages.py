@@ -79,7 +79,3 @@ ATTAINMENT_RANGE = (
 )
 BAD_SCALE = "Choose how the goal will be scored"
 SERVICE_NOT_ACTIVE = "Choose a service the hub runs now"
-CHECK_NOT_DUE_YET = "The sustained outcome check is not due until {due}"
-CHECK_RECORDED = "The sustained outcome check has already been recorded"
-CHECK_NEEDS_ANSWER = "Say whether the family's outcomes have been sustained"
-CHECK_NEEDS_EVIDENCE = "Record the evidence the outcomes were (or were not) sustained"

@@ -16,6 +16,7 @@ from access import policy, registry
 from access.principals import Purpose
 from audit.models import Verb
 from organisations.models import Organisation, Practitioner, Role
+from outcomes.models import GoalScale, SustainedOutcomeCheck, score_label
 from people.leads import lead_arrangement
 from people.models import ChronologyEntry, Family, Membership, Person
 from people.queries import families_visible_to
@@ -31,18 +32,13 @@ from .models import (
     FamilyPlan,
     FormDraft,
     Goal,
-    GoalScale,
-    HubService,
-    HubServiceStatus,
     LeadArrangement,
     Meeting,
     PlanAction,
     StatutoryClock,
     StepDown,
     StepUp,
-    SustainedOutcomeCheck,
     WorkingHours,
-    score_label,
 )
 
 
@@ -92,32 +88,11 @@ def get_assessment_for(user, pk, *, write: bool = False, record: bool = True) ->
     return _fetch(user, Assessment, pk, ("family", "episode"), purpose=purpose, record=record)
 
 
-def get_outcome_check_for(user, episode_pk) -> SustainedOutcomeCheck:
-    """The six-month sustained outcome check of one (closed) early help episode."""
-    key = _pk(episode_pk)
-    check = (
-        SustainedOutcomeCheck.objects.select_related("family", "episode__child", "checked_by")
-        .filter(episode_id=key)
-        .first()
-        if key is not None
-        else None
-    )
-    # It lists the needs found at assessment: a partner sees it when it sees the assessment.
-    if check is None or not policy.can_view_casework(user, check.family, "assessment"):
-        raise Http404("No outcome check found")
-    audit.record(user, Verb.VIEW, check, family=check.family, person=check.episode.child)
-    return check
-
-
 def draft_for(user, kind: str, object_id: int) -> FormDraft | None:
     """The user's own autosaved draft of one form; nobody else's draft is ever returned."""
     if not getattr(user, "is_authenticated", False):
         return None
     return FormDraft.objects.filter(user=user, kind=kind, object_id=object_id).first()
-
-
-def hub_services_for_choice() -> QuerySet[HubService]:
-    return HubService.objects.filter(status=HubServiceStatus.ACTIVE).select_related("hub")
 
 
 def get_plan_for(user, family: Family, *, write: bool = False) -> FamilyPlan:

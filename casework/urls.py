@@ -8,7 +8,6 @@ urlpatterns = [
     path("episodes/<int:pk>/", views.episode_detail, name="episode"),
     path("episodes/<int:pk>/steps/<str:event>/", views.episode_step, name="episode-step"),
     path("episodes/<int:pk>/allocate/", views.episode_allocate, name="episode-allocate"),
-    path("episodes/<int:pk>/outcome-check/", views.outcome_check, name="outcome-check"),
     path("families/<int:pk>/lead/", views.lead_edit, name="lead"),
     path("absences/", views.absences, name="absences"),
     path("absences/<int:pk>/cancel/", views.absence_cancel, name="absence-cancel"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from access import policy, reauth
+from directory import queries as directory_queries
 from familyhub import errors
 from familyhub.failures import flashing
 
@@ -601,7 +602,7 @@ def action_add(request, pk):
         goals=plan.goals.all(),
         organisations=queries.organisations_for_choice(),
         members=queries.current_members(family),
-        services=queries.hub_services_for_choice(),
+        services=directory_queries.hub_services_for_choice(),
     )
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:
@@ -757,45 +758,6 @@ def step_down_detail(request, pk):
             "form": form,
             "is_receiver": is_receiver and record.status == "proposed",
             "plan": actions.current_plan(record.family),
-        },
-    )
-
-
-# --- Six-month sustained outcome check ----------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def outcome_check(request, pk):
-    check = queries.get_outcome_check_for(request.user, pk)
-    family = check.family
-    can_record = policy.can_record_casework(request.user, family) and not check.is_recorded
-    form = forms.OutcomeCheckForm(request.POST or None, needs=check.needs)
-    if request.method == "POST":
-        if not can_record:
-            raise Http404("Not found")
-        if form.is_valid():
-            d = form.cleaned_data
-            with form.saving() as outcome:
-                actions.sustained_outcome_record(
-                    by=request.user,
-                    check=check,
-                    checked_on=d["checked_on"],
-                    sustained=d["sustained"],
-                    need_results=form.need_results(),
-                    evidence=d["evidence"],
-                )
-            if outcome:
-                messages.success(request, "Six-month outcome check recorded")
-                return redirect(_family_url(family, "work"))
-    return render(
-        request,
-        "casework/outcome_check.html",
-        {
-            "check": check,
-            "family": family,
-            "form": form,
-            "can_record": can_record,
-            "status": check.status_on(timezone.localdate()),
         },
     )
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("frontdoor.urls")),
     path("", include("sharing.urls")),
     path("", include("casework.urls")),
+    path("", include("outcomes.urls")),
     path("", include("linkage.urls")),
 ]

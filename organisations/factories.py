@@ -4,6 +4,7 @@ from django.utils import timezone
 from access.models import User
 
 from .models import (
+    Hub,
     Involvement,
     InvolvementRole,
     Organisation,
@@ -68,3 +69,13 @@ class InvolvementFactory(factory.django.DjangoModelFactory):
     team = factory.SelfAttribute("practitioner.team")
     role = InvolvementRole.FAMILY_WORKER
     started_on = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=30))
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Test Family Hub {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    locality = "North"

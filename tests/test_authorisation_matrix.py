@@ -141,7 +141,7 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "casework:assessment-draft-discard": (POST_ONLY, False),
     "casework:plan-autosave": (POST_ONLY, False),
     "casework:plan-draft-discard": (POST_ONLY, False),
-    "casework:outcome-check": (expect(set()), False),
+    "outcomes:outcome-check": (expect(set()), False),
     # Front door (issue 4). Referrers' and consultations' lists are per person (empty for
     # someone with none); objects not built in the cast are asked for by a missing id (404).
     "frontdoor:referred": (expect(CASE), False),

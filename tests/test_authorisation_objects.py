@@ -340,7 +340,7 @@ OBJECT_OF = {
     "casework:episode": "episode",
     "casework:episode-step": "episode",  # the "close" step of an open early help episode
     "casework:episode-allocate": "episode",
-    "casework:outcome-check": "closed_episode",  # closed with needs met: a six-month check
+    "outcomes:outcome-check": "closed_episode",  # closed with needs met: a six-month check
     "casework:absence-cancel": "absence",
     "casework:note-edit": "note",
     "casework:assessment": "assessment",
@@ -388,7 +388,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casework:episode-step": expect(EDITORS),
     "casework:episode-allocate": expect({"manager"}),  # the manager of the episode's team
     # The check lists the needs found at assessment: the assessment section.
-    "casework:outcome-check": expect(PARTNER_SEES_SECTION),
+    "outcomes:outcome-check": expect(PARTNER_SEES_SECTION),
     "casework:absence-cancel": POST_ONLY,
     "casework:note-edit": expect({"worker"}),  # its author corrects it
     "casework:assessment": expect(PARTNER_SEES_SECTION),  # adults' own needs

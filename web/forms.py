@@ -138,6 +138,11 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every field its GOV.UK classes and hint id. A form that adds fields in its own
+        __init__ (one per person, per goal, per need) calls it again once they are added."""
         for name, field in self.fields.items():
             widget = field.widget
             kind = type(widget).__name__.lower().replace("input", "").replace("widget", "")

@@ -22,7 +22,6 @@ from .episodes import (
 from .lead import absence_cancel, absence_record, lead_assign
 from .meetings import meeting_record
 from .notes import case_note_add, case_note_update
-from .outcomes import sustained_outcome_record
 from .plan import (
     PLAN_FIELDS,
     current_plan,
@@ -68,5 +67,4 @@ __all__ = [
     "step_down_decline",
     "step_down_propose",
     "step_up",
-    "sustained_outcome_record",
 ]

@@ -12,6 +12,7 @@ from access import policy
 from access.doorway import action, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
+from outcomes.models import NEED_LABELS
 from people.actions import chronicle
 from people.models import Family, Membership
 
@@ -125,8 +126,6 @@ def assessment_save(
         changes["status"] = [before.status, assessment.status]
     audit.record(by, Verb.UPDATE, assessment, family=family, changes=changes)
     if complete:
-        from ..models import NEED_LABELS
-
         lines = []
         for pid, areas in needs.items():
             if areas and pid in members:
@@ -179,3 +178,18 @@ def assessment_authorise(*, by, assessment: Assessment, expected_version: int) -
         summary=f"{assessment.get_kind_display()} authorised by {policy.principal_for(by).label}",
     )
     return assessment
+
+
+def needs_at_closure(episode: Episode) -> list[str]:
+    """The need areas of the family's latest completed whole-family assessment (what the
+    six-month sustained outcome check asks about when an episode closes)."""
+    assessment = (
+        Assessment.objects.filter(family_id=episode.family_id)
+        .exclude(status=AssessmentStatus.DRAFT)
+        .order_by("-completed_on", "-pk")
+        .first()
+    )
+    if assessment is None:
+        return []
+    areas = assessment.needs.values_list("area", flat=True).order_by("pk")
+    return list(dict.fromkeys(areas))

@@ -17,6 +17,7 @@ from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import InvolvementRole, Practitioner, Role
 from organisations.queries import practitioner_of
+from outcomes import actions as outcome_actions
 from people.actions import chronicle
 from people.models import Family, Person
 
@@ -39,8 +40,8 @@ from ._common import (
     _today,
     _when,
 )
+from .assessment import needs_at_closure
 from .clocks import _meet_clocks, _open_clock, _stop_clocks, timescales_of
-from .outcomes import _open_sustained_outcome_check
 
 
 def _open_episode_of(child: Person, kind: str) -> Episode | None:
@@ -389,7 +390,14 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
         _open_clock(e, ClockKind.EH_REVIEW, e.plan_started_on, ts.eh_review_due(e.plan_started_on))
     if closing:
         _stop_clocks(e, e.closed_on)
-        _open_sustained_outcome_check(by=by, episode=e)
+        if outcome_actions.falls_due_at_closure(e):
+            outcome_actions.sustained_outcome_check_open(
+                by=by,
+                episode=e,
+                due_on=ts.sustained_outcome_check_due(e.closed_on),
+                rules_version=ts.version,
+                needs=needs_at_closure(e),
+            )
 
     EpisodeTransition.objects.create(
         episode=e,

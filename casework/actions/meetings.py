@@ -10,6 +10,7 @@ import rules
 from access import policy
 from access.doorway import action, permit
 from audit.models import Verb
+from outcomes.models import GoalScale, GoalScore, score_label
 from people.actions import chronicle
 from people.models import Family
 
@@ -18,11 +19,8 @@ from ..models import (
     ClockKind,
     Episode,
     Goal,
-    GoalScale,
-    GoalScore,
     Meeting,
     MeetingKind,
-    score_label,
 )
 from ._common import (
     _Errors,

@@ -9,22 +9,18 @@ import audit
 from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
+from directory.models import HubService, HubServiceStatus
 from familyhub import errors
+from outcomes.models import SCALE_RANGE, GoalScale, GoalScore, score_label
 from people.actions import chronicle
 from people.models import Family, Person
 
 from .. import messages as msg
 from ..models import (
-    SCALE_RANGE,
     DraftKind,
     FamilyPlan,
     Goal,
-    GoalScale,
-    GoalScore,
-    HubService,
-    HubServiceStatus,
     PlanAction,
-    score_label,
 )
 from ._common import (
     _Errors,

@@ -11,12 +11,12 @@ from familyhub import links
 from notices.actions import notify
 from organisations.models import Practitioner, Role
 from organisations.queries import practitioner_of
+from outcomes.models import SustainedOutcomeCheck
 from people.actions import chronicle
 
 from ..models import (
     StatutoryClock,
     StepDown,
-    SustainedOutcomeCheck,
 )
 from ._common import (
     SYSTEM,

@@ -16,6 +16,7 @@ from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
+from outcomes.models import GoalScore
 from people.actions import chronicle
 from people.leads import lead_arrangement
 from people.models import Family, Person
@@ -27,7 +28,6 @@ from ..models import (
     ClockKind,
     Episode,
     EpisodeTransition,
-    GoalScore,
     StepDown,
     StepUp,
 )

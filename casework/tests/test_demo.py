@@ -46,7 +46,9 @@ def test_needs_the_borough(db):
 def test_demo_has_hub_services_scales_and_outcome_checks(small_borough):
     from django.utils import timezone
 
-    from casework.models import GoalScore, HubService, PlanAction, SustainedOutcomeCheck
+    from casework.models import PlanAction
+    from directory.models import HubService
+    from outcomes.models import GoalScore, SustainedOutcomeCheck
 
     demo.load_demo(seed=2026)
     assert HubService.objects.filter(name="Triple P parenting programme").count() >= 1

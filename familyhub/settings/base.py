@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "people",
     "notices",
     "sharing",
+    "directory",
+    "outcomes",
     "casework",
     "frontdoor",
     "web",

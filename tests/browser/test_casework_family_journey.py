@@ -7,10 +7,11 @@ worker and the out-of-hours number."""
 from playwright.sync_api import expect
 
 from casework import actions
-from casework.models import Assessment, GoalScore, PlanAction
+from casework.models import Assessment, PlanAction
 from conftest import PASSWORD
 from organisations.factories import InvolvementFactory, OrganisationFactory
 from organisations.models import OrganisationType
+from outcomes.models import GoalScore
 
 
 def test_assessment_plan_review_and_chronology(journey, family_worker, smith_family, school_dsl):

@@ -13,50 +13,42 @@ from django.utils import timezone
 import audit
 from access import policy
 from access.doorway import action, permit
+from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
 
-from .. import messages as msg
-from ..models import (
-    Assessment,
-    AssessmentStatus,
-    Episode,
-    SustainedOutcomeCheck,
-)
-from ._common import _Errors, _today, _when
-from .clocks import timescales_of
+from . import messages as msg
+from .models import SustainedOutcomeCheck
 
 NEEDS_MET = "needs_met"
 
 
-def _needs_at_closure(episode: Episode) -> list[str]:
-    """The need areas of the family's latest completed whole-family assessment."""
-    assessment = (
-        Assessment.objects.filter(family_id=episode.family_id)
-        .exclude(status=AssessmentStatus.DRAFT)
-        .order_by("-completed_on", "-pk")
-        .first()
+def falls_due_at_closure(episode) -> bool:
+    """Supporting Families: only an early help episode closed with needs met is checked later."""
+    return (
+        episode.kind == "EH"
+        and episode.closure_reason == NEEDS_MET
+        and episode.closed_on is not None
     )
-    if assessment is None:
-        return []
-    areas = assessment.needs.values_list("area", flat=True).order_by("pk")
-    return list(dict.fromkeys(areas))
 
 
-def _open_sustained_outcome_check(*, by, episode: Episode) -> SustainedOutcomeCheck | None:
-    """Called by the episode step that closes an early help episode with needs met."""
-    if episode.kind != "EH" or episode.closure_reason != NEEDS_MET or episode.closed_on is None:
+def sustained_outcome_check_open(
+    *, by, episode, due_on: dt.date, rules_version: str, needs: list[str]
+) -> SustainedOutcomeCheck | None:
+    """Called (inside its transaction) by the episode step that closes an early help episode:
+    only a closure with needs met sets a check, due on `due_on` under `rules_version`, asking
+    about the `needs` identified at assessment."""
+    if not falls_due_at_closure(episode):
         return None
-    ts = timescales_of(episode)
     check, created = SustainedOutcomeCheck.objects.get_or_create(
         episode=episode,
         defaults={
             "family_id": episode.family_id,
             "closed_on": episode.closed_on,
-            "due_on": ts.sustained_outcome_check_due(episode.closed_on),
-            "rules_version": ts.version,
-            "needs": _needs_at_closure(episode),
+            "due_on": due_on,
+            "rules_version": rules_version,
+            "needs": needs,
         },
     )
     if created:
@@ -87,21 +79,8 @@ def sustained_outcome_record(
     permit(policy.can_record_casework(by, family))
     if current.is_recorded:
         raise errors.RuleViolation(msg.CHECK_RECORDED)
-    errs = _Errors()
-    if checked_on is None:
-        errs.add("checked_on", msg.REQUIRED.format(label="the date of the check"))
-    elif checked_on > _today():
-        errs.add("checked_on", msg.DATE_IN_FUTURE.format(label="The date of the check"))
-    elif checked_on < current.due_on:
-        errs.add("checked_on", msg.CHECK_NOT_DUE_YET.format(due=f"{current.due_on:%-d %B %Y}"))
-    if sustained is None:
-        errs.add("sustained", msg.CHECK_NEEDS_ANSWER)
     results = {k: bool(v) for k, v in (need_results or {}).items() if k in current.needs}
-    if sustained and any(v is False for v in results.values()):
-        errs.add("sustained", msg.CHECK_NEEDS_ANSWER)
-    if not (evidence or "").strip():
-        errs.add("evidence", msg.CHECK_NEEDS_EVIDENCE)
-    errs.raise_if_any()
+    _check_record(current, checked_on, sustained, results, evidence)
     SustainedOutcomeCheck.objects.filter(pk=current.pk).update(
         checked_on=checked_on,
         sustained=sustained,
@@ -131,6 +110,37 @@ def sustained_outcome_record(
         summary=f"Six-month outcome check for {current.episode.child.full_name}: "
         + ("outcomes sustained" if sustained else "outcomes not sustained"),
         detail="\n".join([*lines, f"Evidence: {current.evidence}"]),
-        occurred_at=_when(checked_on),
+        occurred_at=_chronology_time(checked_on),
     )
     return current
+
+
+def _check_record(current, checked_on, sustained, results, evidence) -> None:
+    """Every problem with a check at once, so the form shows them together."""
+    field_errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        field_errors.setdefault(field, []).append(message)
+
+    if checked_on is None:
+        add("checked_on", msg.REQUIRED.format(label="the date of the check"))
+    elif checked_on > timezone.localdate():
+        add("checked_on", msg.DATE_IN_FUTURE.format(label="The date of the check"))
+    elif checked_on < current.due_on:
+        add("checked_on", msg.CHECK_NOT_DUE_YET.format(due=f"{current.due_on:%-d %B %Y}"))
+    if sustained is None:
+        add("sustained", msg.CHECK_NEEDS_ANSWER)
+    if sustained and any(v is False for v in results.values()):
+        add("sustained", msg.CHECK_NEEDS_ANSWER)
+    if not (evidence or "").strip():
+        add("evidence", msg.CHECK_NEEDS_EVIDENCE)
+    if field_errors:
+        first = next(iter(field_errors.values()))[0]
+        raise errors.RuleViolation(first, field_errors=field_errors)
+
+
+def _chronology_time(day: dt.date) -> dt.datetime:
+    """The chronology shows the check on the day it was made (now, if that is today)."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=timezone.get_current_timezone())
