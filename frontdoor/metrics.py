@@ -86,22 +86,26 @@ RE_CONTACTS = "Re-contacts within 12 months"
 RE_CONSULTATIONS = "Re-consultations about the same family within 12 months"
 
 
-def compute(*, start: dt.date, end: dt.date) -> Metrics:
-    lo, hi = _bounds(start, end)
-    received = Contact.objects.filter(received_at__gte=lo, received_at__lt=hi)
-    decided = Contact.objects.filter(decided_at__gte=lo, decided_at__lt=hi)
-    in_time = decided.filter(decided_at__lte=F("due_at")).count()
-
-    held = Consultation.objects.filter(
-        status=ConsultationStatus.HELD, outcome_recorded_at__gte=lo, outcome_recorded_at__lt=hi
+def _decided_in_time(decided) -> Ratio:
+    return Ratio(
+        DECIDED_IN_TIME,
+        decided.filter(decided_at__lte=F("due_at")).count(),
+        decided.count(),
+        "Contacts first decided in the period, decided by their due time",
     )
-    converted = held.filter(outcome__in=list(REFERRAL_OUTCOMES)).count()
 
-    finals = ThresholdDecision.objects.filter(
-        sign_off__in=[SignOff.NOT_REQUIRED, SignOff.AGREED],
-        feedback_sent_at__gte=lo,
-        feedback_sent_at__lt=hi,
+
+def _conversion(held) -> Ratio:
+    return Ratio(
+        CONVERSION,
+        held.filter(outcome__in=list(REFERRAL_OUTCOMES)).count(),
+        held.count(),
+        "Consultations held in the period whose outcome was a referral to early help, "
+        "to children's social care, or a strategy discussion",
     )
+
+
+def _prior_consultation(finals) -> Ratio:
     referrals = finals.filter(outcome__in=list(CSC_OUTCOMES))
     earlier_consultation = Consultation.objects.filter(
         family_id=OuterRef("contact__family_id"),
@@ -112,14 +116,40 @@ def compute(*, start: dt.date, end: dt.date) -> Metrics:
     with_prior = referrals.filter(
         Q(contact__consultation__isnull=False) | Exists(earlier_consultation)
     ).count()
+    return Ratio(
+        PRIOR_CONSULTATION,
+        with_prior,
+        referrals.count(),
+        "Referrals and strategy discussions decided in the period where the contact came "
+        "from a consultation or the family had one in the 12 months before",
+    )
 
+
+def _nfa_rate(finals) -> Ratio:
+    return Ratio(
+        NFA_RATE,
+        finals.filter(outcome=Outcome.NFA).count(),
+        finals.count(),
+        "Final decisions in the period with the outcome ‘no further action’",
+    )
+
+
+def _re_contacts(received) -> Ratio:
     earlier_contact = Contact.objects.filter(
         family_id=OuterRef("family_id"),
         received_at__lt=OuterRef("received_at"),
         received_at__gte=OuterRef("received_at") - YEAR,
     )
-    re_contacts = received.filter(family__isnull=False).filter(Exists(earlier_contact)).count()
+    return Ratio(
+        RE_CONTACTS,
+        received.filter(family__isnull=False).filter(Exists(earlier_contact)).count(),
+        received.count(),
+        "Contacts received in the period about a family with another contact in the 12 "
+        "months before",
+    )
 
+
+def _re_consultations(lo: dt.datetime, hi: dt.datetime) -> Ratio:
     named = Consultation.objects.filter(
         family__isnull=False, created_at__gte=lo, created_at__lt=hi
     ).exclude(status=ConsultationStatus.CANCELLED)
@@ -128,53 +158,17 @@ def compute(*, start: dt.date, end: dt.date) -> Metrics:
         created_at__lt=OuterRef("created_at"),
         created_at__gte=OuterRef("created_at") - YEAR,
     ).exclude(status=ConsultationStatus.CANCELLED)
-    re_consultations = named.filter(Exists(earlier_named)).count()
+    return Ratio(
+        RE_CONSULTATIONS,
+        named.filter(Exists(earlier_named)).count(),
+        named.count(),
+        "Consultations about a named family requested in the period where the family had "
+        "another consultation in the 12 months before (anonymised ones cannot be counted)",
+    )
 
-    ratios = [
-        Ratio(
-            DECIDED_IN_TIME,
-            in_time,
-            decided.count(),
-            "Contacts first decided in the period, decided by their due time",
-        ),
-        Ratio(
-            CONVERSION,
-            converted,
-            held.count(),
-            "Consultations held in the period whose outcome was a referral to early help, "
-            "to children's social care, or a strategy discussion",
-        ),
-        Ratio(
-            PRIOR_CONSULTATION,
-            with_prior,
-            referrals.count(),
-            "Referrals and strategy discussions decided in the period where the contact came "
-            "from a consultation or the family had one in the 12 months before",
-        ),
-        Ratio(
-            NFA_RATE,
-            finals.filter(outcome=Outcome.NFA).count(),
-            finals.count(),
-            "Final decisions in the period with the outcome ‘no further action’",
-        ),
-        Ratio(
-            RE_CONTACTS,
-            re_contacts,
-            received.count(),
-            "Contacts received in the period about a family with another contact in the 12 "
-            "months before",
-        ),
-        Ratio(
-            RE_CONSULTATIONS,
-            re_consultations,
-            named.count(),
-            "Consultations about a named family requested in the period where the family had "
-            "another consultation in the 12 months before (anonymised ones cannot be counted)",
-        ),
-    ]
-    outcome_counts = dict(finals.values_list("outcome").annotate(n=Count("pk")).order_by())
-    outcomes = [(label, outcome_counts.get(code, 0)) for code, label in Outcome.choices]
 
+def _by_agency(held) -> list[tuple[str, dict[str, int], int]]:
+    """Consultation outcomes per requesting agency."""
     table: dict[str, dict[str, int]] = {}
     for agency, outcome, n in (
         held.values_list("requester_organisation__name", "outcome")
@@ -182,13 +176,36 @@ def compute(*, start: dt.date, end: dt.date) -> Metrics:
         .order_by()
     ):
         table.setdefault(agency or "Unknown agency", {})[outcome] = n
-    by_agency = [(agency, counts, sum(counts.values())) for agency, counts in sorted(table.items())]
+    return [(agency, counts, sum(counts.values())) for agency, counts in sorted(table.items())]
+
+
+def compute(*, start: dt.date, end: dt.date) -> Metrics:
+    lo, hi = _bounds(start, end)
+    received = Contact.objects.filter(received_at__gte=lo, received_at__lt=hi)
+    decided = Contact.objects.filter(decided_at__gte=lo, decided_at__lt=hi)
+    held = Consultation.objects.filter(
+        status=ConsultationStatus.HELD, outcome_recorded_at__gte=lo, outcome_recorded_at__lt=hi
+    )
+    finals = ThresholdDecision.objects.filter(
+        sign_off__in=[SignOff.NOT_REQUIRED, SignOff.AGREED],
+        feedback_sent_at__gte=lo,
+        feedback_sent_at__lt=hi,
+    )
+    ratios = [
+        _decided_in_time(decided),
+        _conversion(held),
+        _prior_consultation(finals),
+        _nfa_rate(finals),
+        _re_contacts(received),
+        _re_consultations(lo, hi),
+    ]
+    outcome_counts = dict(finals.values_list("outcome").annotate(n=Count("pk")).order_by())
     return Metrics(
         start=start,
         end=end,
         contacts_received=received.count(),
         ratios=ratios,
-        outcomes=outcomes,
-        by_agency=by_agency,
+        outcomes=[(label, outcome_counts.get(code, 0)) for code, label in Outcome.choices],
+        by_agency=_by_agency(held),
         outcome_columns=list(ConsultationOutcome.choices),
     )

@@ -42,6 +42,73 @@ def _nhs_conflict(a: int, b: int, valid_a: bool, valid_b: bool) -> bool:
     return cmp.nhs_levels(np.array([a]), np.array([b]))[0] == cmp.N_DIFF
 
 
+class _GuardedUnion:
+    """Union-find over the records of risky components, refusing any merge that would put two
+    records with conflicting dates of birth or NHS numbers in one cluster."""
+
+    def __init__(self, recs: Records, n: int):
+        self.parent = np.arange(n).tolist()
+        self.members: dict[int, list[int]] = {}
+        self.dob = recs.dob.tolist()
+        self.nhs = recs.nhs.tolist()
+        self.valid = recs.nhs_valid.tolist()
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def conflict(self, x: int, y: int) -> bool:
+        dob, nhs, valid = self.dob, self.nhs, self.valid
+        if nhs[x] == nhs[y] and nhs[x] >= 0:
+            return False  # the same NHS number is the same person, whatever else differs
+        if _dob_conflict(dob[x], dob[y]) if dob[x] and dob[y] and dob[x] != dob[y] else False:
+            return True
+        return bool(nhs[x] != nhs[y] and _nhs_conflict(nhs[x], nhs[y], valid[x], valid[y]))
+
+    def union(self, a: int, b: int) -> bool:
+        """Link a and b unless that brings conflicting records together; True if linked."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        ma = self.members.get(ra, [ra])
+        mb = self.members.get(rb, [rb])
+        if any(self.conflict(x, y) for x in ma for y in mb):
+            return False
+        if len(ma) < len(mb):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        self.parent[rb] = ra
+        self.members[ra] = ma + mb
+        self.members.pop(rb, None)
+        return True
+
+
+def _ambiguous(recs: Records, i: np.ndarray, j: np.ndarray, sure: np.ndarray) -> np.ndarray:
+    """A record with no date of birth that links to two people whose dates of birth conflict
+    (a mother and daughter with one name at one address) cannot be placed: link neither."""
+    dob = recs.dob.tolist()
+    ambiguous = np.zeros(len(i), dtype=bool)
+    partners: dict[int, list[int]] = {}
+    settled = set(i[sure].tolist()) | set(j[sure].tolist())  # the NHS number decides
+    for k in np.flatnonzero(((recs.dob[i] == 0) | (recs.dob[j] == 0)) & ~sure).tolist():
+        a, b = int(i[k]), int(j[k])
+        if dob[a] == 0:
+            partners.setdefault(a, []).append(k)
+        if dob[b] == 0:
+            partners.setdefault(b, []).append(k)
+    for x, ks in partners.items():
+        if x in settled:
+            continue
+        dates = {dob[int(i[k])] if int(i[k]) != x else dob[int(j[k])] for k in ks} - {0}
+        if len(dates) > 1 and any(_dob_conflict(p, q) for p in dates for q in dates if p < q):
+            ambiguous[ks] = True
+    return ambiguous
+
+
 def cluster(
     recs: Records,
     i: np.ndarray,
@@ -57,46 +124,9 @@ def cluster(
     Returns (cluster number per record, accepted mask over the pairs).
     """
     n = len(recs)
-    parent: list[int] = []
-    members: dict[int, list[int]] = {}
     accepted = np.zeros(len(i), dtype=bool)
-    dob = recs.dob.tolist()
-    nhs = recs.nhs.tolist()
-    valid = recs.nhs_valid.tolist()
-
-    def find(x: int) -> int:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def conflict(x: int, y: int) -> bool:
-        if nhs[x] == nhs[y] and nhs[x] >= 0:
-            return False  # the same NHS number is the same person, whatever else differs
-        if _dob_conflict(dob[x], dob[y]) if dob[x] and dob[y] and dob[x] != dob[y] else False:
-            return True
-        return bool(nhs[x] != nhs[y] and _nhs_conflict(nhs[x], nhs[y], valid[x], valid[y]))
-
-    # A record with no date of birth that links to two people whose dates of birth conflict
-    # (a mother and daughter with one name at one address) cannot be placed: link neither.
-    ambiguous = np.zeros(len(i), dtype=bool)
-    partners: dict[int, list[int]] = {}
     sure = np.zeros(len(i), dtype=bool) if sure is None else sure
-    settled = set(i[sure].tolist()) | set(j[sure].tolist())  # the NHS number decides
-    for k in np.flatnonzero(((recs.dob[i] == 0) | (recs.dob[j] == 0)) & ~sure).tolist():
-        a, b = int(i[k]), int(j[k])
-        if dob[a] == 0:
-            partners.setdefault(a, []).append(k)
-        if dob[b] == 0:
-            partners.setdefault(b, []).append(k)
-    for x, ks in partners.items():
-        if x in settled:
-            continue
-        dates = {dob[int(i[k])] if int(i[k]) != x else dob[int(j[k])] for k in ks} - {0}
-        if len(dates) > 1 and any(_dob_conflict(p, q) for p in dates for q in dates if p < q):
-            ambiguous[ks] = True
+    ambiguous = _ambiguous(recs, i, j, sure)
     # Fast path: components whose records cannot conflict (one date of birth give or take a
     # slip, at most one valid NHS number) are accepted whole; only the rest go edge by edge.
     usable = np.flatnonzero(~ambiguous)
@@ -106,26 +136,12 @@ def cluster(
     slow = usable[risky[comp]]
     fast = usable[~risky[comp]]
     accepted[fast] = True
-    parent = np.arange(n).tolist()  # the slow path's union-find (risky components only)
+    guarded = _GuardedUnion(recs, n)  # the slow path (risky components only)
     for k in slow[np.argsort(-weight[slow], kind="stable")].tolist():
-        a, b = int(i[k]), int(j[k])
-        ra, rb = find(a), find(b)
-        if ra == rb:
-            accepted[k] = True
-            continue
-        ma = members.get(ra, [ra])
-        mb = members.get(rb, [rb])
-        if any(conflict(x, y) for x in ma for y in mb):
-            continue
-        if len(ma) < len(mb):
-            ra, rb, ma, mb = rb, ra, mb, ma
-        parent[rb] = ra
-        members[ra] = ma + mb
-        members.pop(rb, None)
-        accepted[k] = True
+        accepted[k] = guarded.union(int(i[k]), int(j[k]))
     roots = labels.copy()
     for x in np.flatnonzero(risky[labels]).tolist():
-        roots[x] = find(x)
+        roots[x] = guarded.find(x)
     _, numbers = np.unique(roots, return_inverse=True)
     return numbers + 1, accepted
 

@@ -29,7 +29,8 @@ def _item(key, section, date, text):
     return {"key": key, "section": section, "date": date.isoformat() if date else "", "text": text}
 
 
-def core_items(person) -> list[dict]:
+def _personal_items(person) -> list[dict]:
+    """Who the person is: details, addresses, families and relationships."""
     items = [
         _item(
             "person",
@@ -63,7 +64,12 @@ def core_items(person) -> list[dict]:
     )
     for r in rels:
         items.append(_item(f"relationship:{r.pk}", "Relationships", r.started_on, str(r)))
-    family_ids = list(person.memberships.values_list("family_id", flat=True))
+    return items
+
+
+def _record_items(person, family_ids) -> list[dict]:
+    """What the record says happened, and who has been involved."""
+    items = []
     entries = (
         ChronologyEntry.objects.filter(
             Q(person=person) | Q(family_id__in=family_ids, person__isnull=True)
@@ -92,6 +98,12 @@ def core_items(person) -> list[dict]:
                 f"{i} ({i.organisation.name})",
             )
         )
+    return items
+
+
+def _sharing_items(person, family_ids) -> list[dict]:
+    """Consent given, and what was shared with whom."""
+    items = []
     for c in Consent.objects.filter(person=person):
         items.append(
             _item(
@@ -113,6 +125,12 @@ def core_items(person) -> list[dict]:
                 f"{', '.join(s.section_labels())}. Purpose: {s.purpose}",
             )
         )
+    return items
+
+
+def _view_items(person) -> list[dict]:
+    """Who has looked at the record."""
+    items = []
     views = AuditEvent.objects.filter(person_id=person.pk, verb=Verb.VIEW).order_by("at")
     for v in views:
         items.append(
@@ -124,6 +142,16 @@ def core_items(person) -> list[dict]:
             )
         )
     return items
+
+
+def core_items(person) -> list[dict]:
+    family_ids = list(person.memberships.values_list("family_id", flat=True))
+    return [
+        *_personal_items(person),
+        *_record_items(person, family_ids),
+        *_sharing_items(person, family_ids),
+        *_view_items(person),
+    ]
 
 
 def assemble(person) -> list[dict]:
