@@ -26,6 +26,76 @@ pytestmark = pytest.mark.django_db
 FEED = "test feed"
 
 
+def _routed_and_disputed(family, referrer, fd_worker, fd_manager, health_visitor):
+    """A contact decided, signed off and routed to the North early-help team, then disputed
+    (after a question to the health visitor's agency and a pause in screening)."""
+    routed = screened(
+        contact_from(referrer.user, family=family, people=[family.jaden]),
+        fd_worker,
+    )
+    request = actions.info_request_send(
+        by=fd_worker.user,
+        contact=routed,
+        expected_version=routed.version,
+        organisation=health_visitor.organisation,
+        question="What do you know?",
+    )
+    actions.contact_resume_screening(
+        by=fd_worker.user,
+        contact=Contact.objects.get(pk=routed.pk),
+        expected_version=Contact.objects.get(pk=routed.pk).version,
+        reason="No time",
+    )
+    decision = decide(routed, fd_worker.user)
+    actions.decision_sign_off(
+        by=fd_manager.user, decision=decision, expected_version=decision.version, agree=True
+    )
+    decision.refresh_from_db()
+    dissent = actions.dissent_raise(by=referrer.user, decision=decision, reason="Too low")
+    return routed, request, decision, dissent
+
+
+def _consultations(family, referrer, health_visitor, embedded_sw):
+    """An anonymised consultation, and a named one that became a contact."""
+    anonymous = actions.consultation_request(
+        by=health_visitor.user,
+        social_worker=embedded_sw,
+        mode="phone",
+        is_anonymous=True,
+        question="Worried about a baby",
+    )
+    named = actions.consultation_request(
+        by=referrer.user,
+        social_worker=embedded_sw,
+        mode="phone",
+        is_anonymous=False,
+        family=family,
+        question="Hungry",
+    )
+    actions.consultation_record_outcome(
+        by=embedded_sw.user,
+        consultation=named,
+        expected_version=named.version,
+        conversation="Talked",
+        outcome="csc",
+        reasons="Neglect",
+    )
+    return anonymous, named
+
+
+def _early_warning(family, decision, organisations):
+    """Signals from three agencies: an early warning surfaced to the North early-help team."""
+    for org in organisations:
+        actions.signal_record(
+            by=FEED,
+            family=family,
+            kind="other",
+            organisation=org,
+            occurred_at=decision.decided_at - dt.timedelta(days=1),
+            summary="worry",
+        )
+
+
 @pytest.fixture
 def world(
     dsl_involved,
@@ -48,70 +118,17 @@ def world(
     hv_colleague = PractitionerFactory(
         organisation=health_visitor.organisation, role=Role.PARTNER, job_title="Health visitor"
     )
-    # A contact decided, signed off and routed to the North early-help team, then disputed.
-    routed = screened(
-        contact_from(dsl_involved.user, family=smith_family, people=[smith_family.jaden]),
-        fd_worker,
+    routed, request, decision, dissent = _routed_and_disputed(
+        smith_family, dsl_involved, fd_worker, fd_manager, health_visitor
     )
-    request = actions.info_request_send(
-        by=fd_worker.user,
-        contact=routed,
-        expected_version=routed.version,
-        organisation=health_visitor.organisation,
-        question="What do you know?",
-    )
-    actions.contact_resume_screening(
-        by=fd_worker.user,
-        contact=Contact.objects.get(pk=routed.pk),
-        expected_version=Contact.objects.get(pk=routed.pk).version,
-        reason="No time",
-    )
-    decision = decide(routed, fd_worker.user)
-    actions.decision_sign_off(
-        by=fd_manager.user, decision=decision, expected_version=decision.version, agree=True
-    )
-    decision.refresh_from_db()
-    dissent = actions.dissent_raise(by=dsl_involved.user, decision=decision, reason="Too low")
     # An open contact nobody has decided yet.
     open_contact = contact_from(dsl_involved.user, family=smith_family, people=[smith_family.kelly])
-    # An anonymised consultation, and a named one that became a contact.
-    anonymous = actions.consultation_request(
-        by=health_visitor.user,
-        social_worker=embedded_sw,
-        mode="phone",
-        is_anonymous=True,
-        question="Worried about a baby",
+    anonymous, named = _consultations(smith_family, dsl_involved, health_visitor, embedded_sw)
+    _early_warning(
+        smith_family,
+        decision,
+        (dsl_involved.organisation, health_visitor.organisation, embedded_sw.organisation),
     )
-    named = actions.consultation_request(
-        by=dsl_involved.user,
-        social_worker=embedded_sw,
-        mode="phone",
-        is_anonymous=False,
-        family=smith_family,
-        question="Hungry",
-    )
-    actions.consultation_record_outcome(
-        by=embedded_sw.user,
-        consultation=named,
-        expected_version=named.version,
-        conversation="Talked",
-        outcome="csc",
-        reasons="Neglect",
-    )
-    # An early warning surfaced to the North early-help team.
-    for org in (
-        dsl_involved.organisation,
-        health_visitor.organisation,
-        embedded_sw.organisation,
-    ):
-        actions.signal_record(
-            by=FEED,
-            family=smith_family,
-            kind="other",
-            organisation=org,
-            occurred_at=decision.decided_at - dt.timedelta(days=1),
-            summary="worry",
-        )
     actors = {
         "front-door practitioner": fd_worker.user,
         "front-door manager": fd_manager.user,

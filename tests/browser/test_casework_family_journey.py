@@ -14,15 +14,9 @@ from organisations.models import OrganisationType
 from outcomes.models import GoalScore
 
 
-def test_assessment_plan_review_and_chronology(journey, family_worker, smith_family, school_dsl):
-    amh = OrganisationFactory(
-        name="Demo Adult Mental Health Service", org_type=OrganisationType.ADULT_MENTAL_HEALTH
-    )
+def _complete_assessment(journey):
+    """Whole-family assessment, with Kelly's own mental-health need."""
     page = journey.page
-    journey.sign_in(family_worker.user.email, PASSWORD)
-    journey.visit(f"/families/{smith_family.pk}/")
-
-    # Whole-family assessment, with Kelly's own mental-health need.
     page.get_by_role("link", name="Start a whole-family assessment").click()
     journey.check_page()
     page.get_by_label("Early help assessment (whole family)").check()
@@ -44,7 +38,10 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     journey.check_page(screenshot="after-assessment")
     assert Assessment.objects.get().status == "completed"
 
-    # The family plan, a goal with a starting score, and actions owned by two agencies.
+
+def _agree_plan(journey, amh):
+    """The family plan, a goal with a starting score, and actions owned by two agencies."""
+    page = journey.page
     page.get_by_role("link", name="Agree the family plan").click()
     journey.check_page()
     page.get_by_label("What the family want to change, in their words").fill(
@@ -73,7 +70,10 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     expect(page.get_by_role("cell", name=amh.name)).to_be_visible()
     journey.check_page(screenshot="plan")
 
-    # A team around the family review scores the goal.
+
+def _hold_review(journey, amh):
+    """A team around the family review scores the goal."""
+    page = journey.page
     page.get_by_role("link", name="Record a review").click()
     journey.check_page()
     page.get_by_label("Team around the family review").check()
@@ -92,7 +92,10 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     expect(page.get_by_text("Meeting recorded")).to_be_visible()
     expect(page.locator("#plan ~ ul").first).to_contain_text("7 out of 10")
 
-    # A case note, added from the family page without leaving it (htmx).
+
+def _add_case_note(journey):
+    """A case note, added from the family page without leaving it (htmx)."""
+    page = journey.page
     page.get_by_text("Add a case note").click()
     page.get_by_label("Phone call").check()
     page.get_by_label("What happened").fill("Kelly rang: CMHT appointment booked.")
@@ -100,8 +103,11 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     expect(page.locator("#case-notes-section")).to_contain_text("CMHT appointment booked")
     expect(page.get_by_role("status")).to_contain_text("Case note added")
 
-    # The one chronology shows it all (reload: the htmx note only refreshed its own section).
-    journey.visit(f"/families/{smith_family.pk}/")
+
+def _see_it_all_in_the_chronology(journey, family, amh):
+    """The one chronology shows it all (reload: the htmx note only refreshed its own section)."""
+    page = journey.page
+    journey.visit(f"/families/{family.pk}/")
     timeline = page.locator("#chronology-entries")
     for text in (
         "Early help assessment (whole family) completed",
@@ -116,6 +122,10 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     assert PlanAction.objects.count() == 2
     assert [s.score for s in GoalScore.objects.order_by("pk")] == [3, 7]
 
+
+def _filter_and_export_the_chronology(journey):
+    """The chronology filtered by type, and exported as a PDF after re-authentication."""
+    page = journey.page
     page.get_by_role("link", name="Filter the chronology or export it as a PDF").click()
     page.get_by_label("Type of event").select_option(label="Plan and goals")
     page.get_by_role("button", name="Apply filters").click()
@@ -129,6 +139,21 @@ def test_assessment_plan_review_and_chronology(journey, family_worker, smith_fam
     with page.expect_download() as download:
         page.get_by_role("button", name="Continue").click()
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_assessment_plan_review_and_chronology(journey, family_worker, smith_family, school_dsl):
+    amh = OrganisationFactory(
+        name="Demo Adult Mental Health Service", org_type=OrganisationType.ADULT_MENTAL_HEALTH
+    )
+    journey.sign_in(family_worker.user.email, PASSWORD)
+    journey.visit(f"/families/{smith_family.pk}/")
+
+    _complete_assessment(journey)
+    _agree_plan(journey, amh)
+    _hold_review(journey, amh)
+    _add_case_note(journey)
+    _see_it_all_in_the_chronology(journey, smith_family, amh)
+    _filter_and_export_the_chronology(journey)
 
 
 def test_lead_on_leave_partner_sees_cover_and_out_of_hours(
