@@ -1,0 +1,326 @@
+"""The authorisation tests' cast and its objects: the matrix's principals and, for an open and
+a sealed family, a real object of every kind, built through the apps' own actions
+(tests/test_authorisation_objects.py asks every object URL for them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from access import actions as access_actions
+from casework import actions as casework_actions
+from frontdoor import actions as frontdoor_actions
+from frontdoor.models import Contact, EarlyWarning
+from frontdoor.tests.helpers import decide, draft_concern, send_concern
+from linkage import actions as linkage_actions
+from linkage.models import RecordStatus, ReviewItem, SourceRecord
+from organisations.factories import (
+    InvolvementFactory,
+    OrganisationFactory,
+    PractitionerFactory,
+    TeamFactory,
+)
+from organisations.models import InvolvementRole, OrganisationType, Role
+from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+
+
+def fresh(user):
+    """principal_for() caches on the user object; a fresh copy sees changed involvements."""
+    return type(user).objects.get(pk=user.pk)
+
+
+# The matrix's cast, with one difference: the front-door practitioner has no team. A step-up
+# makes every front-door practitioner's team involved with the family (casework.actions.steps),
+# which would turn the front door into an involved editor of the family; here the front door
+# keeps only what the front-door rules give it. An embedded social worker (not in the cast)
+# holds the consultation and the duty slot.
+
+
+def build_cast():
+    eh = OrganisationFactory(name="Hub", org_type=OrganisationType.EARLY_HELP)
+    team = TeamFactory(organisation=eh, name="North early help team", locality="North")
+    school = OrganisationFactory(name="School", org_type=OrganisationType.SCHOOL)
+    csc = OrganisationFactory(name="CSC", org_type=OrganisationType.CHILDRENS_SOCIAL_CARE)
+    people = {
+        "worker": PractitionerFactory(organisation=eh, team=team, role=Role.FAMILY_WORKER),
+        "colleague": PractitionerFactory(organisation=eh, team=team, role=Role.FAMILY_WORKER),
+        "manager": PractitionerFactory(organisation=eh, team=team, role=Role.TEAM_MANAGER),
+        "stranger": PractitionerFactory(role=Role.SOCIAL_WORKER),
+        "breakglass": PractitionerFactory(role=Role.SOCIAL_WORKER),
+        "partner": PractitionerFactory(
+            organisation=school, team=None, role=Role.PARTNER, designations=["dsl"]
+        ),
+        "front_door": PractitionerFactory(organisation=csc, team=None, role=Role.FRONT_DOOR),
+        "hub": PractitionerFactory(role=Role.HUB_COORDINATOR),
+        "ig": PractitionerFactory(role=Role.IG_OFFICER),
+        "admin": PractitionerFactory(role=Role.ADMIN),
+    }
+    embedded = PractitionerFactory(
+        organisation=csc,
+        team=TeamFactory(organisation=csc, name="East early help team", locality="East"),
+        role=Role.SOCIAL_WORKER,
+        designations=["embedded_sw"],
+    )
+    user = {who: fresh(p.user) for who, p in people.items()}
+    today = timezone.localdate()
+    slot = frontdoor_actions.duty_slot_add(
+        by=fresh(embedded.user),
+        social_worker=embedded,
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        ends_at=timezone.now() + dt.timedelta(days=3, hours=1),
+        modes=["phone"],
+    )
+    absence = casework_actions.absence_record(
+        by=user["worker"],
+        practitioner=people["worker"],
+        kind="leave",
+        starts_on=today + dt.timedelta(days=7),
+        ends_on=today + dt.timedelta(days=9),
+    )
+    run = linkage_actions.run_create(by=user["admin"], source="school-roll", file_name="roll.csv")
+    objects = {}
+    for label in ("open", "sealed"):
+        objects[label] = _build_family(label, people, embedded, today)
+        objects[label].update(slot=slot, absence=absence, link_run=run)
+        objects[label]["review_item"] = _possible_match(run, objects[label]["child"], label)
+    access_actions.family_seal(
+        by=user["ig"],
+        family=objects["sealed"]["family"],
+        reason="Refuge",
+        access_list=[people["admin"]],
+    )
+    access_actions.break_glass_open(
+        by=user["breakglass"],
+        family=objects["open"]["family"],
+        reason="Urgent: child seen at A&E with an unexplained injury",
+    )
+    return people, objects
+
+
+def _possible_match(run, candidate, label):
+    """A possible match in the linkage review queue: a partner's row that might be the
+    family's child. Written directly (the engine's bands are linkage's own concern and its
+    tests'); what matters here is who may open it."""
+    row = {"first_name": candidate.given_name, "surname": "Smyth", "dob": "2016-07-03"}
+    record = SourceRecord.objects.create(
+        source="school-roll",
+        source_record_id=f"ROLL-{label}",
+        data=row,
+        row_hash=label,
+        status=RecordStatus.REVIEW,
+        run=run,
+    )
+    new_person = PersonFactory(given_name=candidate.given_name, family_name="Smyth")
+    record.person = new_person
+    record.save(update_fields=["person"])
+    return ReviewItem.objects.create(
+        source_record=record,
+        new_person=new_person,
+        candidate=candidate,
+        probability=0.6,
+        band="review",
+        reasons=["Date of birth: day and month swapped"],
+        run=run,
+    )
+
+
+def _family_with_people(label, people, today):
+    """The family: a child, her brother and their mother, with the worker and the school's
+    safeguarding lead involved for a long time."""
+    family = FamilyFactory(name=f"{label.title()} family", locality="North")
+    child = PersonFactory(given_name="Ada", date_of_birth=dt.date(2016, 3, 7))
+    sibling = PersonFactory(given_name="Ben", date_of_birth=dt.date(2018, 5, 1))
+    parent = PersonFactory(given_name="Cleo", date_of_birth=dt.date(1990, 5, 12))
+    MembershipFactory(family=family, person=child)
+    MembershipFactory(family=family, person=sibling)
+    MembershipFactory(family=family, person=parent, role="parent_carer")
+    long_ago = today - dt.timedelta(days=400)
+    InvolvementFactory(family=family, practitioner=people["worker"], started_on=long_ago)
+    InvolvementFactory(
+        family=family,
+        practitioner=people["partner"],
+        person=child,
+        role=InvolvementRole.DSL,
+        started_on=long_ago,
+    )
+
+    return family, child, sibling, parent
+
+
+def _casework(u, people, family, child, sibling, parent, today):
+    """Casework (issue 5): episodes open, closed and assessed, a note, an assessment, a plan
+    with an action, a step-up and a step-down waiting for its lead."""
+    referral = today - dt.timedelta(days=20)
+    episode = casework_actions.episode_open(
+        by=u["worker"],
+        family=family,
+        child=child,
+        kind="EH",
+        data={"referral_date": referral, "allocated_to": people["worker"]},
+    )
+    closed = casework_actions.episode_open(
+        by=u["worker"], family=family, child=sibling, kind="EH", data={"referral_date": referral}
+    )
+    casework_actions.episode_transition(
+        by=u["worker"],
+        episode=closed,
+        event="close",
+        expected_version=closed.version,
+        data={"closed_on": today - dt.timedelta(days=1), "eh_closure_reason": "needs_met"},
+    )
+    cin = casework_actions.episode_open(
+        by=u["manager"],
+        family=family,
+        child=sibling,
+        kind="CIN",
+        data={"referral_date": referral, "referral_source": "2A", "primary_need": "N1"},
+    )
+    for event, data in (
+        ("start_assessment", {"assessment_started_on": referral + dt.timedelta(days=1)}),
+        (
+            "authorise_assessment",
+            {
+                "assessment_authorised_on": today - dt.timedelta(days=2),
+                "assessment_factors": ["4B"],
+            },
+        ),
+    ):
+        cin = casework_actions.episode_transition(
+            by=u["manager"], episode=cin, event=event, expected_version=cin.version, data=data
+        )
+    note = casework_actions.case_note_add(
+        by=u["worker"], family=family, kind="visit", occurred_on=today, text="Home visit"
+    )
+    assessment = casework_actions.assessment_start(by=u["worker"], family=family, kind="eha")
+    plan = casework_actions.plan_create(
+        by=u["worker"], family=family, data={"family_words": "Ada gets to school every day"}
+    )
+    plan_action = casework_actions.plan_action_add(
+        by=u["worker"],
+        plan=plan,
+        text="Breakfast club",
+        owner_organisation=people["partner"].organisation,
+    )
+    step_up, step_down = _steps(u, people, family, child, parent, cin, today)
+    return {
+        "episode": episode,
+        "closed_episode": closed,
+        "cin_episode": cin,  # assessed: factor 4B (a parent's mental health)
+        "note": note,
+        "assessment": assessment,
+        "plan_action": plan_action,
+        "step_up": step_up,
+        "step_down": step_down,
+    }
+
+
+def _steps(u, people, family, child, parent, cin, today):
+    """A step-up to the front door, and a step-down from the CIN episode waiting for its lead."""
+    step_up = casework_actions.step_up(
+        by=u["worker"],
+        family=family,
+        children=[child],
+        reason="Bruising seen at school",
+        lead_view="Risk is rising",
+    )
+    step_down = casework_actions.step_down_propose(
+        by=u["manager"],
+        family=family,
+        episodes=[cin],
+        agreed_at="cin_review",
+        agreed_on=today,
+        receiving_lead=people["worker"],
+        family_consent_on=today,
+        family_consent_by=parent,
+        handover_note="Ben is settled; early help can carry on the plan.",
+    )
+    return step_up, step_down
+
+
+def _front_door(u, people, family, child, embedded):
+    """Front door (issue 4): the partner raises concerns; the front door works the contacts."""
+    draft = draft_concern(u["partner"], family=family, people=[child])
+    sent = send_concern(u["partner"], family=family, people=[child])
+    contact = sent.contact
+    contact = frontdoor_actions.contact_start_screening(
+        by=u["front_door"], contact=contact, expected_version=contact.version
+    )
+    info_request = frontdoor_actions.info_request_send(
+        by=u["front_door"],
+        contact=contact,
+        expected_version=contact.version,
+        organisation=people["partner"].organisation,
+        question="When did you last see Ada?",
+    )
+    decided = send_concern(u["partner"], family=family, people=[child]).contact
+    decided = frontdoor_actions.contact_start_screening(
+        by=u["front_door"], contact=decided, expected_version=decided.version
+    )
+    nfa = decide(decided, u["front_door"], level=1, outcome="nfa", feedback_to_referrer="Watch.")
+    dissent = frontdoor_actions.dissent_raise(
+        by=u["partner"], decision=nfa, reason="He has told us his stepdad hits him."
+    )
+    screening = send_concern(u["partner"], family=family, people=[child]).contact
+    screening = frontdoor_actions.contact_start_screening(
+        by=u["front_door"], contact=screening, expected_version=screening.version
+    )
+    stepped = Contact.objects.get(family=family, referrer=u["worker"])  # the step-up's contact
+    stepped = frontdoor_actions.contact_start_screening(
+        by=u["front_door"], contact=stepped, expected_version=stepped.version
+    )
+    pending = decide(stepped, u["front_door"])  # level 2: waits for a manager's sign-off
+    consultation = frontdoor_actions.consultation_request(
+        by=u["partner"],
+        mode="phone",
+        is_anonymous=False,
+        family=family,
+        social_worker=embedded,
+        question="Is this neglect?",
+    )
+    return {
+        "draft_concern": draft,
+        "concern": sent,
+        "contact": contact,
+        "screening_contact": screening,
+        "info_request": info_request,
+        "decision": nfa,
+        "pending_decision": pending,
+        "dissent": dissent,
+        "consultation": consultation,
+    }
+
+
+def _early_warning(family, people):
+    """Three agencies' smaller worries: the early-warning rule surfaces the family to the
+    locality's early-help team (the routing rules name "North early help team")."""
+    signals = (
+        (OrganisationType.POLICE, "domestic_abuse_notification"),
+        (OrganisationType.HEALTH_VISITING, "health_concern"),
+        (OrganisationType.HOUSING, "housing_arrears"),
+    )
+    for days, (org_type, kind) in enumerate(signals, start=1):
+        frontdoor_actions.signal_record(
+            by="Test feed",
+            family=family,
+            kind=kind,
+            organisation=OrganisationFactory(org_type=org_type),
+            occurred_at=timezone.now() - dt.timedelta(days=days),
+            summary="worry",
+        )
+    warning = EarlyWarning.objects.get(family=family)
+    assert warning.team_id == people["manager"].team_id
+    return warning
+
+
+def _build_family(label, people, embedded, today):
+    """One family with a real object of every kind, built through the apps' actions."""
+    family, child, sibling, parent = _family_with_people(label, people, today)
+    u = {who: fresh(p.user) for who, p in people.items()}
+    return {
+        "family": family,
+        "child": child,
+        **_casework(u, people, family, child, sibling, parent, today),
+        **_front_door(u, people, family, child, embedded),
+        "warning": _early_warning(family, people),
+    }
