@@ -18,6 +18,49 @@ from frontdoor.tests.conftest import (
 )
 
 
+def _screen_2_what(journey):
+    """Screen 2: what worries her, what she wants, consent (saved as she types)."""
+    page = journey.page
+    expect(
+        page.get_by_role("heading", name=re.compile("What are you worried about"))
+    ).to_be_visible()
+    journey.wait_for_scripts()
+    page.get_by_label("What are you worried about?").fill(
+        "Jaden has come to school hungry every day this week and has a bruise on his arm "
+        "that he would not explain."
+    )
+    expect(page.locator("#autosave-status")).to_contain_text("Draft saved at")
+    draft = Concern.objects.get()
+    assert draft.worries.startswith("Jaden has come to school hungry")  # saved before submit
+    page.get_by_label("Basic care: food, clothing or hygiene sometimes not met").check()
+    page.get_by_label("Unexplained injury or a disclosure of harm").check()
+    page.get_by_role("group", name=re.compile("immediate risk")).get_by_label("No").check()
+    page.get_by_label("A referral for a service for the family").check()
+    page.get_by_label("Sought and given").check()
+    page.get_by_label("What do you think would help the family? (optional)").fill(
+        "Support from the family hub"
+    )
+    page.keyboard.press("Tab")  # leaving the box saves it (change)
+    # Let the autosaves finish first: axe-core (run by check_page) leaves style="" on inputs,
+    # which htmx would then copy back – a test artefact, not something users meet.
+    page.wait_for_load_state("networkidle")
+    journey.check_page(screenshot="concern-2-what")
+    page.get_by_role("button", name="Save and continue").click()
+
+
+def _screen_3_check_and_send(journey):
+    """Screen 3: check your answers, then send."""
+    page = journey.page
+    expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("Jaden Smith")
+    journey.check_page(screenshot="concern-3-check")
+    page.get_by_role("button", name="Send concern").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent to the front door")
+    expect(page.get_by_text("Received by the front door")).to_be_visible()
+    journey.check_page(screenshot="concern-sent")
+
+
 def test_teacher_raises_a_concern_about_a_known_family_in_three_screens(
     journey,
     dsl_involved,
@@ -48,42 +91,8 @@ def test_teacher_raises_a_concern_about_a_known_family_in_three_screens(
     journey.check_page(screenshot="concern-1-who")
     page.get_by_role("button", name="Save and continue").click()
 
-    # Screen 2: what worries her, what she wants, consent.
-    expect(
-        page.get_by_role("heading", name=re.compile("What are you worried about"))
-    ).to_be_visible()
-    journey.wait_for_scripts()
-    page.get_by_label("What are you worried about?").fill(
-        "Jaden has come to school hungry every day this week and has a bruise on his arm "
-        "that he would not explain."
-    )
-    expect(page.locator("#autosave-status")).to_contain_text("Draft saved at")
-    draft = Concern.objects.get()
-    assert draft.worries.startswith("Jaden has come to school hungry")  # saved before submit
-    page.get_by_label("Basic care: food, clothing or hygiene sometimes not met").check()
-    page.get_by_label("Unexplained injury or a disclosure of harm").check()
-    page.get_by_role("group", name=re.compile("immediate risk")).get_by_label("No").check()
-    page.get_by_label("A referral for a service for the family").check()
-    page.get_by_label("Sought and given").check()
-    page.get_by_label("What do you think would help the family? (optional)").fill(
-        "Support from the family hub"
-    )
-    page.keyboard.press("Tab")  # leaving the box saves it (change)
-    # Let the autosaves finish first: axe-core (run by check_page) leaves style="" on inputs,
-    # which htmx would then copy back – a test artefact, not something users meet.
-    page.wait_for_load_state("networkidle")
-    journey.check_page(screenshot="concern-2-what")
-    page.get_by_role("button", name="Save and continue").click()
-
-    # Screen 3: check your answers, then send.
-    expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
-    expect(page.locator(".govuk-summary-list").first).to_contain_text("Jaden Smith")
-    journey.check_page(screenshot="concern-3-check")
-    page.get_by_role("button", name="Send concern").click()
-
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent to the front door")
-    expect(page.get_by_text("Received by the front door")).to_be_visible()
-    journey.check_page(screenshot="concern-sent")
+    _screen_2_what(journey)
+    _screen_3_check_and_send(journey)
 
     form_screens = [u for u in screens if not re.search(r"/concerns/\d+/$", u)]
     assert len(form_screens) == 3, form_screens  # who, what, check – then the result

@@ -29,17 +29,9 @@ def _sign_out(journey):
     expect(journey.page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
-def test_decide_sign_off_route_and_tell_the_referrer(
-    journey,
-    dsl_involved,
-    smith_family,
-    fd_worker,
-    fd_manager,
-    locality_teams,
-):
-    contact = contact_from(dsl_involved.user, family=smith_family, people=[smith_family.jaden])
+def _start_screening(journey, contact, fd_worker):
+    """The front-door practitioner finds the contact on time in the queue and starts screening."""
     page = journey.page
-
     journey.sign_in(fd_worker.user.email, PASSWORD)
     page.get_by_role("link", name="Front door", exact=True).click()
     row = page.locator("tr", has_text=contact.reference)
@@ -56,7 +48,10 @@ def test_decide_sign_off_route_and_tell_the_referrer(
     page.get_by_role("link", name="Record the decision").click()
     journey.check_page(screenshot="decide-form")
 
-    # First attempt: a referral to social care without a primary need code or a rationale.
+
+def _first_attempt_is_refused(journey, contact):
+    """First attempt: a referral to social care without a primary need code or a rationale."""
+    page = journey.page
     page.get_by_label("Level 3: Complex needs").check()
     page.get_by_label("Referral to children's social care").check()
     page.get_by_label("What the referrer will be told").fill("Thank you – we are looking at it.")
@@ -71,7 +66,10 @@ def test_decide_sign_off_route_and_tell_the_referrer(
     journey.check_page(screenshot="decide-errors")
     assert not contact.decisions.exists()
 
-    # The decision: early help at level 2, with the CIN census codes recorded.
+
+def _decide_early_help(journey, contact):
+    """The decision: early help at level 2, with the CIN census codes recorded."""
+    page = journey.page
     page.get_by_label("Level 2: Early help").check()
     page.get_by_label("Early help", exact=True).check()
     page.get_by_label("Rationale").fill(
@@ -100,7 +98,10 @@ def test_decide_sign_off_route_and_tell_the_referrer(
     assert decision.continuum.version == "2025-1"
     _sign_out(journey)
 
-    # The manager signs it off.
+
+def _manager_signs_off(journey, contact, fd_manager, family, locality_teams, referrer):
+    """The manager signs it off; the family is routed and the referrer notified."""
+    page = journey.page
     journey.sign_in(fd_manager.user.email, PASSWORD)
     page.get_by_role("link", name="Front door", exact=True).click()
     page.get_by_role("link", name="Waiting for sign-off").click()
@@ -116,12 +117,15 @@ def test_decide_sign_off_route_and_tell_the_referrer(
     journey.check_page(screenshot="contact-closed")
     contact.refresh_from_db()
     assert contact.status == ContactStatus.CLOSED
-    assert Involvement.objects.filter(family=smith_family, team=locality_teams["North"]).exists()
-    assert Notice.objects.filter(recipient=dsl_involved.user, kind="frontdoor_outcome").exists()
+    assert Involvement.objects.filter(family=family, team=locality_teams["North"]).exists()
+    assert Notice.objects.filter(recipient=referrer.user, kind="frontdoor_outcome").exists()
     _sign_out(journey)
 
-    # The teacher is told, and sees the outcome and who is dealing with it.
-    journey.sign_in(dsl_involved.user.email, PASSWORD)
+
+def _referrer_sees_the_outcome(journey, contact, referrer, locality_teams):
+    """The teacher is told, and sees the outcome and who is dealing with it."""
+    page = journey.page
+    journey.sign_in(referrer.user.email, PASSWORD)
     page.get_by_role("link", name="Concerns", exact=True).click()
     row = page.locator("tr", has_text=contact.concern.reference)
     expect(row).to_contain_text("Early help")
@@ -130,3 +134,20 @@ def test_decide_sign_off_route_and_tell_the_referrer(
     expect(page.get_by_text("Please keep offering breakfast club.")).to_be_visible()
     journey.check_page(screenshot="referrer-outcome")
     assert Contact.objects.get(pk=contact.pk).routed_team == locality_teams["North"]
+
+
+def test_decide_sign_off_route_and_tell_the_referrer(
+    journey,
+    dsl_involved,
+    smith_family,
+    fd_worker,
+    fd_manager,
+    locality_teams,
+):
+    contact = contact_from(dsl_involved.user, family=smith_family, people=[smith_family.jaden])
+
+    _start_screening(journey, contact, fd_worker)
+    _first_attempt_is_refused(journey, contact)
+    _decide_early_help(journey, contact)
+    _manager_signs_off(journey, contact, fd_manager, smith_family, locality_teams, dsl_involved)
+    _referrer_sees_the_outcome(journey, contact, dsl_involved, locality_teams)

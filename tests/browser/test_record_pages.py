@@ -8,10 +8,9 @@ from conftest import PASSWORD
 from people.models import Family, Person, Relationship
 
 
-def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
+def _start_the_record(journey):
+    """Start a family (an empty form explains itself)."""
     page = journey.page
-    journey.sign_in(family_worker.user.email, PASSWORD)
-
     page.get_by_role("link", name="New family").click()
     journey.check_page()
     page.get_by_role("button", name="Start the record").click()  # empty: explains itself
@@ -23,7 +22,12 @@ def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
     expect(page.get_by_role("heading", name="Okafor family", level=1)).to_be_visible()
     journey.check_page()
     family = Family.objects.get(name="Okafor family")
+    return family
 
+
+def _add_members_and_relationship(journey):
+    """Add a parent and a child with their address, and record that she is his parent."""
+    page = journey.page
     for given, role, day, sex in (
         ("Grace", "Parent or carer", "12", "Female"),
         ("Daniel", "Child", "3", "Male"),
@@ -57,6 +61,10 @@ def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
     )
     assert Relationship.objects.filter(from_person=grace, parental_responsibility=True).exists()
 
+
+def _record_involvement_and_locality(journey, school_dsl):
+    """Record the school's involvement, and change the family's locality."""
+    page = journey.page
     page.get_by_role("link", name="Record who is involved").click()
     journey.check_page()
     page.get_by_label("Agency").select_option(label=school_dsl.organisation.name)
@@ -75,6 +83,10 @@ def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Family FH-")).to_contain_text("North")
 
+
+def _edit_grace(journey):
+    """Edit Grace's other names and add a confidential address (a bad postcode first)."""
+    page = journey.page
     page.get_by_role("link", name="Grace Okafor").first.click()
     page.get_by_role("link", name="Change personal details").click()
     journey.check_page(screenshot="person-edit")
@@ -95,6 +107,10 @@ def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
     expect(page.get_by_text("Address withheld")).to_be_visible()
     journey.check_page(screenshot="person-after")
 
+
+def _end_an_involvement_needs_a_reason(journey, family):
+    """Back on the family page: ending an involvement asks why."""
+    page = journey.page
     page.get_by_role("link", name="Back to Okafor family").click()
     expect(page.locator(".moj-timeline").first).to_contain_text("New address recorded")
     page.get_by_role("link", name="End this involvement").first.click()
@@ -103,6 +119,16 @@ def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why the involvement ended")
     family.refresh_from_db()
     assert family.locality == "North"
+
+
+def test_start_and_build_a_family_record(journey, family_worker, school_dsl):
+    journey.sign_in(family_worker.user.email, PASSWORD)
+
+    family = _start_the_record(journey)
+    _add_members_and_relationship(journey)
+    _record_involvement_and_locality(journey, school_dsl)
+    _edit_grace(journey)
+    _end_an_involvement_needs_a_reason(journey, family)
 
 
 def test_ig_officer_sees_who_has_looked(journey, ig_officer, family_worker, smith_family, client):
