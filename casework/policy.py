@@ -23,6 +23,7 @@ from organisations.policy import (
     absence_manageable_q,
     can_record_absence,
 )
+from outcomes import policy as outcome_rules
 from people.policy import (
     can_edit_family,
     can_view_family,
@@ -284,7 +285,6 @@ def register_rules() -> None:
         StatutoryClock,
         StepDown,
         StepUp,
-        SustainedOutcomeCheck,
     )
 
     register_section_grant(
@@ -298,7 +298,7 @@ def register_rules() -> None:
     register_casework_record(Assessment, section="assessment")
     register_casework_record(AssessmentNeed, "assessment__family", section="assessment")
     register_casework_record(AssessmentPersonNote, "assessment__family", section="assessment")
-    register_casework_record(SustainedOutcomeCheck, section="assessment")
+    outcome_rules.register_rules(register_casework_record)
     register_casework_record(FamilyPlan, section="plan")
     register_casework_record(Goal, "plan__family", section="plan")
     register_casework_record(PlanAction, "plan__family", section="plan")

@@ -11,9 +11,9 @@ import datetime as dt
 from django.utils import timezone
 
 import audit
-from access import policy
+from access import registry
 from access.doorway import action, permit
-from access.doorway import action, permit
+from access.principals import Purpose
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
@@ -76,7 +76,7 @@ def sustained_outcome_record(
     """Record the check once: sustained yes/no overall (and per need), with the evidence."""
     current = SustainedOutcomeCheck.objects.select_for_update().get(pk=check.pk)
     family = current.episode.family
-    permit(policy.can_record_casework(by, family))
+    permit(registry.can(by, current, Purpose.EDIT))
     if current.is_recorded:
         raise errors.RuleViolation(msg.CHECK_RECORDED)
     results = {k: bool(v) for k, v in (need_results or {}).items() if k in current.needs}

@@ -2,8 +2,7 @@ from django.apps import AppConfig
 
 
 class OutcomesConfig(AppConfig):
+    """Outcomes' record rules are registered by casework.policy (see outcomes.policy)."""
+
     name = "outcomes"
     verbose_name = "Outcomes"
-
-    def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the record rules)

@@ -1,76 +1,22 @@
-"""Record rules for outcomes (registered from OutcomesConfig.ready): goal scores are seen with
-the family plan, a six-month sustained outcome check with the assessment whose needs it asks
-about (a partner sees either only when the family shared that section, or when it leads the
-work); both are recorded by those who record the family's casework.
+"""Record rules for outcomes. Goal scores are part of the family plan and a six-month sustained
+outcome check part of the assessment whose needs it asks about: they follow the casework rules
+for those sections (a partner sees them only when the family shared that section with its
+agency, or when it leads the work), and they are recorded by those who record the casework.
 
-The family-level rules are still in access.policy (the kernel is moving them to their apps);
-each rule here is a predicate and the queryset filter that agrees with it."""
+casework depends on outcomes (its goals are scored here, its closures open checks), never the
+other way round, so casework.policy hands its registrar for family casework records to
+register_rules() below when it registers its own rules; the rules for outcomes' records are
+still declared here, with the records."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from access import policy
-from access.principals import Principal, PrincipalKind, Purpose
-from access.registry import register
-from organisations.models import Role
-from people.models import Family
+from collections.abc import Callable
 
 from .models import GoalScore, SustainedOutcomeCheck
 
-PURPOSES = (Purpose.VIEW, Purpose.EDIT)
 
-
-def _families(q: Q):
-    return Family.objects.filter(q).values("pk")
-
-
-def _led_by(p: Principal) -> Q:
-    return Q(lead_arrangements__ended_on__isnull=True, lead_arrangements__lead_id=p.practitioner_id)
-
-
-def casework_q(p: Principal, purpose: Purpose, *, path: str, section: str) -> Q:
-    """The filter that agrees with can_view_casework(p, family, section) (VIEW) and
-    can_record_casework(p, family) (EDIT), for records whose family is at `path`."""
-    if not p.is_practitioner or p.role not in policy.CASE_ROLES:
-        return Q(pk__in=[])
-    visible = _families(policy.family_visibility_q(p))
-    if purpose == Purpose.EDIT:
-        editable = _families(policy.family_visibility_q(p, Purpose.EDIT))
-        led = Family.objects.filter(_led_by(p)).values("pk")
-        return Q(**{f"{path}__in": editable}) | (
-            Q(**{f"{path}__in": visible}) & Q(**{f"{path}__in": led})
-        )
-    q = Q(**{f"{path}__in": visible})
-    if p.role == Role.PARTNER and section not in policy.PARTNER_SECTIONS:
-        led = Family.objects.filter(_led_by(p)).values("pk")
-        shared = policy._families_sharing(p, section)
-        q &= Q(**{f"{path}__in": shared}) | Q(**{f"{path}__in": led})
-    return q
-
-
-def _casework_predicate(family, p: Principal, purpose: Purpose, section: str) -> bool:
-    if purpose == Purpose.EDIT:
-        return policy.can_record_casework(p, family)
-    return policy.can_view_casework(p, family, section)
-
-
-register(
-    GoalScore,
-    kinds=[PrincipalKind.PRACTITIONER],
-    purposes=PURPOSES,
-    q=lambda p, purpose: casework_q(p, purpose, path="goal__plan__family", section="plan"),
-    predicate=lambda p, score, purpose: _casework_predicate(
-        score.goal.plan.family, p, purpose, "plan"
-    ),
-    description="Seen with the family plan; recorded by those who record the casework.",
-)
-register(
-    SustainedOutcomeCheck,
-    kinds=[PrincipalKind.PRACTITIONER],
-    purposes=PURPOSES,
-    q=lambda p, purpose: casework_q(p, purpose, path="family", section="assessment"),
-    predicate=lambda p, check, purpose: _casework_predicate(check.family, p, purpose, "assessment"),
-    description="Seen with the assessment whose needs it asks about; recorded by those who "
-    "record the casework.",
-)
+def register_rules(register_casework_record: Callable[..., None]) -> None:
+    """Register outcomes' record rules with casework's registrar for family casework records
+    (`register_casework_record(model, path_to_family, section=...)`)."""
+    register_casework_record(GoalScore, "goal__plan__family", section="plan")
+    register_casework_record(SustainedOutcomeCheck, section="assessment")

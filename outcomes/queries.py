@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.http import Http404
 
 import audit
-from access import policy
+from access import registry
+from access.principals import Purpose
 from audit.models import Verb
 
 from .models import SustainedOutcomeCheck
@@ -20,7 +21,7 @@ def get_outcome_check_for(user, episode_pk) -> SustainedOutcomeCheck:
     except (TypeError, ValueError):
         check = None
     # It lists the needs found at assessment: a partner sees it when it sees the assessment.
-    if check is None or not policy.can_view_casework(user, check.family, "assessment"):
+    if check is None or not registry.can(user, check, Purpose.VIEW):
         raise Http404("No outcome check found")
     audit.record(user, Verb.VIEW, check, family=check.family, person=check.episode.child)
     return check

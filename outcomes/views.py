@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from access import registry
+from access.principals import Purpose
 
 from . import actions, forms, queries
 
@@ -18,7 +19,7 @@ from . import actions, forms, queries
 def outcome_check(request, pk):
     check = queries.get_outcome_check_for(request.user, pk)
     family = check.family
-    can_record = policy.can_record_casework(request.user, family) and not check.is_recorded
+    can_record = registry.can(request.user, check, Purpose.EDIT) and not check.is_recorded
     form = forms.OutcomeCheckForm(request.POST or None, needs=check.needs)
     if request.method == "POST":
         if not can_record:
