@@ -1,0 +1,26 @@
+"""Caseloads: the worker's own, and a manager's teams."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from access import policy
+
+from .. import queries
+
+
+@require_http_methods(["GET"])
+def caseload(request):
+    if not policy.can_view_caseloads(request.user):
+        raise Http404("Not found")
+    return render(
+        request,
+        "casework/caseload.html",
+        {
+            "page": queries.caseload(request.user),
+            "waiting": queries.step_downs_waiting_for(request.user),
+            "nav": "caseload",
+        },
+    )
