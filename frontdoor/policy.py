@@ -320,18 +320,13 @@ def register_rules() -> None:
     registry.register_capability("can_raise_concern", can_raise_concern)
     registry.register_capability("is_front_door", is_front_door)
     registry.register_capability("can_view_early_warnings", can_view_early_warnings)
-    from .models import (
-        Concern,
-        ConcernPerson,
-        Consultation,
-        Contact,
-        ContactPerson,
-        Dissent,
-        EarlyWarning,
-        PartnerInfoRequest,
-        Signal,
-        ThresholdDecision,
-    )
+    _register_concern_and_contact_rules()
+    _register_consultation_and_warning_rules()
+
+
+def _register_concern_and_contact_rules() -> None:
+    """Concerns and the people they name, contacts, their decisions and disagreements."""
+    from .models import Concern, ConcernPerson, Contact, ContactPerson, Dissent, ThresholdDecision
 
     _rule(
         Concern,
@@ -385,6 +380,12 @@ def register_rules() -> None:
         lambda p, dissent, purpose: can_view_dissent(p, dissent),
         "the front door, and the referrer who raised it",
     )
+
+
+def _register_consultation_and_warning_rules() -> None:
+    """Consultations, information requests to partners, early warnings and their signals."""
+    from .models import Consultation, EarlyWarning, PartnerInfoRequest, Signal
+
     _rule(
         Consultation,
         lambda p, purpose: consultation_visibility_q(p),
