@@ -1,0 +1,186 @@
+"""Caseloads, re-referrals, outcome checks due, absences and step-downs waiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from access import policy
+from organisations.models import Practitioner, Role
+from outcomes.models import SustainedOutcomeCheck
+from people.models import Family, Membership
+from people.queries import families_visible_to
+
+from ..models import (
+    Absence,
+    Episode,
+    StatutoryClock,
+    StepDown,
+)
+from .choices import absence_practitioners_for
+from .contact import _absence_on
+from .family import ClockRow, EpisodeRow, clock_rows
+
+
+def re_referral_count(user, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Referrals in [start, end] among the families one may see, and how many were re-referrals
+    (within the configured window after an earlier episode closed or stepped down)."""
+    qs = Episode.objects.filter(policy.casework_visibility_q(user)).filter(
+        kind="CIN", referral_date__gte=start, referral_date__lte=end
+    )
+    counts = qs.aggregate(
+        referrals=Count("pk"), re_referrals=Count("pk", filter=Q(is_re_referral=True))
+    )
+    return {"referrals": counts["referrals"] or 0, "re_referrals": counts["re_referrals"] or 0}
+
+
+@dataclass
+class WorkerRow:
+    practitioner: Practitioner
+    families: int
+    children: int
+    open_clocks: int
+    overdue: int
+    absence: Absence | None
+
+
+@dataclass
+class Caseload:
+    workers: list[WorkerRow]
+    unallocated: list[Episode]
+    mine: list[EpisodeRow]
+    overdue: list[ClockRow]
+    team_members: list[Practitioner]
+    is_manager: bool
+    re_referrals: dict[str, int]
+    outcome_checks: list[SustainedOutcomeCheck] = field(default_factory=list)
+
+
+def caseload(user, today: dt.date | None = None) -> Caseload:
+    today = today or timezone.localdate()
+    p = policy.principal_for(user)
+    episodes = Episode.objects.open().filter(policy.caseload_q(user))
+    running = StatutoryClock.objects.running().filter(episode__in=episodes.values("pk"))
+    by_worker = {
+        row["allocated_to"]: row
+        for row in episodes.filter(allocated_to__isnull=False)
+        .values("allocated_to")
+        .annotate(families=Count("family", distinct=True), children=Count("child", distinct=True))
+    }
+    clocks_by_worker = {
+        row["episode__allocated_to"]: row
+        for row in running.values("episode__allocated_to").annotate(
+            open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+        )
+    }
+    is_manager = p.role == Role.TEAM_MANAGER and bool(p.managed_team_ids)
+    members = (
+        list(
+            Practitioner.objects.filter(team_id__in=sorted(p.managed_team_ids))
+            .exclude(role=Role.TEAM_MANAGER)
+            .select_related("user", "team")
+        )
+        if is_manager
+        else []
+    )
+    workers = []
+    for practitioner in members:
+        row = by_worker.get(practitioner.pk, {})
+        clocks = clocks_by_worker.get(practitioner.pk, {})
+        workers.append(
+            WorkerRow(
+                practitioner,
+                row.get("families", 0),
+                row.get("children", 0),
+                clocks.get("open", 0),
+                clocks.get("overdue", 0),
+                _absence_on(practitioner, today),
+            )
+        )
+    mine = (
+        Episode.objects.open()
+        .filter(allocated_to_id=p.practitioner_id, family__is_restricted=False)
+        .select_related("family", "child")
+        .prefetch_related("clocks")
+        .order_by("family__name", "pk")
+    )
+    overdue = clock_rows(
+        running.filter(due_on__lt=today).select_related(
+            "episode__child", "episode__allocated_to__user", "family"
+        )[:200],
+        today,
+    )
+    return Caseload(
+        workers=workers,
+        unallocated=list(
+            episodes.filter(allocated_to__isnull=True)
+            .select_related("family", "child")
+            .order_by("created_at")[:200]
+        )
+        if is_manager
+        else [],
+        mine=[
+            EpisodeRow(
+                e, [c for c in clock_rows(e.clocks.all(), today) if c.status in ("due", "overdue")]
+            )
+            for e in mine[:200]
+        ],
+        overdue=overdue,
+        team_members=members,
+        is_manager=is_manager,
+        re_referrals=re_referral_count(user, today - dt.timedelta(days=365), today),
+        outcome_checks=outcome_checks_due(user, today),
+    )
+
+
+OUTCOME_CHECK_LOOKAHEAD_DAYS = 28
+
+
+def outcome_checks_due(user, today: dt.date | None = None) -> list[SustainedOutcomeCheck]:
+    """Six-month sustained outcome checks not yet recorded, due within four weeks or overdue,
+    for the worker's own (closed) early help episodes and, for a manager, their teams'."""
+    today = today or timezone.localdate()
+    episodes = Episode.objects.filter(policy.caseload_q(user), kind="EH")
+    checks = (
+        SustainedOutcomeCheck.objects.filter(
+            checked_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=OUTCOME_CHECK_LOOKAHEAD_DAYS),
+            episode__in=episodes.values("pk"),
+        )
+        .select_related("family", "episode__child", "episode__allocated_to")
+        .order_by("due_on", "pk")[:200]
+    )
+    rows = list(checks)
+    for check in rows:
+        check.status = check.status_on(today)
+    return rows
+
+
+def my_absences(user) -> QuerySet[Absence]:
+    today = timezone.localdate()
+    return (
+        Absence.objects.filter(practitioner__in=absence_practitioners_for(user))
+        .filter(cancelled_at__isnull=True, ends_on__gte=today)
+        .select_related("practitioner__user")
+        .order_by("starts_on")
+    )
+
+
+def step_downs_waiting_for(user) -> QuerySet[StepDown]:
+    p = policy.principal_for(user)
+    return (
+        StepDown.objects.filter(policy.step_down_visibility_q(p))
+        .filter(receiving_lead_id=p.practitioner_id, status="proposed")
+        .select_related("family")
+    )
+
+
+def family_members_for(family: Family) -> QuerySet[Membership]:
+    return family.memberships.filter(left_on__isnull=True).select_related("person")
+
+
+def families_for_user(user) -> QuerySet[Family]:
+    return families_visible_to(user)
