@@ -1,0 +1,204 @@
+"""Concerns, the referrer's own: what they raised and what became of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+import audit
+from access import policy
+from audit.models import Verb
+from people import search
+from people.models import Family, Membership
+from people.queries import families_visible_to
+
+from ..models import (
+    Concern,
+    ConcernStatus,
+    Consultation,
+    ConsultationStatus,
+    Contact,
+    ContactStatus,
+    Dissent,
+    DissentStatus,
+    SignOff,
+    ThresholdDecision,
+)
+from .records import PAGE_LIMIT, _get
+
+
+def concerns_of(user) -> QuerySet[Concern]:
+    return Concern.objects.filter(policy.concern_visibility_q(user))
+
+
+def get_concern_for(user, pk, *, record_view: bool = True) -> Concern:
+    concern = _get(
+        Concern,
+        pk,
+        select=("family", "continuum", "raised_by_organisation"),
+        allowed=lambda c: policy.can_view_concern(user, c) and c.status != ConcernStatus.WITHDRAWN,
+    )
+    if record_view:
+        audit.record(user, Verb.VIEW, concern, family=concern.family)
+    return concern
+
+
+def families_for_concern(
+    user, *, name: str = "", include: Family | None = None, limit: int = 25
+) -> tuple[list[Family], int]:
+    """Families the referrer works with, for the first screen, with their current members
+    (`include`: a family already chosen in the draft, kept in the list whatever the filter)."""
+    visible = families_visible_to(user)
+    families = visible
+    if name.strip():
+        key = search.name_key(name)
+        families = families.filter(
+            Q(name__icontains=name.strip())
+            | Q(memberships__person__given_key__startswith=key)
+            | Q(memberships__person__family_key__startswith=key)
+        ).distinct()
+    total = families.count()
+    chosen = list(families.order_by("name", "pk")[:limit])
+    if include is not None and include.pk not in {f.pk for f in chosen}:
+        chosen = list(visible.filter(pk=include.pk)) + chosen
+    members = (
+        Membership.objects.filter(family__in=chosen, left_on__isnull=True)
+        .select_related("person")
+        .order_by("role", "person__date_of_birth", "pk")
+    )
+    by_family: dict[int, list[Membership]] = {}
+    for m in members:
+        m.choice_value = f"{m.family_id}:{m.person_id}"
+        by_family.setdefault(m.family_id, []).append(m)
+    for family in chosen:
+        family.current_members = sorted(
+            by_family.get(family.pk, []), key=lambda m: (m.role != "child", m.person.full_name)
+        )
+    return chosen, total
+
+
+@dataclass
+class ReferrerView:
+    """What a referrer may know about what happened to something they raised."""
+
+    status: str
+    status_tag: str
+    outcome: str = ""
+    outcome_detail: str = ""
+    dealing: str = ""
+    decided_at: dt.datetime | None = None
+    decision: ThresholdDecision | None = None
+    can_disagree: bool = False
+    dissents: list[Dissent] = field(default_factory=list)
+    consultation: Consultation | None = None
+
+
+_CONTACT_WORDS = {
+    ContactStatus.RECEIVED: ("Received by the front door", "govuk-tag--blue"),
+    ContactStatus.SCREENING: ("Being looked at by the front door", "govuk-tag--light-blue"),
+    ContactStatus.AWAITING_INFO: (
+        "Front door is gathering information from partners",
+        "govuk-tag--light-blue",
+    ),
+    ContactStatus.DECIDED: ("Decision being checked by a manager", "govuk-tag--yellow"),
+    ContactStatus.CLOSED: ("Decided", "govuk-tag--green"),
+}
+
+
+def _contact_view(user, contact: Contact) -> ReferrerView:
+    words, tag = _CONTACT_WORDS[ContactStatus(contact.status)]
+    view = ReferrerView(status=words, status_tag=tag)
+    if contact.assigned_to_id and contact.status != ContactStatus.CLOSED:
+        view.dealing = f"{contact.assigned_to.name}, front door"
+    elif contact.status != ContactStatus.CLOSED:
+        view.dealing = "The front door (not yet picked up)"
+    final = (
+        contact.decisions.filter(sign_off__in=[SignOff.NOT_REQUIRED, SignOff.AGREED])
+        .select_related("continuum", "team")
+        .first()
+    )
+    if final is not None and final.feedback_sent_at:
+        view.outcome = final.get_outcome_display()
+        view.outcome_detail = final.feedback_to_referrer
+        view.decided_at = final.feedback_sent_at
+        view.decision = final
+        view.dealing = final.team.name if final.team else "No one: no further action"
+        view.dissents = list(final.dissents.filter(raised_by=user).order_by("raised_at"))
+        view.can_disagree = policy.can_raise_dissent(user, final) and not any(
+            d.status == DissentStatus.OPEN for d in view.dissents
+        )
+    return view
+
+
+def _consultation_view(consultation: Consultation) -> ReferrerView:
+    status = consultation.status
+    if status == ConsultationStatus.HELD:
+        view = ReferrerView(
+            status="Consultation held",
+            status_tag="govuk-tag--green",
+            outcome=consultation.get_outcome_display(),
+            outcome_detail=consultation.outcome_reasons,
+            decided_at=consultation.outcome_recorded_at,
+        )
+    elif status == ConsultationStatus.BOOKED:
+        view = ReferrerView(status="Consultation booked", status_tag="govuk-tag--blue")
+    elif status == ConsultationStatus.CANCELLED:
+        view = ReferrerView(status="Consultation cancelled", status_tag="govuk-tag--grey")
+    else:
+        view = ReferrerView(status="Consultation requested", status_tag="govuk-tag--blue")
+    view.dealing = f"{consultation.social_worker.name}, embedded social worker"
+    return view
+
+
+def referrer_view(user, concern: Concern) -> ReferrerView:
+    if concern.status == ConcernStatus.DRAFT:
+        return ReferrerView(status="Draft – not sent", status_tag="govuk-tag--grey")
+    contact = Contact.objects.filter(concern=concern).select_related("assigned_to__user").first()
+    if contact is not None:
+        return _contact_view(user, contact)
+    consultation = (
+        Consultation.objects.filter(concern=concern).select_related("social_worker__user").first()
+    )
+    if consultation is not None:
+        view = _consultation_view(consultation)
+        view.consultation = consultation
+        return view
+    return ReferrerView(status="Sent", status_tag="govuk-tag--blue")
+
+
+@dataclass
+class RaisedRow:
+    concern: Concern
+    view: ReferrerView
+    about: str
+
+
+def concerns_raised(user) -> list[RaisedRow]:
+    """'Concerns I have raised': drafts to finish, and what happened to each one sent."""
+    concerns = (
+        concerns_of(user)
+        .exclude(status=ConcernStatus.WITHDRAWN)
+        .select_related("family")
+        .prefetch_related("people__person")
+        .order_by("-updated_at", "-pk")[:PAGE_LIMIT]
+    )
+    rows = []
+    for concern in concerns:
+        names = [p.display_name for p in concern.people.all()]
+        about = concern.family.name if concern.family_id else ", ".join(names) or "Not chosen yet"
+        rows.append(RaisedRow(concern, referrer_view(user, concern), about))
+    audit.record(user, Verb.LIST, None, changes={"list": "concerns raised", "count": len(rows)})
+    return rows
+
+
+def get_decision_as_referrer(user, pk) -> ThresholdDecision:
+    decision = _get(
+        ThresholdDecision,
+        pk,
+        select=("contact", "contact__concern", "continuum", "team"),
+        allowed=lambda d: policy.can_raise_dissent(user, d) and d.feedback_sent_at is not None,
+    )
+    audit.record(user, Verb.VIEW, decision, family=decision.contact.family)
+    return decision
