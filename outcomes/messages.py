@@ -1,6 +1,5 @@
 """The messages the outcome rules give, shared by the actions, the error summary and the tests."""
 
-NOT_PERMITTED = "You do not have access to do this."
 REQUIRED = "Enter {label}"
 DATE_IN_FUTURE = "{label} must be today or in the past"
 CHECK_NOT_DUE_YET = "The sustained outcome check is not due until {due}"
