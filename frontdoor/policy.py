@@ -15,15 +15,32 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import registry
-from access.policy import _not_sealed_q, _open_to
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from organisations.models import Role
 from organisations.policy import CASE_ROLES
-from people.policy import can_contribute_to_family
+from people.policy import _granted_family_ids, can_contribute_to_family
 
 
 def _as_principal(actor) -> Principal:
     return principal_for(actor)
+
+
+def _not_sealed_q(p: Principal, path: str) -> Q:
+    """Front-door records about no family, an open family, or a sealed family whose access list
+    names the principal: a sealed record is invisible outside its access list, whoever raised or
+    works it."""
+    granted = sorted(_granted_family_ids(p))
+    return (
+        Q(**{f"{path}__isnull": True})
+        | Q(**{f"{path}__is_restricted": False})
+        | Q(**{f"{path}__in": granted})
+    )
+
+
+def _open_to(p: Principal, family) -> bool:
+    if family is None or not family.is_restricted:
+        return True
+    return family.pk in _granted_family_ids(p)
 
 
 def front_door_team_ids() -> frozenset[int]:

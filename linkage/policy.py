@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import registry
-from access.policy import _linkage_hidden_people
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from organisations.models import Role
+from people.policy import _granted_family_ids
 
 
 def _as_principal(actor) -> Principal:
@@ -26,6 +26,18 @@ LINKAGE_ROLES = frozenset({Role.DATA_OFFICER, Role.ADMIN})
 def can_link_data(actor) -> bool:
     p = _as_principal(actor)
     return p.is_practitioner and p.role in LINKAGE_ROLES
+
+
+def _linkage_hidden_people(p: Principal):
+    """People a linker may not see in the review queue: restricted people and members of
+    sealed families, unless the principal is on the access list."""
+    from people.models import Membership, Person
+
+    granted = sorted(_granted_family_ids(p))
+    sealed = Membership.objects.filter(family__is_restricted=True).exclude(family_id__in=granted)
+    granted_people = Membership.objects.filter(family_id__in=granted).values("person_id")
+    restricted = Person.objects.filter(is_restricted=True).exclude(pk__in=granted_people)
+    return sealed.values("person_id"), restricted.values("pk")
 
 
 def review_item_visibility_q(actor) -> Q:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import registry
-from access.principals import principal_for
+from access.principals import Principal, principal_for
 
 from .models import Role
 
@@ -36,6 +36,42 @@ AUDIT_ROLES = frozenset({Role.IG_OFFICER})
 
 def _as_principal(actor):
     return principal_for(actor)
+
+
+# --- Involvements: who is working with a family (the rows that grant sight of it) ----------
+
+
+def _grace_days() -> int:
+    from django.conf import settings
+
+    return int(settings.FAMILYHUB.get("ACCESS_GRACE_DAYS", 0))
+
+
+def _active_involvement_q(prefix: str) -> Q:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    since = today - dt.timedelta(days=_grace_days())
+    return Q(**{f"{prefix}started_on__lte": today}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": since})
+    )
+
+
+def _involvement_match_q(p: Principal, prefix: str) -> Q:
+    """Involvements that give this principal sight of a family."""
+    q = Q(**{f"{prefix}practitioner_id": p.practitioner_id})
+    teams = p.team_ids | p.managed_team_ids
+    if teams:
+        q |= Q(**{f"{prefix}team_id__in": sorted(teams)})
+    return q
+
+
+def _involved(p: Principal):
+    from organisations.models import Involvement
+
+    return Involvement.objects.filter(_active_involvement_q("") & _involvement_match_q(p, ""))
 
 
 def is_partner(actor) -> bool:

@@ -17,18 +17,15 @@ from collections.abc import Callable
 from django.db.models import Q
 
 from access import registry
-from access.policy import (
-    _grants,
-    _on_access_list_for,
-    _sealed_ok_for,
-    can_view_family,
-    family_visibility_q,
-    is_break_glass_access,
-    person_visibility_q,
-)
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from organisations.models import Role
-from organisations.policy import CASE_ROLES, CREATE_FAMILY_ROLES
+from organisations.policy import (
+    CASE_ROLES,
+    CREATE_FAMILY_ROLES,
+    EDIT_ROLES,
+    _active_involvement_q,
+    _involved,
+)
 
 __all__ = [
     "HANDOVER_SECTIONS",
@@ -59,6 +56,202 @@ __all__ = [
 
 def _as_principal(actor) -> Principal:
     return principal_for(actor)
+
+
+# --- Families -------------------------------------------------------------------------------
+# A practitioner sees a family while they or their team are involved (plus a configurable
+# grace period after the involvement ends). A sealed family (is_restricted) is seen only by its
+# named access list. An open break-glass gives time-limited sight (never of a sealed family,
+# never to change it).
+
+
+def _grants(p: Principal):
+    from access.models import RecordAccessGrant
+
+    return RecordAccessGrant.objects.filter(
+        practitioner_id=p.practitioner_id, revoked_at__isnull=True
+    )
+
+
+def _open_break_glass(p: Principal):
+    from django.utils import timezone
+
+    from access.models import BreakGlass
+
+    return BreakGlass.objects.filter(
+        practitioner_id=p.practitioner_id, expires_at__gt=timezone.now()
+    )
+
+
+# The principal's grants, answered once per request (Principal.remember): the named access
+# lists it is on and its open break-glasses are a handful of families, read once and then
+# written into every filter as literals; involvements may be thousands (a manager over several
+# teams), so the filters keep them as an indexed sub-select instead.
+
+
+def _granted_family_ids(p: Principal) -> frozenset[int]:
+    if p.practitioner_id is None:
+        return frozenset()
+    return p.remember(
+        ("granted_family_ids",),
+        lambda: frozenset(_grants(p).values_list("family_id", flat=True)),
+    )
+
+
+def _break_glass_family_ids(p: Principal) -> frozenset[int]:
+    if p.practitioner_id is None:
+        return frozenset()
+    return p.remember(
+        ("break_glass_family_ids",),
+        lambda: frozenset(_open_break_glass(p).values_list("family_id", flat=True)),
+    )
+
+
+def _is_involved(p: Principal, family_id) -> bool:
+    if p.practitioner_id is None:
+        return False
+    return p.remember(
+        ("involved", family_id),
+        lambda: _involved(p).filter(family_id=family_id).exists(),
+    )
+
+
+def _visible_family_ids(p: Principal, purpose: Purpose):
+    """The ids of the families this principal may see, as a sub-select that plans as index
+    look-ups from the principal's side (a UNION of small arms: their own involvements, their
+    teams', their access lists, their break-glasses), never as a scan of the families or the
+    people: no OR across a sub-select. None when there is nothing to see."""
+    from organisations.models import Involvement
+    from people.models import Family
+
+    active = Involvement.objects.filter(_active_involvement_q(""), family__is_restricted=False)
+    arms = []
+    if p.practitioner_id is not None:
+        arms.append(active.filter(practitioner_id=p.practitioner_id))
+    teams = p.team_ids | p.managed_team_ids
+    if teams:
+        arms.append(active.filter(team_id__in=sorted(teams)))
+    arms = [arm.order_by().values("family_id") for arm in arms]
+    families = Family.objects.order_by()
+    granted = _granted_family_ids(p)
+    if granted:
+        arms.append(families.filter(pk__in=sorted(granted), is_restricted=True).values("pk"))
+    glass = _break_glass_family_ids(p) if purpose == Purpose.VIEW else frozenset()
+    if glass:
+        arms.append(families.filter(pk__in=sorted(glass), is_restricted=False).values("pk"))
+    if not arms:
+        return None
+    return arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
+
+
+def _family_rule_applies(p: Principal, purpose: Purpose) -> bool:
+    if not p.is_practitioner or p.role not in CASE_ROLES:
+        return False
+    return purpose != Purpose.EDIT or p.role in EDIT_ROLES
+
+
+def visible_family_ids(actor, purpose: Purpose = Purpose.VIEW):
+    """A sub-select of the ids of the families this principal may see (or edit), for
+    `family_id__in=`; None when they see none."""
+    p = _as_principal(actor)
+    if not _family_rule_applies(p, purpose):
+        return None
+    return _visible_family_ids(p, purpose)
+
+
+def family_visibility_q(actor, purpose: Purpose = Purpose.VIEW) -> Q:
+    """Filter for Family querysets: the families this principal may see (or edit)."""
+    ids = visible_family_ids(actor, purpose)
+    return Q(pk__in=[]) if ids is None else Q(pk__in=ids)
+
+
+def can_view_family(actor, family, purpose: Purpose = Purpose.VIEW) -> bool:
+    p = _as_principal(actor)
+    if not _family_rule_applies(p, purpose):
+        return False
+    if family.is_restricted:
+        return family.pk in _granted_family_ids(p)
+    if _is_involved(p, family.pk):
+        return True
+    return purpose == Purpose.VIEW and family.pk in _break_glass_family_ids(p)
+
+
+def is_break_glass_access(actor, family) -> bool:
+    """True when the only reason this principal sees the family is an open break-glass."""
+    p = _as_principal(actor)
+    if not p.is_practitioner or family.is_restricted:
+        return False
+    if _is_involved(p, family.pk):
+        return False
+    return family.pk in _break_glass_family_ids(p)
+
+
+# --- People ---------------------------------------------------------------------------------
+# People are seen through the families they belong to. A restricted person (e.g. a high-profile
+# person, a staff member) is seen only by those on the named access list of one of their
+# families.
+
+
+def _visible_person_ids(p: Principal):
+    """The ids of the people this principal may see, as a sub-select driven from the visible
+    families (their memberships, by the indexed family_id), never a scan of the people: a
+    UNION of the unrestricted members, the restricted members on one of the principal's access
+    lists, and the records merged into either. None when there is nothing to see."""
+    from people.models import Membership, Person
+
+    families = _visible_family_ids(p, Purpose.VIEW)
+    if families is None:
+        return None
+    members = Membership.objects.filter(family_id__in=families).order_by()
+    arms = [members.filter(person__is_restricted=False).values("person_id")]
+    granted = _granted_family_ids(p)
+    if granted:
+        on_list = Membership.objects.filter(family_id__in=sorted(granted)).values("person_id")
+        arms.append(
+            members.filter(person__is_restricted=True, person_id__in=on_list).values("person_id")
+        )
+    seen = arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
+    # A record merged into another (people.merge) is seen by whoever sees the one it was
+    # merged into (its memberships moved there); lists hide it (people.queries).
+    merged = (
+        Person.objects.filter(merged_into__isnull=False, merged_into_id__in=seen)
+        .order_by()
+        .values("pk")
+    )
+    return seen.union(merged)
+
+
+def visible_person_ids(actor):
+    """A sub-select of the ids of the people this principal may see, for `person_id__in=`;
+    None when they see none."""
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.role not in CASE_ROLES:
+        return None
+    return _visible_person_ids(p)
+
+
+def person_visibility_q(actor) -> Q:
+    ids = visible_person_ids(actor)
+    return Q(pk__in=[]) if ids is None else Q(pk__in=ids)
+
+
+def _on_access_list_for(p: Principal, person) -> bool:
+    from people.models import Membership
+
+    granted = _granted_family_ids(p)
+    if not granted:
+        return False
+    return Membership.objects.filter(person=person, family_id__in=sorted(granted)).exists()
+
+
+def _sealed_ok_for(p: Principal, person) -> bool:
+    """Not sealed, or sealed and the principal is on the access list of every sealed family."""
+    from people.models import Family
+
+    if person.is_restricted and not _on_access_list_for(p, person):
+        return False
+    sealed = Family.objects.filter(memberships__person=person, is_restricted=True)
+    return not sealed.exclude(pk__in=sorted(_granted_family_ids(p))).exists()
 
 
 # --- Families -------------------------------------------------------------------------------
