@@ -203,3 +203,12 @@ def capabilities(actor: Any) -> dict[str, bool]:
         name: bool(principal.remember(("capability", name), lambda rule=rule: rule(principal)))
         for name, rule in sorted(_capabilities.items())
     }
+
+
+def has_capability(actor: Any, name: str) -> bool:
+    """One registered capability for this principal (False for a name nobody registered)."""
+    rule = _capabilities.get(name)
+    if rule is None:
+        return False
+    principal = principal_for(actor)
+    return bool(principal.remember(("capability", name), lambda: rule(principal)))
