@@ -1,7 +1,7 @@
 """Sign-in accounts. A User is a *principal's credentials*, not a practitioner.
 
 Practitioners (organisations.Practitioner), and later family members and API clients,
-hang off a User one-to-one; access.policy turns a user into a Principal.
+hang off a User one-to-one; access.principals turns a user into a Principal.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager

@@ -3,10 +3,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from access.principals import principal_for
 from people.identifiers import nhs_number
 from people.models import Family, Person
+from people.policy import (
+    _open_break_glass,
+    can_manage_access_list,
+    can_review_break_glass,
+    is_break_glass_access,
+)
 
-from . import policy
 from .models import BreakGlass, BreakGlassReview, RecordAccessGrant
 
 
@@ -29,12 +35,12 @@ def find_family_by_identifier(identifier: str) -> Family | None:
 
 
 def break_glass_queue(user) -> QuerySet[BreakGlass]:
-    if not policy.can_review_break_glass(user):
+    if not can_review_break_glass(user):
         raise Http404("Not found")
     qs = BreakGlass.objects.select_related(
         "family", "practitioner__user", "practitioner__organisation", "reviewed_by"
     )
-    p = policy.principal_for(user)
+    p = principal_for(user)
     if p.role != "ig_officer":  # managers review their own teams' break-glass
         qs = qs.filter(practitioner__team_id__in=p.managed_team_ids)
     return qs.exclude(practitioner__user=user)
@@ -52,14 +58,14 @@ def get_break_glass_for_review(user, pk) -> BreakGlass:
 
 
 def open_break_glass_for(user, family) -> BreakGlass | None:
-    if not policy.is_break_glass_access(user, family):
+    if not is_break_glass_access(user, family):
         return None
-    p = policy.principal_for(user)
-    return policy._open_break_glass(p).filter(family=family).order_by("-expires_at").first()
+    p = principal_for(user)
+    return _open_break_glass(p).filter(family=family).order_by("-expires_at").first()
 
 
 def access_list(user, family) -> QuerySet[RecordAccessGrant]:
-    if not policy.can_manage_access_list(user):
+    if not can_manage_access_list(user):
         raise Http404("Not found")
     return RecordAccessGrant.objects.filter(family=family, revoked_at__isnull=True).select_related(
         "practitioner__user", "practitioner__organisation", "granted_by"
@@ -69,6 +75,6 @@ def access_list(user, family) -> QuerySet[RecordAccessGrant]:
 def practitioners_for_access_list(user):
     from organisations.models import Practitioner
 
-    if not policy.can_manage_access_list(user):
+    if not can_manage_access_list(user):
         raise Http404("Not found")
     return Practitioner.objects.select_related("user", "organisation")

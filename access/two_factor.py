@@ -9,9 +9,8 @@ import qrcode.image.svg
 from django.utils.safestring import SafeString
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from access.principals import principal_for
 from organisations.models import Role
-
-from . import policy
 
 PRIVILEGED_ROLES = frozenset(
     {Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER}
@@ -19,7 +18,7 @@ PRIVILEGED_ROLES = frozenset(
 
 
 def is_required_for(user) -> bool:
-    p = policy.principal_for(user)
+    p = principal_for(user)
     return user.is_superuser or (p.is_practitioner and p.role in PRIVILEGED_ROLES)
 
 

@@ -8,7 +8,9 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import actions, forms, policy, queries, reauth
+from access import actions, forms, queries, reauth
+from people.policy import can_manage_access_list, can_use_register
+
 from . import two_factor as two_factor_lib
 from .forms import SignInForm
 
@@ -34,7 +36,7 @@ class SignOutView(auth_views.LogoutView):
 
 @require_http_methods(["GET", "POST"])
 def break_glass(request):
-    if not policy.can_use_register(request.user):
+    if not can_use_register(request.user):
         raise Http404("Not found")
     form = forms.BreakGlassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +84,7 @@ def break_glass_review(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def record_access(request):
-    if not policy.can_manage_access_list(request.user):
+    if not can_manage_access_list(request.user):
         raise Http404("Not found")
     lookup = forms.RecordLookupForm(request.GET or None)
     family = grants = seal_form = None

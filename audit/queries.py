@@ -12,13 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import policy
+from access import registry
 
 from .models import AuditEvent, Verb
 
 
 def _require_ig(user) -> None:
-    if not policy.can_view_audit(user):
+    if not registry.has_capability(user, "can_view_audit"):
         raise Http404("Not found")
 
 

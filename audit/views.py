@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from access import registry
 from web.forms import GovukForm
 
 from . import queries
@@ -21,7 +21,7 @@ class LookupForm(GovukForm):
 
 @require_http_methods(["GET"])
 def lookup(request):
-    if not policy.can_view_audit(request.user):
+    if not registry.has_capability(request.user, "can_view_audit"):
         from django.http import Http404
 
         raise Http404("Not found")

@@ -19,10 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 import audit
-from access import policy
 from access.doorway import acting_user, action, after_commit, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
+from linkage import policy
 from people.models import Person
 
 from . import matcher

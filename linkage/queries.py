@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 import audit
-from access import policy
 from audit.models import Verb
+from linkage import policy
+from people.policy import can_unmerge_people
 
 from . import matcher
 from .models import Decision, LinkRun, ReviewItem
@@ -79,7 +80,7 @@ def active_merge_of(user, item: ReviewItem):
     from people.models import PersonMerge
 
     merge = PersonMerge.objects.filter(pk=item.merge_id, undone_at__isnull=True).first()
-    if merge is None or not policy.can_unmerge_people(user, merge):
+    if merge is None or not can_unmerge_people(user, merge):
         return None
     return merge
 

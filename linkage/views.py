@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from linkage import policy
 
 from . import actions, forms, queries
 

@@ -24,7 +24,8 @@ class OrganisationType(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """What a practitioner does in FamilyHub. access.policy decides what each may see and do."""
+    """What a practitioner does in FamilyHub. Each app's policy.py decides what each may see
+    and do."""
 
     PARTNER = "partner", "Partner practitioner"
     FAMILY_WORKER = "family_worker", "Family worker"

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 import audit
-from access import policy
 from access.doorway import acting_user, action, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
@@ -20,6 +19,7 @@ from matching import register as matching_register
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
 from organisations.queries import practitioner_of
+from people import policy
 
 from .identifiers import nhs_number, postcode, upn
 from .leads import lead_arrangement

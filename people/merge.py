@@ -26,10 +26,10 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 import audit
-from access import policy
 from access.doorway import action, bump
 from audit.models import Verb
 from familyhub import errors
+from people import policy
 
 from .actions import chronicle
 from .models import Membership, Person, PersonMerge, Relationship

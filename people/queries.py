@@ -12,11 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import policy, registry
 from access import queries as access_queries
+from access import registry
+from access.principals import Purpose, principal_for
 from audit.models import Verb
 from matching import register
 from organisations.models import Involvement, InvolvementRole
+from people import policy
 
 from . import search
 from .leads import lead_arrangement, lead_arrangements
@@ -31,7 +33,7 @@ def _pk(value) -> int | None:
     return int(text) if text.isascii() and text.isdecimal() else None
 
 
-def families_visible_to(user, purpose=policy.Purpose.VIEW) -> QuerySet[Family]:
+def families_visible_to(user, purpose=Purpose.VIEW) -> QuerySet[Family]:
     return Family.objects.filter(policy.family_visibility_q(user, purpose))
 
 
@@ -40,12 +42,12 @@ def people_visible_to(user) -> QuerySet[Person]:
     return Person.objects.filter(policy.person_visibility_q(user), merged_into__isnull=True)
 
 
-def get_family_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Family:
+def get_family_for(user, pk, *, purpose=Purpose.VIEW, record_view=True) -> Family:
     """The family (Http404 if missing or not visible); the read is recorded ("viewed")."""
     return registry.get_for(user, Family, _pk(pk), purpose, record=record_view)
 
 
-def get_person_for(user, pk, *, purpose=policy.Purpose.VIEW, record_view=True) -> Person:
+def get_person_for(user, pk, *, purpose=Purpose.VIEW, record_view=True) -> Person:
     """The person (Http404 if missing or not visible); the read is recorded ("viewed")."""
     return registry.get_for(user, Person, _pk(pk), purpose, record=record_view)
 
@@ -133,7 +135,7 @@ def family_page(user, family: Family) -> FamilyPage:
     chronology = family.chronology.all()
     limited = not policy.can_view_section(user, family, "chronology")
     if limited:  # a partner sees its own agency's entries unless the chronology is shared
-        chronology = chronology.filter(agency_id=policy.principal_for(user).organisation_id)
+        chronology = chronology.filter(agency_id=principal_for(user).organisation_id)
     return FamilyPage(
         family=family,
         members=[r for r in rows if r.membership.is_current],
@@ -228,7 +230,7 @@ def _my_roles(involvements, lead, practitioner_id) -> list[str]:
 
 def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
     """Families the user is personally involved with now, most recently active first."""
-    p = policy.principal_for(user)
+    p = principal_for(user)
     if not p.is_practitioner:
         return []
     mine = Involvement.objects.active().filter(practitioner_id=p.practitioner_id)
@@ -305,7 +307,7 @@ def _population(user) -> int:
     indexed visibility sub-select, once per request, and once it is POPULATION_STEADY or more
     at most once a minute per principal in a process (the prior barely moves then; cf.
     `register.register_size`)."""
-    p = policy.principal_for(user)
+    p = principal_for(user)
     key = (p.kind, p.user_id, p.label)
     now = time.monotonic()
     cached = _POPULATION.get(key)

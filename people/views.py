@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from access.principals import Purpose
+from people import policy
 
 from . import actions, forms, queries
 from . import merge as merging
@@ -71,7 +72,7 @@ def family_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def family_edit(request, pk):
-    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    family = queries.get_family_for(request.user, pk, purpose=Purpose.EDIT)
     initial = {
         "name": family.name,
         "summary": family.summary,
@@ -131,7 +132,7 @@ def _conflict_rows(form, conflict, fields):
 
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk):
-    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    family = queries.get_family_for(request.user, pk, purpose=Purpose.EDIT)
     form = forms.NewMemberForm(request.POST or None)
     address_form = forms.AddressForm(
         request.POST or None, prefix="address", use_required_attribute=False
@@ -199,7 +200,7 @@ def _family_form(request, family, form, *, act, done: str, title: str, submit: s
 
 @require_http_methods(["GET", "POST"])
 def relationship_add(request, pk):
-    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    family = queries.get_family_for(request.user, pk, purpose=Purpose.EDIT)
     form = forms.RelationshipForm(request.POST or None, members=queries.members_for_choice(family))
     return _family_form(
         request,
@@ -221,7 +222,7 @@ def relationship_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def involvement_add(request, pk):
-    family = queries.get_family_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    family = queries.get_family_for(request.user, pk, purpose=Purpose.EDIT)
     form = forms.InvolvementForm(request.POST or None, members=queries.members_for_choice(family))
     return _family_form(
         request,
@@ -276,7 +277,7 @@ def person_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
-    person = queries.get_person_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    person = queries.get_person_for(request.user, pk, purpose=Purpose.EDIT)
     initial = {f: getattr(person, f) for f in actions.PERSON_FIELDS}
     initial["version"] = person.version
     form = forms.PersonForm(request.POST or None, initial=initial)
@@ -310,7 +311,7 @@ def person_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def address_add(request, pk):
-    person = queries.get_person_for(request.user, pk, purpose=policy.Purpose.EDIT)
+    person = queries.get_person_for(request.user, pk, purpose=Purpose.EDIT)
     form = forms.AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:

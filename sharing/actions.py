@@ -9,11 +9,11 @@ from django.utils import timezone
 
 import audit
 import rules
-from access import policy
 from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from people.actions import chronicle
+from sharing import policy
 
 from . import lawful
 from .models import (

@@ -6,10 +6,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 import audit
-from access import policy
 from audit.models import Verb
 from people import queries as people_queries
 from people.models import Family
+from people.policy import can_view_family
+from sharing import policy
 
 from .models import Consent, DataSharingAgreement, PartnerNotification, SharingRecord
 
@@ -48,7 +49,7 @@ def sharing_page(user, family: Family) -> SharingPage:
 
 def withdrawn_consents(user, family: Family) -> list[Consent]:
     """Shown to everyone working with the family (the family page banner)."""
-    if not policy.can_view_family(user, family):
+    if not can_view_family(user, family):
         return []
     return list(
         family.consents.filter(withdrawn_at__isnull=False).select_related("person", "agency")

@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from access import policy, reauth
+from access import reauth
 from familyhub.failures import flashing
 from people import queries as people_queries
+from sharing import policy
 
 from . import actions, forms, lawful, queries
 

@@ -9,8 +9,8 @@ principal of the matrix's cast. Expectations follow the issues (4: a referrer se
 concerns and what became of them, not the record; 5: casework belongs to the family's record;
 6: need-to-know, partners see only the sections shared with their agency, IG officers see audit
 and sharing but not case content, sealed records are invisible outside their access list) and
-access/policy.py. POST-only URLs: a GET is 405 (302 for anon), and a POST by the stranger and by
-the partner is a 404 that changes nothing.
+the apps' policy modules. POST-only URLs: a GET is 405 (302 for anon), and a POST by the
+stranger and by the partner is a 404 that changes nothing.
 
 Where the product differs from what the issues require, the cell is listed in BUGS with the
 correct expectation and checked by an xfail(strict=True) test, so fixing it makes that test
@@ -345,16 +345,16 @@ def test_a_permitted_post_does_change_the_object():
 def test_the_receiving_lead_of_a_sealed_familys_step_down_sees_nothing_of_it():
     """Fixed here: the practitioner asked to lead saw a sealed family's step-down (and its
     name in their caseload) though not on its access list. Predicate and filter agree."""
-    from access import policy
     from casework.models import StepDown
+    from casework.policy import can_view_step_down, step_down_visibility_q
 
     people, objects = build_cast()
     worker = fresh(people["worker"].user)
     for variant, visible in (("open", True), ("sealed", False)):
         step_down = objects[variant]["step_down"]
         assert step_down.receiving_lead_id == people["worker"].pk
-        assert policy.can_view_step_down(worker, step_down) is visible
-        listed = StepDown.objects.filter(policy.step_down_visibility_q(worker), pk=step_down.pk)
+        assert can_view_step_down(worker, step_down) is visible
+        listed = StepDown.objects.filter(step_down_visibility_q(worker), pk=step_down.pk)
         assert listed.exists() is visible
     page = Clients(people).by_who["worker"].get("/caseload/")
     assert page.status_code == 200

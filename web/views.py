@@ -4,13 +4,13 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from access import policy
 from people import queries as people_queries
+from people.policy import can_use_register
 
 
 @require_http_methods(["GET"])
 def home(request):
-    if not policy.can_use_register(request.user):
+    if not can_use_register(request.user):
         return render(request, "web/home_other.html", {"nav": "home"})
     return render(
         request,

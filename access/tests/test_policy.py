@@ -1,12 +1,13 @@
-"""access.policy: every rule's predicate and queryset filter must agree, and give the expected
-answer, for each role and relationship to a family."""
+"""people.policy (families and people): every rule's predicate and queryset filter must
+agree, and give the expected answer, for each role and relationship to a family."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from access import policy
+from access import registry
+from access.principals import ANONYMOUS, PrincipalKind, Purpose, principal_for
 from organisations.factories import (
     InvolvementFactory,
     OrganisationFactory,
@@ -17,18 +18,29 @@ from organisations.factories import (
 from organisations.models import InvolvementRole, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
 from people.models import Family, Person
+from people.policy import (
+    can_contribute_to_family,
+    can_create_family,
+    can_edit_family,
+    can_edit_person,
+    can_use_register,
+    can_view_family,
+    can_view_person,
+    family_visibility_q,
+    person_visibility_q,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _sees(actor, family, purpose=policy.Purpose.VIEW) -> bool:
+def _sees(actor, family, purpose=Purpose.VIEW) -> bool:
     """Whether the queryset filter lets the family through."""
-    q = policy.family_visibility_q(actor, purpose)
+    q = family_visibility_q(actor, purpose)
     return Family.objects.filter(q).filter(pk=family.pk).exists()
 
 
 def _sees_person(actor, person) -> bool:
-    return Person.objects.filter(policy.person_visibility_q(actor)).filter(pk=person.pk).exists()
+    return Person.objects.filter(person_visibility_q(actor)).filter(pk=person.pk).exists()
 
 
 def _fresh(user):
@@ -132,19 +144,19 @@ def test_family_access_matrix(ctx, label, make_actor, view, edit):
     family = ctx["family"]
     actor = make_actor(ctx)
 
-    assert policy.can_view_family(actor, family) is view, label
+    assert can_view_family(actor, family) is view, label
     assert _sees(actor, family) is view, f"{label}: queryset filter disagrees with predicate"
 
-    assert policy.can_edit_family(actor, family) is edit, label
-    assert _sees(actor, family, policy.Purpose.EDIT) is edit, (
+    assert can_edit_family(actor, family) is edit, label
+    assert _sees(actor, family, Purpose.EDIT) is edit, (
         f"{label}: edit filter disagrees with predicate"
     )
     # Contributing follows viewing; the person-level rules follow the family.
-    assert policy.can_contribute_to_family(actor, family) is view
+    assert can_contribute_to_family(actor, family) is view
     for person in (family.jaden, family.kelly):
-        assert policy.can_view_person(actor, person) is view, label
+        assert can_view_person(actor, person) is view, label
         assert _sees_person(actor, person) is view, f"{label}: person filter disagrees"
-        assert policy.can_edit_person(actor, person) is edit, label
+        assert can_edit_person(actor, person) is edit, label
 
 
 @pytest.mark.parametrize(
@@ -153,21 +165,21 @@ def test_family_access_matrix(ctx, label, make_actor, view, edit):
 def test_principal_for_resolves_the_same_answers(ctx, label, make_actor, view, edit):
     """Passing a Principal instead of a user gives the same answers."""
     family = ctx["family"]
-    principal = policy.principal_for(make_actor(ctx))
-    assert policy.can_view_family(principal, family) is view
+    principal = principal_for(make_actor(ctx))
+    assert can_view_family(principal, family) is view
     assert _sees(principal, family) is view
 
 
 def test_anonymous_and_none_see_nothing(smith_family):
     from django.contrib.auth.models import AnonymousUser
 
-    for actor in (None, AnonymousUser(), policy.ANONYMOUS):
-        assert not policy.can_view_family(actor, smith_family)
+    for actor in (None, AnonymousUser(), ANONYMOUS):
+        assert not can_view_family(actor, smith_family)
         assert not _sees(actor, smith_family)
         assert not _sees_person(actor, smith_family.jaden)
-        assert not policy.can_view_audit(actor)
-        assert not policy.can_use_register(actor)
-        assert not policy.can_create_family(actor)
+        assert not registry.has_capability(actor, "can_view_audit")
+        assert not can_use_register(actor)
+        assert not can_create_family(actor)
 
 
 def test_ended_involvement_gives_no_access(smith_family, family_worker):
@@ -178,9 +190,9 @@ def test_ended_involvement_gives_no_access(smith_family, family_worker):
     # The team also loses sight: the involvement was the only link.
     for user in (family_worker.user,):
         actor = _fresh(user)
-        assert not policy.can_view_family(actor, smith_family)
+        assert not can_view_family(actor, smith_family)
         assert not _sees(actor, smith_family)
-        assert not policy.can_view_person(actor, smith_family.jaden)
+        assert not can_view_person(actor, smith_family.jaden)
         assert not _sees_person(actor, smith_family.jaden)
 
 
@@ -189,7 +201,7 @@ def test_involvement_ending_today_still_gives_access(smith_family, family_worker
     involvement.ended_on = timezone.localdate()
     involvement.save()
     actor = _fresh(family_worker.user)
-    assert policy.can_view_family(actor, smith_family)
+    assert can_view_family(actor, smith_family)
     assert _sees(actor, smith_family)
 
 
@@ -197,7 +209,7 @@ def test_ended_involvement_does_not_give_colleagues_access(smith_family, family_
     involvement = smith_family.involvements.get(practitioner=family_worker)
     involvement.ended_on = timezone.localdate() - dt.timedelta(days=1)
     involvement.save()
-    assert not policy.can_view_family(colleague.user, smith_family)
+    assert not can_view_family(colleague.user, smith_family)
     assert not _sees(colleague.user, smith_family)
 
 
@@ -208,14 +220,14 @@ def test_future_started_involvement_gives_no_access(family_worker):
         practitioner=family_worker,
         started_on=timezone.localdate() + dt.timedelta(days=1),
     )
-    assert not policy.can_view_family(family_worker.user, family)
+    assert not can_view_family(family_worker.user, family)
     assert not _sees(family_worker.user, family)
 
 
 def test_involvement_starting_today_gives_access(family_worker):
     family = FamilyFactory()
     InvolvementFactory(family=family, practitioner=family_worker, started_on=timezone.localdate())
-    assert policy.can_view_family(family_worker.user, family)
+    assert can_view_family(family_worker.user, family)
     assert _sees(family_worker.user, family)
 
 
@@ -224,12 +236,12 @@ def test_restricted_family_is_invisible_even_to_those_involved(smith_family, who
     smith_family.is_restricted = True
     smith_family.save()
     user = request.getfixturevalue(who).user
-    assert not policy.can_view_family(user, smith_family)
+    assert not can_view_family(user, smith_family)
     assert not _sees(user, smith_family)
-    assert not policy.can_edit_family(user, smith_family)
-    assert not _sees(user, smith_family, policy.Purpose.EDIT)
+    assert not can_edit_family(user, smith_family)
+    assert not _sees(user, smith_family, Purpose.EDIT)
     # ... and so are its members, through that family.
-    assert not policy.can_view_person(user, smith_family.jaden)
+    assert not can_view_person(user, smith_family.jaden)
     assert not _sees_person(user, smith_family.jaden)
 
 
@@ -238,12 +250,12 @@ def test_restricted_person_is_invisible_though_the_family_is_visible(smith_famil
     jaden.is_restricted = True
     jaden.save()
     user = family_worker.user
-    assert policy.can_view_family(user, smith_family)
-    assert not policy.can_view_person(user, jaden)
+    assert can_view_family(user, smith_family)
+    assert not can_view_person(user, jaden)
     assert not _sees_person(user, jaden)
-    assert not policy.can_edit_person(user, jaden)
+    assert not can_edit_person(user, jaden)
     # Kelly is not restricted.
-    assert policy.can_view_person(user, smith_family.kelly)
+    assert can_view_person(user, smith_family.kelly)
     assert _sees_person(user, smith_family.kelly)
 
 
@@ -259,17 +271,17 @@ def test_person_visibility_follows_any_visible_family(
         (family_worker.user, False, True),
         (stranger.user, True, False),
     ):
-        assert policy.can_view_person(user, shared)
+        assert can_view_person(user, shared)
         assert _sees_person(user, shared)
-        assert policy.can_view_person(user, jones) is sees_jones
+        assert can_view_person(user, jones) is sees_jones
         assert _sees_person(user, jones) is sees_jones
-        assert policy.can_view_person(user, smith_family.jaden) is sees_jaden
+        assert can_view_person(user, smith_family.jaden) is sees_jaden
         assert _sees_person(user, smith_family.jaden) is sees_jaden
 
 
 def test_person_with_no_family_is_invisible(family_worker):
     loner = PersonFactory()
-    assert not policy.can_view_person(family_worker.user, loner)
+    assert not can_view_person(family_worker.user, loner)
     assert not _sees_person(family_worker.user, loner)
 
 
@@ -290,15 +302,15 @@ def test_person_visibility_filter_agrees_with_predicate_for_everyone(
     actors = [p.user for p in (family_worker, colleague, manager, stranger, school_dsl, ig_officer)]
     for actor in actors:
         visible = set(
-            Person.objects.filter(policy.person_visibility_q(actor)).values_list("pk", flat=True)
+            Person.objects.filter(person_visibility_q(actor)).values_list("pk", flat=True)
         )
         for person in Person.objects.all():
-            assert policy.can_view_person(actor, person) is (person.pk in visible), (actor, person)
+            assert can_view_person(actor, person) is (person.pk in visible), (actor, person)
         families = set(
-            Family.objects.filter(policy.family_visibility_q(actor)).values_list("pk", flat=True)
+            Family.objects.filter(family_visibility_q(actor)).values_list("pk", flat=True)
         )
         for family in Family.objects.all():
-            assert policy.can_view_family(actor, family) is (family.pk in families)
+            assert can_view_family(actor, family) is (family.pk in families)
 
 
 def test_involvement_of_another_team_in_same_org_does_not_leak(family_worker):
@@ -308,9 +320,9 @@ def test_involvement_of_another_team_in_same_org_does_not_leak(family_worker):
     other_worker = PractitionerFactory(organisation=org, team=other_team)
     family = FamilyFactory()
     InvolvementFactory(family=family, practitioner=other_worker)
-    assert not policy.can_view_family(family_worker.user, family)
+    assert not can_view_family(family_worker.user, family)
     assert not _sees(family_worker.user, family)
-    assert policy.can_view_family(other_worker.user, family)
+    assert can_view_family(other_worker.user, family)
     assert _sees(other_worker.user, family)
 
 
@@ -318,19 +330,19 @@ def test_organisation_only_involvement_gives_no_individual_access(family_worker)
     org = OrganisationFactory()
     family = FamilyFactory()
     InvolvementFactory(family=family, practitioner=None, organisation=org, team=None)
-    assert not policy.can_view_family(family_worker.user, family)
+    assert not can_view_family(family_worker.user, family)
     assert not _sees(family_worker.user, family)
 
 
 def test_can_edit_family_false_for_partner_and_ig_officer(smith_family, school_dsl, ig_officer):
     InvolvementFactory(family=smith_family, practitioner=school_dsl, role=InvolvementRole.DSL)
     InvolvementFactory(family=smith_family, practitioner=ig_officer, role=InvolvementRole.OTHER)
-    assert policy.can_view_family(school_dsl.user, smith_family)
-    assert not policy.can_edit_family(school_dsl.user, smith_family)
-    assert not policy.can_edit_person(school_dsl.user, smith_family.jaden)
-    assert not policy.can_edit_family(ig_officer.user, smith_family)
-    assert not _sees(school_dsl.user, smith_family, policy.Purpose.EDIT)
-    assert not _sees(ig_officer.user, smith_family, policy.Purpose.EDIT)
+    assert can_view_family(school_dsl.user, smith_family)
+    assert not can_edit_family(school_dsl.user, smith_family)
+    assert not can_edit_person(school_dsl.user, smith_family.jaden)
+    assert not can_edit_family(ig_officer.user, smith_family)
+    assert not _sees(school_dsl.user, smith_family, Purpose.EDIT)
+    assert not _sees(ig_officer.user, smith_family, Purpose.EDIT)
 
 
 @pytest.mark.parametrize(
@@ -348,18 +360,18 @@ def test_can_edit_family_false_for_partner_and_ig_officer(smith_family, school_d
 )
 def test_role_capabilities(db, role, create, register, audit):
     user = PractitionerFactory(role=role).user
-    assert policy.can_create_family(user) is create
-    assert policy.can_use_register(user) is register
-    assert policy.can_view_audit(user) is audit
+    assert can_create_family(user) is create
+    assert can_use_register(user) is register
+    assert registry.has_capability(user, "can_view_audit") is audit
 
 
 def test_principal_for_describes_the_practitioner(family_worker, manager):
-    p = policy.principal_for(family_worker.user)
-    assert p.kind == policy.PrincipalKind.PRACTITIONER
+    p = principal_for(family_worker.user)
+    assert p.kind == PrincipalKind.PRACTITIONER
     assert p.practitioner_id == family_worker.pk
     assert p.organisation_id == family_worker.organisation_id
     assert p.team_ids == frozenset({family_worker.team_id})
     assert p.managed_team_ids == frozenset()
     assert p.label == "Fola Worker"
-    m = policy.principal_for(manager.user)
+    m = principal_for(manager.user)
     assert m.managed_team_ids == frozenset({manager.team_id})

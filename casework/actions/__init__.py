@@ -1,5 +1,5 @@
 """Writes for working with the family. Every action: keyword-only, `by` is the acting user (or a
-named system process for the daily reminders), checks access.policy, validates, writes, records
+named system process for the daily reminders), checks its app's policy, validates, writes, records
 the audit event and the chronology entry, all in one transaction.
 
 One module per part of the work; `from casework import actions; actions.X` is the public way in."""

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 import audit
 import codelists
-from access import policy
 from access.doorway import action, bump, permit, refuse_stale
+from access.principals import principal_for
 from audit.models import Verb
+from casework import policy
 from familyhub import errors
 from outcomes.models import NEED_LABELS
 from people.actions import chronicle
@@ -175,7 +176,7 @@ def assessment_authorise(*, by, assessment: Assessment, expected_version: int) -
         family=assessment.family,
         kind="assessment",
         significant=True,
-        summary=f"{assessment.get_kind_display()} authorised by {policy.principal_for(by).label}",
+        summary=f"{assessment.get_kind_display()} authorised by {principal_for(by).label}",
     )
     return assessment
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from access import policy
 from access.doorway import action, permit
+from casework import policy
 from familyhub import errors
 
 from ..models import Assessment, AssessmentStatus, DraftKind, FormDraft

@@ -9,9 +9,10 @@ from typing import Any
 import audit
 import codelists
 import rules
-from access import policy
 from access.doorway import action, bump, permit
+from access.principals import principal_for
 from audit.models import Verb
+from casework import policy
 from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
@@ -542,7 +543,7 @@ def episode_allocate(*, by, episode: Episode, practitioner: Practitioner) -> Epi
     notify(
         recipient=practitioner.user,
         subject=f"Allocated to you: {episode}",
-        body=f"{policy.principal_for(by).label} allocated this work to you.",
+        body=f"{principal_for(by).label} allocated this work to you.",
         link=links.ref(episode),
         kind="allocation",
         family=episode.family,

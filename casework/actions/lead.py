@@ -7,13 +7,14 @@ import datetime as dt
 from django.utils import timezone
 
 import audit
-from access import policy
 from access.doorway import action, permit
 from audit.models import Verb
+from casework import policy
 from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner
+from organisations.policy import can_record_absence
 from people.actions import chronicle
 from people.models import Family
 
@@ -201,7 +202,7 @@ def absence_record(
     ends_on: dt.date,
     note: str = "",
 ) -> Absence:
-    permit(policy.can_record_absence(by, practitioner))
+    permit(can_record_absence(by, practitioner))
     if ends_on < starts_on:
         raise errors.RuleViolation(
             msg.ABSENCE_ENDS_BEFORE, field_errors={"ends_on": [msg.ABSENCE_ENDS_BEFORE]}
@@ -230,7 +231,7 @@ def absence_record(
 
 @action
 def absence_cancel(*, by, absence: Absence) -> Absence:
-    permit(policy.can_record_absence(by, absence.practitioner))
+    permit(can_record_absence(by, absence.practitioner))
     Absence.objects.filter(pk=absence.pk).update(cancelled_at=timezone.now())
     absence.refresh_from_db()
     audit.record(by, Verb.DELETE, absence, changes={"cancelled": [False, True]})

@@ -7,9 +7,9 @@ from typing import Any
 
 import audit
 import rules
-from access import policy
 from access.doorway import action, permit
 from audit.models import Verb
+from casework import policy
 from outcomes.models import GoalScale, GoalScore, score_label
 from people.actions import chronicle
 from people.models import Family

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import audit
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
+from casework import policy
 from familyhub import errors
 from organisations.queries import practitioner_of
 from people.actions import chronicle

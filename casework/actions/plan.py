@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 import audit
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
+from casework import policy
 from directory.models import HubService, HubServiceStatus
 from familyhub import errors
 from outcomes.models import SCALE_RANGE, GoalScale, GoalScore, score_label

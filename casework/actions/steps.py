@@ -9,9 +9,10 @@ from django.utils import timezone
 
 import audit
 import rules
-from access import policy
 from access.doorway import action, permit
+from access.principals import principal_for
 from audit.models import Verb
+from casework import policy
 from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
@@ -184,7 +185,7 @@ def step_up(
         notify(
             recipient=practitioner.user,
             subject=f"Step-up from early help: {family.name} (contact {contact.reference})",
-            body=f"{policy.principal_for(by).label} asks children's social care to consider "
+            body=f"{principal_for(by).label} asks children's social care to consider "
             f"{', '.join(c.full_name for c in children)}. Reason: {reason.strip()}",
             link=links.ref(record),
             kind="step_up",
@@ -274,7 +275,7 @@ def step_down_propose(
     notify(
         recipient=receiving_lead.user,
         subject=f"Step-down to early help: will you lead for {family.name}?",
-        body=f"{policy.principal_for(by).label} proposes you as lead practitioner. "
+        body=f"{principal_for(by).label} proposes you as lead practitioner. "
         "Please accept or decline by "
         f"{record.accept_by:%-d %B %Y}.",
         link=links.ref(record),
@@ -311,7 +312,7 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
     """The receiving lead accepts: the CIN episodes close, early help episodes open with the plan
     carried over, the lead is recorded, and only now does the social worker leave."""
     record = StepDown.objects.select_for_update().get(pk=step_down.pk)
-    permit(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
+    permit(principal_for(by).practitioner_id == record.receiving_lead_id)
     if record.status != "proposed":
         raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
     family = record.family
@@ -427,7 +428,7 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
 @action
 def step_down_decline(*, by, step_down: StepDown, note: str) -> StepDown:
     record = StepDown.objects.select_for_update().get(pk=step_down.pk)
-    permit(policy.principal_for(by).practitioner_id == record.receiving_lead_id)
+    permit(principal_for(by).practitioner_id == record.receiving_lead_id)
     if record.status != "proposed":
         raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
     if not (note or "").strip():

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from access import policy
+from access.principals import principal_for
+from casework import policy
 from organisations.models import Practitioner, Role
 from outcomes.models import SustainedOutcomeCheck
 from people.models import Family, Membership
@@ -61,7 +62,7 @@ class Caseload:
 
 def caseload(user, today: dt.date | None = None) -> Caseload:
     today = today or timezone.localdate()
-    p = policy.principal_for(user)
+    p = principal_for(user)
     episodes = Episode.objects.open().filter(policy.caseload_q(user))
     running = StatutoryClock.objects.running().filter(episode__in=episodes.values("pk"))
     by_worker = {
@@ -170,7 +171,7 @@ def my_absences(user) -> QuerySet[Absence]:
 
 
 def step_downs_waiting_for(user) -> QuerySet[StepDown]:
-    p = policy.principal_for(user)
+    p = principal_for(user)
     return (
         StepDown.objects.filter(policy.step_down_visibility_q(p))
         .filter(receiving_lead_id=p.practitioner_id, status="proposed")

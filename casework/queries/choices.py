@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from access import policy
 from organisations.models import Organisation, Practitioner
+from organisations.policy import CASE_ROLES, absence_manageable_q
 from people.models import Family, Person
 
 from ..models import (
@@ -16,14 +16,14 @@ from ..models import (
 def practitioners_for_choice() -> QuerySet[Practitioner]:
     """Anyone who works with families can lead or cover (a teacher or health visitor too)."""
     return (
-        Practitioner.objects.filter(role__in=sorted(policy.CASE_ROLES))
+        Practitioner.objects.filter(role__in=sorted(CASE_ROLES))
         .select_related("user", "organisation")
         .order_by("user__full_name")
     )
 
 
 def absence_practitioners_for(user) -> QuerySet[Practitioner]:
-    return Practitioner.objects.filter(policy.absence_manageable_q(user)).select_related("user")
+    return Practitioner.objects.filter(absence_manageable_q(user)).select_related("user")
 
 
 def organisations_for_choice() -> QuerySet[Organisation]:

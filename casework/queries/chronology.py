@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 import audit
-from access import policy
+from access.principals import principal_for
 from audit.models import Verb
 from organisations.models import Organisation
 from people.models import ChronologyEntry, Family
+from people.policy import can_view_section
 
 KIND_GROUPS = {
     "episodes": (
@@ -66,9 +67,9 @@ def chronology(user, family: Family, filters: ChronologyFilters) -> QuerySet[Chr
     qs = ChronologyEntry.objects.filter(family=family).select_related(
         "recorded_by", "agency", "person"
     )
-    if not policy.can_view_section(user, family, "chronology"):
+    if not can_view_section(user, family, "chronology"):
         # A partner sees its own agency's entries unless the chronology is shared with it.
-        qs = qs.filter(agency_id=policy.principal_for(user).organisation_id)
+        qs = qs.filter(agency_id=principal_for(user).organisation_id)
     if filters.agency:
         qs = qs.filter(agency_id=filters.agency)
     if filters.group in KIND_GROUPS:

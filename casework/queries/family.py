@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from access import policy
+from access.principals import principal_for
+from casework import policy
 from outcomes.models import GoalScale, score_label
 from people.models import Family
+from people.policy import can_view_section
 from rules import calendar
 
 from .. import machines
@@ -161,11 +163,11 @@ def family_casework(user, family: Family, now: dt.datetime | None = None) -> Fam
     actions = (
         list(plan.actions.select_related("owner_organisation", "owner_person")) if plan else []
     )
-    sees_plan = policy.can_view_section(user, family, "plan")
+    sees_plan = can_view_section(user, family, "plan")
     if not sees_plan:  # a partner sees the plan actions its agency owns, unless the plan is shared
-        org = policy.principal_for(user).organisation_id
+        org = principal_for(user).organisation_id
         actions = [a for a in actions if a.owner_organisation_id == org]
-    sees_assessment = policy.can_view_section(user, family, "assessment")
+    sees_assessment = can_view_section(user, family, "assessment")
     return FamilyCasework(
         family=family,
         contact=contact_panel(family, now),

@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.http import Http404
 
 import audit
-from access import policy, registry
+from access import registry
 from access.principals import Purpose
 from audit.models import Verb
+from casework import policy
 from people.models import Family
 
 from ..models import (

@@ -1,13 +1,15 @@
-"""access.policy's casework rules as a matrix: each predicate and its queryset filter agree, and
+"""casework.policy's rules as a matrix: each predicate and its queryset filter agree, and
 give the expected answer, for each role and relationship to the family."""
 
 import pytest
 
-from access import policy
+from casework import policy
 from casework.models import CaseNote, Episode
 from casework.tests.conftest import build_episode
 from organisations.factories import InvolvementFactory
 from organisations.models import Practitioner
+from organisations.policy import absence_manageable_q, can_record_absence
+from people.policy import can_view_handover, can_view_section
 
 pytestmark = pytest.mark.django_db
 
@@ -96,11 +98,8 @@ def test_casework_matrix(cast, who, view, supervision, caseload, absence, record
     assert Episode.objects.filter(policy.caseload_q(user), pk=episode.pk).exists() is caseload
 
     target = cast["family_worker"]
-    assert policy.can_record_absence(user, target) is absence
-    assert (
-        Practitioner.objects.filter(policy.absence_manageable_q(user), pk=target.pk).exists()
-        is absence
-    )
+    assert can_record_absence(user, target) is absence
+    assert Practitioner.objects.filter(absence_manageable_q(user), pk=target.pk).exists() is absence
 
 
 def test_partner_who_leads_may_record_casework(cast):
@@ -130,8 +129,8 @@ def test_a_partner_who_leads_the_family_sees_every_section(
     from casework import actions
 
     InvolvementFactory(family=smith_family, practitioner=school_dsl, role="dsl")
-    assert not policy.can_view_section(school_dsl.user, smith_family, section)
-    assert not policy.can_view_handover(school_dsl.user, smith_family)
+    assert not can_view_section(school_dsl.user, smith_family, section)
+    assert not can_view_handover(school_dsl.user, smith_family)
     actions.lead_assign(
         by=family_worker.user,
         family=smith_family,
@@ -139,5 +138,5 @@ def test_a_partner_who_leads_the_family_sees_every_section(
         cover=None,
         family_say="chosen",
     )
-    assert policy.can_view_section(school_dsl.user, smith_family, section)
-    assert policy.can_view_handover(school_dsl.user, smith_family)
+    assert can_view_section(school_dsl.user, smith_family, section)
+    assert can_view_handover(school_dsl.user, smith_family)

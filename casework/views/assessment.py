@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from casework import policy
 from familyhub.failures import flashing
 
 from .. import actions, forms, queries

@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from access import policy, reauth
+from access import reauth
+from access.principals import principal_for
 
 from .. import forms, queries
 
@@ -58,7 +59,7 @@ def chronology_pdf(request, pk):
     form, filters = _chronology_filters(request, family)
     entries = queries.chronology_for_export(request.user, family, filters)
     document = pdf.chronology_pdf(
-        family=family, entries=entries, filters=filters, by=policy.principal_for(request.user)
+        family=family, entries=entries, filters=filters, by=principal_for(request.user)
     )
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chronology-{family.reference}.pdf"'

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from access.principals import principal_for
 
 from .. import actions, forms, queries
 from ._common import _family_url, _form_page
@@ -48,7 +48,7 @@ def absences(request):
     practitioners = queries.absence_practitioners_for(request.user)
     if not practitioners.exists():
         raise Http404("Not found")
-    me = policy.principal_for(request.user).practitioner_id
+    me = principal_for(request.user).practitioner_id
     form = forms.AbsenceForm(
         request.POST or None, practitioners=practitioners, initial={"practitioner": me}
     )

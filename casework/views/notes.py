@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from casework import policy
 
 from .. import actions, forms, queries
 from ._common import _family_url, _form_page

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from access.principals import principal_for
+from casework import policy
 
 from .. import actions, forms, machines, queries
 from ._common import _family_url, _form_page
@@ -73,7 +74,7 @@ def step_down(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_down_detail(request, pk):
     record = queries.get_step_down_for(request.user, pk)
-    is_receiver = policy.principal_for(request.user).practitioner_id == record.receiving_lead_id
+    is_receiver = principal_for(request.user).practitioner_id == record.receiving_lead_id
     form = forms.StepDownDecisionForm(request.POST or None)
     if request.method == "POST":
         if not is_receiver:

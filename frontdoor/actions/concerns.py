@@ -9,14 +9,15 @@ from typing import Any
 from django.utils import timezone
 
 import audit
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
 from familyhub.references import new_reference
+from frontdoor import policy
 from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Membership
+from people.policy import can_view_family
 
 from .. import messages as msg
 from ..models import (
@@ -126,7 +127,7 @@ def _what_problems(data: dict[str, Any], *, continuum: Continuum | None) -> dict
 
 def _family_people(by, concern: Concern, family, person_ids) -> list[int]:
     """The chosen people must be current members of a family the referrer can see."""
-    permit(policy.can_view_family(by, family))
+    permit(can_view_family(by, family))
     members = set(
         Membership.objects.filter(family=family, left_on__isnull=True).values_list(
             "person_id", flat=True
@@ -297,7 +298,7 @@ def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: s
     ):
         raise errors.StaleVersion(msg.STALE_CONCERN, current=concern)
     if concern.family_id is not None:
-        permit(policy.can_view_family(by, concern.family))
+        permit(can_view_family(by, concern.family))
     problems = concern_problems(concern)
     if problems:
         raise errors.RuleViolation(next(iter(problems.values()))[0], field_errors=problems)

@@ -7,15 +7,16 @@ import datetime as dt
 from django.utils import timezone
 
 import audit
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors, links
 from familyhub.references import new_reference
+from frontdoor import policy
 from notices.actions import notify
 from organisations.models import Practitioner
 from organisations.queries import practitioner_of
 from people.actions import chronicle
+from people.policy import can_view_family
 
 from .. import messages as msg
 from ..models import (
@@ -233,7 +234,7 @@ def consultation_request(
         field_errors["social_worker"] = [msg.SOCIAL_WORKER_REQUIRED]
     c.refuse(field_errors)
     if family is not None:
-        permit(policy.can_view_family(by, family))
+        permit(can_view_family(by, family))
     if slot is not None:
         slot = _open_slot(slot, mode)
         social_worker = slot.social_worker

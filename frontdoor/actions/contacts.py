@@ -8,16 +8,17 @@ from django.utils import timezone
 
 import audit
 import rules
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors, links
 from familyhub.references import new_reference
+from frontdoor import policy
 from notices.actions import notify
 from organisations.models import Organisation, Practitioner, Role
 from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Membership
+from people.policy import can_view_family
 
 from .. import clock
 from .. import messages as msg
@@ -215,7 +216,7 @@ def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, c
     """A step-up from early help (issue 5): a request for a service that carries the assessment,
     the plan, the chronology and the lead practitioner's view, so the family need not tell
     their story again. Called inside casework's step-up action."""
-    if not policy.can_view_family(by, family):
+    if not can_view_family(by, family):
         raise errors.NotPermitted("You do not have access to do this.")
     lines = [
         "Step-up from early help.",

@@ -11,10 +11,10 @@ from django.utils import timezone
 import audit
 import codelists
 import rules
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors, links
+from frontdoor import policy
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import InvolvementRole, Practitioner, Role, Team

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 import audit
 import rules
-from access import policy
 from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors, links
+from frontdoor import policy
 from notices.actions import notify
 from organisations.models import Practitioner, Role
 from people.actions import chronicle

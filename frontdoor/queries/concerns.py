@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 import audit
-from access import policy
 from audit.models import Verb
+from frontdoor import policy
 from people import search
 from people.models import Family, Membership
 from people.queries import families_visible_to

@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 import audit
-from access import policy
+from access.principals import principal_for
 from audit.models import Verb
+from frontdoor import policy
 
 from ..models import (
     Consultation,
@@ -50,7 +51,7 @@ class ConsultationLists:
 
 
 def consultation_lists(user) -> ConsultationLists:
-    p = policy.principal_for(user)
+    p = principal_for(user)
     base = consultations_visible_to(user).select_related(
         "family", "social_worker__user", "slot", "requester_organisation", "requested_by"
     )

@@ -11,10 +11,12 @@ from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import policy
+from access.principals import principal_for
 from audit.models import Verb
+from frontdoor import policy
 from matching import register
 from organisations.models import Involvement, Organisation, Team
+from organisations.policy import CASE_ROLES
 from people import search
 from people.models import Family, Membership, Person
 
@@ -254,7 +256,7 @@ def practitioners_to_ask():
     from organisations.models import Practitioner
 
     return (
-        Practitioner.objects.filter(role__in=sorted(policy.CASE_ROLES))
+        Practitioner.objects.filter(role__in=sorted(CASE_ROLES))
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__full_name")
     )
@@ -281,7 +283,7 @@ def get_info_request_for(user, pk, *, record_view: bool = True) -> PartnerInfoRe
 
 
 def info_requests_for_my_agency(user) -> list[PartnerInfoRequest]:
-    p = policy.principal_for(user)
+    p = principal_for(user)
     if not p.is_practitioner or p.organisation_id is None:
         return []
     return list(

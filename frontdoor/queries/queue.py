@@ -11,8 +11,8 @@ from django.utils import timezone
 
 import audit
 import rules
-from access import policy
 from audit.models import Verb
+from frontdoor import policy
 from organisations.models import Team
 
 from .. import clock

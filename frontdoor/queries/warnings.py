@@ -7,8 +7,9 @@ import datetime as dt
 from django.http import Http404
 
 import audit
-from access import policy
+from access.principals import principal_for
 from audit.models import Verb
+from frontdoor import policy
 
 from ..models import (
     EarlyWarning,
@@ -59,7 +60,7 @@ def embedded_self(user):
     """The signed-in embedded social worker's own practitioner record (or None)."""
     from organisations.models import Practitioner
 
-    p = policy.principal_for(user)
+    p = principal_for(user)
     if not p.is_practitioner or "embedded_sw" not in p.designations:
         return None
     return Practitioner.objects.select_related("user", "team").filter(pk=p.practitioner_id).first()

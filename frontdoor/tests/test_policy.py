@@ -1,12 +1,11 @@
-"""access.policy's front-door rules as a matrix: for every role and relationship, each
+"""frontdoor.policy's rules as a matrix: for every role and relationship, each
 predicate gives the expected answer and its queryset filter agrees with it."""
 
 import datetime as dt
 
 import pytest
 
-from access import policy
-from frontdoor import actions
+from frontdoor import actions, policy
 from frontdoor.models import (
     Concern,
     Consultation,

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 import rules
-from access import policy
 from familyhub import errors
+from frontdoor import policy
 
 from .. import actions, forms, queries
 from .. import messages as msg

@@ -8,8 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from access.principals import principal_for
 from familyhub import errors
+from frontdoor import policy
 from people.queries import families_visible_to
 
 from .. import actions, forms, queries
@@ -76,7 +77,7 @@ def consultation_new(request):
 @require_http_methods(["GET"])
 def consultation_detail(request, pk):
     consultation = queries.get_consultation_for(request.user, pk)
-    p = policy.principal_for(request.user)
+    p = principal_for(request.user)
     is_requester = consultation.requested_by_id == request.user.pk
     return render(
         request,

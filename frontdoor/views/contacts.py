@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 import rules
-from access import policy
+from frontdoor import policy
 
 from .. import actions, forms, queries
 from ..models import ContactStatus, DissentStatus, SignOff

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from access import policy
+from frontdoor import policy
 
 from .. import actions, forms, queries
 from ..models import WarningStatus

@@ -6,10 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from access import actions as access_actions
-from access import policy
 from audit.models import AuditEvent, Verb
 from familyhub import errors
-from linkage import actions, queries
+from linkage import actions, policy, queries
 from linkage.models import Decision, NotSame, RecordStatus, ReviewItem, SourceRecord
 from organisations.factories import PractitionerFactory
 from organisations.models import Role

@@ -335,7 +335,7 @@ def test_involvement_add_and_end_with_audit_and_chronology(smith_family, family_
         "Dee Teacher (Demo Primary School) involved as school safeguarding lead"
     )
 
-    from access import policy
+    from people import policy
 
     assert policy.can_view_family(school_dsl.user, smith_family)
 
@@ -365,7 +365,7 @@ def test_ended_involvement_removes_access(smith_family, family_worker, school_ds
         ended_on=TODAY() - dt.timedelta(days=1),
         reason="Moved school",
     )
-    from access import policy
+    from people import policy
 
     dsl_user = type(school_dsl.user).objects.get(pk=school_dsl.user.pk)
     assert not policy.can_view_family(dsl_user, smith_family)

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from access import actions as access_actions
-from access import policy
 from audit.models import AuditEvent, Verb
 from casework.models import Episode
 from frontdoor.factories import ConcernFactory
@@ -15,7 +14,7 @@ from frontdoor.models import ConcernPerson
 from organisations.factories import InvolvementFactory, PractitionerFactory
 from organisations.models import Role
 from people import merge as merging
-from people import queries
+from people import policy, queries
 from people.factories import (
     AddressFactory,
     FamilyFactory,

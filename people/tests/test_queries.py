@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from access import policy
+from access.principals import Purpose, principal_for
 from audit.context import RequestContext, current
 from audit.models import AuditEvent
 from matching import register
@@ -65,9 +65,9 @@ def test_edit_purpose_refuses_partner_who_can_view(smith_family, school_dsl):
     InvolvementFactory(family=smith_family, practitioner=school_dsl, role="dsl")
     assert queries.get_family_for(school_dsl.user, smith_family.pk) == smith_family
     with pytest.raises(Http404):
-        queries.get_family_for(school_dsl.user, smith_family.pk, purpose=policy.Purpose.EDIT)
+        queries.get_family_for(school_dsl.user, smith_family.pk, purpose=Purpose.EDIT)
     with pytest.raises(Http404):
-        queries.get_person_for(school_dsl.user, smith_family.jaden.pk, purpose=policy.Purpose.EDIT)
+        queries.get_person_for(school_dsl.user, smith_family.jaden.pk, purpose=Purpose.EDIT)
 
 
 def test_get_family_for_records_a_view_event_with_request_context(
@@ -301,7 +301,7 @@ def test_family_page_and_search_query_count_does_not_grow_with_members(family_wo
     user = type(family_worker.user).objects.get(pk=family_worker.user.pk)
     small, _ = _big_family(family_worker, members=3)
     large, _ = _big_family(family_worker, members=12)
-    policy.principal_for(user)
+    principal_for(user)
     assert _count_page_and_search_queries(user, small) == _count_page_and_search_queries(
         user, large
     )
@@ -316,7 +316,7 @@ def _queries_for_my_families(user):
 def test_my_families_query_count_does_not_grow_with_families(family_worker):
     """No N+1: the same number of queries for 2 families as for 10."""
     user = type(family_worker.user).objects.get(pk=family_worker.user.pk)
-    policy.principal_for(user)  # resolve (and cache) the principal outside the comparison
+    principal_for(user)  # resolve (and cache) the principal outside the comparison
 
     def add_families(n):
         for _ in range(n):

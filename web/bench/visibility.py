@@ -141,13 +141,24 @@ def _principals(cast) -> dict[str, int]:
 # --- Plans ------------------------------------------------------------------------------------
 
 
+def _rule_q(registry, model):
+    """The registered practitioner rule's filter for `model` (for casework's episodes and case
+    notes: casework_visibility_q and case_note_visibility_q), without importing the app."""
+    from access.principals import Purpose
+
+    rule = registry.record_rule(model, "practitioner")
+    return lambda p: rule.filter_q(p, Purpose.VIEW)
+
+
 def _filters():
     """(label, model, filter function of a principal) for each visibility filter: every rule
     in the registry, and the policy filters the pages use."""
     from django.apps import apps
 
-    from access import policy, registry
+    from access import registry
+    from access.principals import Purpose
     from people.models import Family, Person
+    from people.policy import family_visibility_q, person_visibility_q
 
     # By name: the bench reads casework's tables, it does not depend on the app.
     Episode, CaseNote = (
@@ -156,15 +167,15 @@ def _filters():
     )
 
     out = [
-        ("Family: family_visibility_q", Family, policy.family_visibility_q),
-        ("Person: person_visibility_q", Person, policy.person_visibility_q),
-        ("Episode: casework_visibility_q", Episode, policy.casework_visibility_q),
-        ("CaseNote: case_note_visibility_q", CaseNote, policy.case_note_visibility_q),
+        ("Family: family_visibility_q", Family, family_visibility_q),
+        ("Person: person_visibility_q", Person, person_visibility_q),
+        ("Episode: casework_visibility_q", Episode, _rule_q(registry, Episode)),
+        ("CaseNote: case_note_visibility_q", CaseNote, _rule_q(registry, CaseNote)),
     ]
     for rule in registry.rules():
         if rule.kind == "practitioner":
             label = f"{rule.model._meta.label}: registered rule"
-            out.append((label, rule.model, lambda p, r=rule: r.filter_q(p, policy.Purpose.VIEW)))
+            out.append((label, rule.model, lambda p, r=rule: r.filter_q(p, Purpose.VIEW)))
     return out
 
 
