@@ -182,6 +182,93 @@ def sharing_record(
 ) -> tuple[SharingRecord, list[str]]:
     """Record a decision to share or not to share. Returns the record and any warnings."""
     permit(policy.can_record_sharing(by, family))
+    _check_sharing(
+        family,
+        decision,
+        recipient,
+        sections,
+        purpose,
+        art6_basis,
+        consent_position,
+        art9_condition,
+        sch1_condition,
+        consent_reason,
+        person,
+        reason_not_shared,
+    )
+    today = timezone.localdate()
+    agreement = agreement_covering(recipient=recipient, sections=sections, on=today)
+    warnings = []
+    if decision == SharingDecision.SHARED and agreement is None:
+        warnings.append(NO_AGREEMENT_WARNING.format(agency=recipient.name))
+    record = SharingRecord.objects.create(
+        family=family,
+        person=person,
+        decision=SharingDecision(decision),
+        sections=sections,
+        recipient=recipient,
+        recipient_person=recipient_person,
+        purpose=purpose,
+        art6_basis=art6_basis,
+        art9_condition=art9_condition,
+        sch1_condition=sch1_condition,
+        consent_position=ConsentPosition(consent_position),
+        consent_reason=consent_reason,
+        consent=consent,
+        agreement=agreement,
+        reason_not_shared=reason_not_shared,
+        decided_by=by.user,
+        expires_on=expires_on,
+        lawful_bases_version=lawful.version(),
+    )
+    _audit_and_chronicle_sharing(by, record, warnings)
+    return record, warnings
+
+
+def _audit_and_chronicle_sharing(by, record, warnings):
+    """The audit event (a share) and the chronology entry of a sharing decision."""
+    family, person, decision = record.family, record.person, record.decision
+    recipient, sections, purpose = record.recipient, record.sections, record.purpose
+    audit.record(
+        by,
+        Verb.SHARE,
+        record,
+        family=family,
+        person=person,
+        reason=purpose[:500],
+        changes={
+            "decision": decision,
+            "recipient": recipient.name,
+            "sections": sections,
+            "warnings": warnings,
+        },
+    )
+    verb = "Shared" if decision == SharingDecision.SHARED else "Decided not to share"
+    chronicle(
+        by=by,
+        family=family,
+        person=person,
+        kind="sharing_decision",
+        summary=f"{verb} {', '.join(record.section_labels()).lower()} with {recipient.name}",
+    )
+
+
+def _check_sharing(
+    family,
+    decision,
+    recipient,
+    sections,
+    purpose,
+    art6_basis,
+    consent_position,
+    art9_condition,
+    sch1_condition,
+    consent_reason,
+    person,
+    reason_not_shared,
+):
+    """What was shared and why, on which lawful basis and condition, the consent position (with
+    its reason) and, when consent is the basis, that it has not been withdrawn."""
     field_errors: dict[str, list[str]] = {}
     known_sections = {code for code, _ in SECTIONS}
     if not sections or not set(sections) <= known_sections:
@@ -214,54 +301,6 @@ def sharing_record(
             )
     if field_errors:
         raise errors.RuleViolation("Check the sharing decision", field_errors=field_errors)
-    today = timezone.localdate()
-    agreement = agreement_covering(recipient=recipient, sections=sections, on=today)
-    warnings = []
-    if decision == SharingDecision.SHARED and agreement is None:
-        warnings.append(NO_AGREEMENT_WARNING.format(agency=recipient.name))
-    record = SharingRecord.objects.create(
-        family=family,
-        person=person,
-        decision=SharingDecision(decision),
-        sections=sections,
-        recipient=recipient,
-        recipient_person=recipient_person,
-        purpose=purpose,
-        art6_basis=art6_basis,
-        art9_condition=art9_condition,
-        sch1_condition=sch1_condition,
-        consent_position=ConsentPosition(consent_position),
-        consent_reason=consent_reason,
-        consent=consent,
-        agreement=agreement,
-        reason_not_shared=reason_not_shared,
-        decided_by=by.user,
-        expires_on=expires_on,
-        lawful_bases_version=lawful.version(),
-    )
-    audit.record(
-        by,
-        Verb.SHARE,
-        record,
-        family=family,
-        person=person,
-        reason=purpose[:500],
-        changes={
-            "decision": decision,
-            "recipient": recipient.name,
-            "sections": sections,
-            "warnings": warnings,
-        },
-    )
-    verb = "Shared" if decision == SharingDecision.SHARED else "Decided not to share"
-    chronicle(
-        by=by,
-        family=family,
-        person=person,
-        kind="sharing_decision",
-        summary=f"{verb} {', '.join(record.section_labels()).lower()} with {recipient.name}",
-    )
-    return record, warnings
 
 
 @action

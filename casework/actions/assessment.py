@@ -79,46 +79,14 @@ def assessment_save(
             "person"
         )
     }
-    errs = _Errors()
     factors = list(data.get("factors") or [])
-    if factors:
-        in_force = dict(codelists.choices("assessment_factor"))
-        if any(f not in in_force for f in factors):
-            errs.add("factors", msg.BAD_CODE.format(label="factor"))
-        if "21" in factors and len(factors) > 1:
-            errs.add("factors", msg.FACTOR_21_ALONE)
-    if complete:
-        missing = []
-        if not (data.get("child_voice") or "").strip():
-            missing.append("the children's views in their own words")
-        if not any(needs.values()) and not (data.get("analysis") or "").strip():
-            missing.append("the family's needs")
-        if before.kind == AssessmentKind.CHILD_AND_FAMILY and not factors:
-            missing.append("the factors identified")
-        if missing:
-            errs.add(
-                "child_voice" if "children" in missing[0] else "analysis",
-                msg.ASSESSMENT_INCOMPLETE.format(label="", missing=" and ".join(missing)),
-            )
-    errs.raise_if_any()
+    _check_assessment(before, data, needs, factors, complete)
     fields = {k: (data.get(k) or "").strip() for k in ASSESSMENT_FIELDS}
     extra = {"factors": factors}
     if complete:
         extra.update(status=AssessmentStatus.COMPLETED, completed_on=_today())
     bump(assessment, expected_version, msg.STALE_ASSESSMENT, {**fields, **extra})
-    AssessmentNeed.objects.filter(assessment=assessment).delete()
-    AssessmentNeed.objects.bulk_create(
-        AssessmentNeed(assessment=assessment, person_id=pid, area=area)
-        for pid, areas in needs.items()
-        if pid in members
-        for area in areas
-    )
-    AssessmentPersonNote.objects.filter(assessment=assessment).delete()
-    AssessmentPersonNote.objects.bulk_create(
-        AssessmentPersonNote(assessment=assessment, person_id=pid, text=text.strip())
-        for pid, text in person_notes.items()
-        if pid in members and (text or "").strip()
-    )
+    _write_needs_and_notes(assessment, members, needs, person_notes)
     assessment.refresh_from_db()
     changes = {
         k: ["(changed)", "(changed)"] for k in ASSESSMENT_FIELDS if getattr(before, k) != fields[k]
@@ -145,6 +113,49 @@ def assessment_save(
         )
     clear_draft(by=by, kind=DraftKind.ASSESSMENT, object_id=assessment.pk)
     return assessment
+
+
+def _write_needs_and_notes(assessment, members, needs, person_notes):
+    """Each current member's needs and the note about them, replacing what was there."""
+    AssessmentNeed.objects.filter(assessment=assessment).delete()
+    AssessmentNeed.objects.bulk_create(
+        AssessmentNeed(assessment=assessment, person_id=pid, area=area)
+        for pid, areas in needs.items()
+        if pid in members
+        for area in areas
+    )
+    AssessmentPersonNote.objects.filter(assessment=assessment).delete()
+    AssessmentPersonNote.objects.bulk_create(
+        AssessmentPersonNote(assessment=assessment, person_id=pid, text=text.strip())
+        for pid, text in person_notes.items()
+        if pid in members and (text or "").strip()
+    )
+
+
+def _check_assessment(before, data, needs, factors, complete):
+    """Factors from the code list (21 alone); completing needs the children's views, the needs
+    and (a child and family assessment) the factors."""
+    errs = _Errors()
+    if factors:
+        in_force = dict(codelists.choices("assessment_factor"))
+        if any(f not in in_force for f in factors):
+            errs.add("factors", msg.BAD_CODE.format(label="factor"))
+        if "21" in factors and len(factors) > 1:
+            errs.add("factors", msg.FACTOR_21_ALONE)
+    if complete:
+        missing = []
+        if not (data.get("child_voice") or "").strip():
+            missing.append("the children's views in their own words")
+        if not any(needs.values()) and not (data.get("analysis") or "").strip():
+            missing.append("the family's needs")
+        if before.kind == AssessmentKind.CHILD_AND_FAMILY and not factors:
+            missing.append("the factors identified")
+        if missing:
+            errs.add(
+                "child_voice" if "children" in missing[0] else "analysis",
+                msg.ASSESSMENT_INCOMPLETE.format(label="", missing=" and ".join(missing)),
+            )
+    errs.raise_if_any()
 
 
 @action

@@ -86,42 +86,9 @@ def episode_open(
     fields: dict[str, Any] = {}
     parent = None
     referral = data.get("referral_date")
-    if kind in ("CIN", "EH"):
-        if referral is None:
-            errs.add("referral_date", msg.REQUIRED.format(label=FIELD_LABELS["referral_date"]))
-        _check_date(errs, "referral_date", referral, child=child)
-        fields["referral_date"] = referral
-    if kind == "CIN":
-        _check_code(
-            errs, "referral_source", "referral_source", data.get("referral_source"), referral
-        )
-        _check_code(errs, "primary_need", "primary_need", data.get("primary_need"), referral)
-        fields["referral_source"] = data.get("referral_source") or ""
-        fields["primary_need"] = data.get("primary_need") or ""
+    _open_referral_fields(errs, kind, child, data, fields)
     if kind == "CP":
-        parent = _open_episode_of(child, "CIN")
-        if parent is None:
-            errs.add("child", msg.CP_NEEDS_CIN.format(child=child.full_name))
-        sd = data.get("strategy_discussion_on")
-        if sd is None:
-            errs.add(
-                "strategy_discussion_on",
-                msg.REQUIRED.format(label=FIELD_LABELS["strategy_discussion_on"]),
-            )
-        _check_date(
-            errs,
-            "strategy_discussion_on",
-            sd,
-            child=child,
-            referral=parent.referral_date if parent else None,
-        )
-        fields.update(
-            strategy_discussion_on=sd,
-            referral_date=parent.referral_date if parent else None,
-            previous_cp_plans=Episode.objects.filter(
-                child=child, kind="CP", cp_plan_started_on__isnull=False
-            ).count(),
-        )
+        parent = _open_cp_fields(errs, child, data, fields)
     errs.raise_if_any()
 
     practitioner = practitioner_of(by)
@@ -160,6 +127,68 @@ def episode_open(
         person=child,
         changes={k: [None, _plain(v)] for k, v in fields.items() if v not in (None, "")},
     )
+    summary, detail = _opening_story(kind, child, fields, episode, note)
+    chronicle(
+        by=by,
+        family=family,
+        person=child,
+        kind=f"episode_{kind.lower()}",
+        summary=summary,
+        detail=detail,
+        significant=kind != "EH",
+        occurred_at=_when(referral or fields.get("strategy_discussion_on")),
+    )
+    return episode
+
+
+def _open_referral_fields(errs, kind, child, data, fields) -> None:
+    """Early help and child in need open at a referral (CIN: with its source and primary need)."""
+    referral = data.get("referral_date")
+    if kind in ("CIN", "EH"):
+        if referral is None:
+            errs.add("referral_date", msg.REQUIRED.format(label=FIELD_LABELS["referral_date"]))
+        _check_date(errs, "referral_date", referral, child=child)
+        fields["referral_date"] = referral
+    if kind == "CIN":
+        _check_code(
+            errs, "referral_source", "referral_source", data.get("referral_source"), referral
+        )
+        _check_code(errs, "primary_need", "primary_need", data.get("primary_need"), referral)
+        fields["referral_source"] = data.get("referral_source") or ""
+        fields["primary_need"] = data.get("primary_need") or ""
+
+
+def _open_cp_fields(errs, child, data, fields):
+    """A child protection episode opens under the child's open CIN episode, at the strategy
+    discussion; returns that CIN episode (the parent)."""
+    parent = _open_episode_of(child, "CIN")
+    if parent is None:
+        errs.add("child", msg.CP_NEEDS_CIN.format(child=child.full_name))
+    sd = data.get("strategy_discussion_on")
+    if sd is None:
+        errs.add(
+            "strategy_discussion_on",
+            msg.REQUIRED.format(label=FIELD_LABELS["strategy_discussion_on"]),
+        )
+    _check_date(
+        errs,
+        "strategy_discussion_on",
+        sd,
+        child=child,
+        referral=parent.referral_date if parent else None,
+    )
+    fields.update(
+        strategy_discussion_on=sd,
+        referral_date=parent.referral_date if parent else None,
+        previous_cp_plans=Episode.objects.filter(
+            child=child, kind="CP", cp_plan_started_on__isnull=False
+        ).count(),
+    )
+    return parent
+
+
+def _opening_story(kind, child, fields, episode, note) -> tuple[str, str]:
+    """The chronology's summary and detail of an opened episode."""
     summary = {
         "EH": f"Early help episode opened for {child.full_name}",
         "CIN": f"Child in need referral for {child.full_name}",
@@ -178,17 +207,7 @@ def episode_open(
             detail.append("Re-referral: an earlier episode closed within the last 12 months")
     if note:
         detail.append(note)
-    chronicle(
-        by=by,
-        family=family,
-        person=child,
-        kind=f"episode_{kind.lower()}",
-        summary=summary,
-        detail="\n".join(detail),
-        significant=kind != "EH",
-        occurred_at=_when(referral or fields.get("strategy_discussion_on")),
-    )
-    return episode
+    return summary, "\n".join(detail)
 
 
 def _episode_team(allocated, opener):
@@ -216,6 +235,79 @@ def _event_date(t: machines.Transition, data: dict) -> dt.date:
         if name in t.requires and data.get(name):
             return data[name]
     return _today()
+
+
+def _check_step_codes(errs, episode, t, data) -> None:
+    """Closure reasons (CIN census and early help) and the factors at assessment."""
+    if t.event == "close" and episode.kind == "CIN" or t.event == "nfa_at_referral":
+        reason = data.get("closure_reason")
+        if reason:
+            _check_code(errs, "closure_reason", "closure_reason", reason, data.get("closed_on"))
+            if reason in ("RC8", "RC9") and not episode.assessment_started_on:
+                errs.add("closure_reason", msg.RC8_RC9_NEED_ASSESSMENT)
+            if episode.assessment_factors == ["21"] and reason not in ("RC8", "RC9"):
+                errs.add("closure_reason", msg.FACTOR_21_CLOSURE)
+    if t.event == "close" and episode.kind == "EH":
+        reason = data.get("eh_closure_reason")
+        if reason and reason not in dict(machines.EH_CLOSURE_REASONS):
+            errs.add("eh_closure_reason", msg.BAD_CODE.format(label="reason for closure"))
+    factors = data.get("assessment_factors") or []
+    if t.event == "authorise_assessment" and factors:
+        in_force = dict(
+            codelists.choices("assessment_factor", on=data.get("assessment_authorised_on"))
+        )
+        if any(f not in in_force for f in factors):
+            errs.add("assessment_factors", msg.BAD_CODE.format(label="factor"))
+        if "21" in factors and len(factors) > 1:
+            errs.add("assessment_factors", msg.FACTOR_21_ALONE)
+        clock = (
+            StatutoryClock.objects.running()
+            .filter(episode=episode, kind=ClockKind.ASSESSMENT)
+            .first()
+        )
+        authorised = data.get("assessment_authorised_on")
+        if (
+            clock
+            and authorised
+            and authorised > clock.due_on
+            and not (data.get("assessment_late_reason") or "").strip()
+        ):
+            errs.add(
+                "assessment_late_reason",
+                msg.ASSESSMENT_LATE_REASON.format(due=f"{clock.due_on:%-d %B %Y}"),
+            )
+
+
+def _check_step_plans(errs, episode, t, data) -> None:
+    """Categories of abuse, and the plan rules: no CIN plan beside a CP plan, the CP plan starts
+    at the conference, reviews after the start, an end after the start."""
+    child = episode.child
+    for name in ("cp_category_initial", "cp_category_latest"):
+        if data.get(name):
+            _check_code(errs, name, "abuse_category", data[name])
+    if (
+        t.event == "start_cin_plan"
+        and Episode.objects.open().filter(child=child, kind="CP", state="cp_plan").exists()
+    ):
+        errs.add("cin_plan_started_on", msg.NO_CIN_PLAN_WITH_CP.format(child=child.full_name))
+    if t.event == "icpc_plan":
+        if (
+            data.get("cp_plan_started_on")
+            and data.get("icpc_on")
+            and data["cp_plan_started_on"] != data["icpc_on"]
+        ):
+            errs.add("cp_plan_started_on", msg.CP_PLAN_ON_ICPC)
+        running_cin = Episode.objects.open().filter(child=child, kind="CIN", state="cin_plan")
+        if running_cin.exists():
+            errs.add("cp_plan_started_on", msg.NO_CP_PLAN_WITH_CIN.format(child=child.full_name))
+    if t.event in ("rcpc_continue", "rcpc_end_plan"):
+        start = episode.cp_plan_started_on
+        if data.get("rcpc_on") and start and data["rcpc_on"] <= start:
+            errs.add("rcpc_on", msg.CP_REVIEW_AFTER_START.format(start=f"{start:%-d %B %Y}"))
+    if t.event == "rcpc_end_plan":
+        end = data.get("cp_plan_ended_on")
+        if end and episode.cp_plan_started_on and end <= episode.cp_plan_started_on:
+            errs.add("cp_plan_ended_on", msg.CP_PLAN_SAME_DAY)
 
 
 def _validate_step(episode: Episode, t: machines.Transition, data: dict) -> None:
@@ -262,77 +354,13 @@ def _validate_step(episode: Episode, t: machines.Transition, data: dict) -> None
         episode.assessment_started_on if episode.kind == "CIN" else None,
     )
 
-    # Codes
-    if t.event == "close" and episode.kind == "CIN" or t.event == "nfa_at_referral":
-        reason = data.get("closure_reason")
-        if reason:
-            _check_code(errs, "closure_reason", "closure_reason", reason, data.get("closed_on"))
-            if reason in ("RC8", "RC9") and not episode.assessment_started_on:
-                errs.add("closure_reason", msg.RC8_RC9_NEED_ASSESSMENT)
-            if episode.assessment_factors == ["21"] and reason not in ("RC8", "RC9"):
-                errs.add("closure_reason", msg.FACTOR_21_CLOSURE)
-    if t.event == "close" and episode.kind == "EH":
-        reason = data.get("eh_closure_reason")
-        if reason and reason not in dict(machines.EH_CLOSURE_REASONS):
-            errs.add("eh_closure_reason", msg.BAD_CODE.format(label="reason for closure"))
-    factors = data.get("assessment_factors") or []
-    if t.event == "authorise_assessment" and factors:
-        in_force = dict(
-            codelists.choices("assessment_factor", on=data.get("assessment_authorised_on"))
-        )
-        if any(f not in in_force for f in factors):
-            errs.add("assessment_factors", msg.BAD_CODE.format(label="factor"))
-        if "21" in factors and len(factors) > 1:
-            errs.add("assessment_factors", msg.FACTOR_21_ALONE)
-        clock = (
-            StatutoryClock.objects.running()
-            .filter(episode=episode, kind=ClockKind.ASSESSMENT)
-            .first()
-        )
-        authorised = data.get("assessment_authorised_on")
-        if (
-            clock
-            and authorised
-            and authorised > clock.due_on
-            and not (data.get("assessment_late_reason") or "").strip()
-        ):
-            errs.add(
-                "assessment_late_reason",
-                msg.ASSESSMENT_LATE_REASON.format(due=f"{clock.due_on:%-d %B %Y}"),
-            )
-    for name in ("cp_category_initial", "cp_category_latest"):
-        if data.get(name):
-            _check_code(errs, name, "abuse_category", data[name])
-    if (
-        t.event == "start_cin_plan"
-        and Episode.objects.open().filter(child=child, kind="CP", state="cp_plan").exists()
-    ):
-        errs.add("cin_plan_started_on", msg.NO_CIN_PLAN_WITH_CP.format(child=child.full_name))
-    if t.event == "icpc_plan":
-        if (
-            data.get("cp_plan_started_on")
-            and data.get("icpc_on")
-            and data["cp_plan_started_on"] != data["icpc_on"]
-        ):
-            errs.add("cp_plan_started_on", msg.CP_PLAN_ON_ICPC)
-        running_cin = Episode.objects.open().filter(child=child, kind="CIN", state="cin_plan")
-        if running_cin.exists():
-            errs.add("cp_plan_started_on", msg.NO_CP_PLAN_WITH_CIN.format(child=child.full_name))
-    if t.event in ("rcpc_continue", "rcpc_end_plan"):
-        start = episode.cp_plan_started_on
-        if data.get("rcpc_on") and start and data["rcpc_on"] <= start:
-            errs.add("rcpc_on", msg.CP_REVIEW_AFTER_START.format(start=f"{start:%-d %B %Y}"))
-    if t.event == "rcpc_end_plan":
-        end = data.get("cp_plan_ended_on")
-        if end and episode.cp_plan_started_on and end <= episode.cp_plan_started_on:
-            errs.add("cp_plan_ended_on", msg.CP_PLAN_SAME_DAY)
+    _check_step_codes(errs, episode, t, data)
+    _check_step_plans(errs, episode, t, data)
     errs.raise_if_any()
 
 
-def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, note: str) -> Episode:
-    """Write one step (already permitted and validated): fields, clocks, transition row."""
-    ts = timescales_of(episode)
-    before_state = episode.state
+def _step_updates(episode, t, data, day, closing) -> dict[str, Any]:
+    """The fields a step sets: its own, what the form gave, the team, closure and conference."""
     updates: dict[str, Any] = dict(t.sets)
     for name in t.requires + t.optional:
         if name in ("rcpc_on", "eh_closure_reason"):
@@ -344,8 +372,6 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
         updates["team"] = updates["allocated_to"].team if updates["allocated_to"] else episode.team
     if data.get("rcpc_on"):
         updates["last_rcpc_on"] = data["rcpc_on"]
-    closing = t.target == machines.CLOSED
-    day = _event_date(t, data)
     if closing:
         updates["closed_on"] = data.get("closed_on") or day
         updates["closure_reason"] = (
@@ -357,10 +383,11 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
             updates["closed_on"] = data["cp_plan_ended_on"]
     if t.event == "icpc_no_plan":
         updates["s47_ended_on"] = episode.s47_ended_on or data["icpc_on"]
-    bump(episode, episode.version, msg.STALE_EPISODE, {**updates, "state": t.target})
+    return updates
 
-    # Clocks
-    e = episode
+
+def _step_clocks(by, e, t, data, ts, closing) -> None:
+    """A step meets, stops or opens the statutory clocks it touches."""
     if t.event == "nfa_at_referral":
         _stop_clocks(e, e.closed_on)
     elif t.event == "authorise_assessment":
@@ -400,6 +427,34 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
                 needs=needs_at_closure(e),
             )
 
+
+def _step_detail(e, t, note, closing) -> str:
+    """The chronology's detail of a step: the note, the factors, the closure reason."""
+    detail = [note] if note else []
+    if e.assessment_factors and t.event == "authorise_assessment":
+        detail.append(
+            "Factors: "
+            + ", ".join(
+                f"{c} {codelists.label('assessment_factor', c)}" for c in e.assessment_factors
+            )
+        )
+    if closing and e.closure_reason:
+        detail.append("Reason: " + machines.closure_label(e.closure_reason))
+    return "\n".join(detail)
+
+
+def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, note: str) -> Episode:
+    """Write one step (already permitted and validated): fields, clocks, transition row."""
+    ts = timescales_of(episode)
+    before_state = episode.state
+    closing = t.target == machines.CLOSED
+    day = _event_date(t, data)
+    updates = _step_updates(episode, t, data, day, closing)
+    bump(episode, episode.version, msg.STALE_EPISODE, {**updates, "state": t.target})
+
+    e = episode
+    _step_clocks(by, e, t, data, ts, closing)
+
     EpisodeTransition.objects.create(
         episode=e,
         event=t.event,
@@ -423,23 +478,13 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
             **{k: [None, _plain(v)] for k, v in updates.items() if k != "team"},
         },
     )
-    detail = [note] if note else []
-    if e.assessment_factors and t.event == "authorise_assessment":
-        detail.append(
-            "Factors: "
-            + ", ".join(
-                f"{c} {codelists.label('assessment_factor', c)}" for c in e.assessment_factors
-            )
-        )
-    if closing and e.closure_reason:
-        detail.append("Reason: " + machines.closure_label(e.closure_reason))
     chronicle(
         by=by,
         family=e.family,
         person=e.child,
         kind=f"episode_{e.kind.lower()}",
         summary=f"{e.child.full_name} ({_kind_word(e)}): {t.label[0].lower()}{t.label[1:]}",
-        detail="\n".join(detail),
+        detail=_step_detail(e, t, note, closing),
         significant=e.kind != "EH" or closing,
         occurred_at=_when(day),
     )

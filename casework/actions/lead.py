@@ -49,59 +49,17 @@ def lead_assign(
 
     if not _system_ok:
         permit(policy.can_record_casework(by, family))
-    errs = _Errors()
-    if cover is not None and cover.pk == lead.pk:
-        errs.add("cover", msg.COVER_IS_LEAD)
-    if family_say not in FamilySay.values:
-        errs.add("family_say", msg.REQUIRED.format(label="the family's say"))
     current = (
         LeadArrangement.objects.select_for_update()
         .filter(family=family, ended_on__isnull=True)
         .first()
     )
     handover = current is not None and current.lead_id != lead.pk
-    if handover:
-        for name, value, label in (
-            ("handover_reason", handover_reason, "the reason"),
-            ("handover_note", handover_note, "a handover note"),
-            ("family_told_how", family_told_how, "how the family were told"),
-        ):
-            if not (value or "").strip():
-                errs.add(name, msg.HANDOVER_NEEDS.format(label=label))
-        if family_told_on is None:
-            errs.add("family_told_on", msg.HANDOVER_NEEDS.format(label="when the family were told"))
-        elif family_told_on > _today():
-            errs.add(
-                "family_told_on", msg.DATE_IN_FUTURE.format(label="The date the family were told")
-            )
-    errs.raise_if_any()
+    told = (handover_reason, handover_note, family_told_on, family_told_how)
+    _check_lead(lead, cover, family_say, told if handover else None)
     today = _today()
     if current is not None:
-        LeadArrangement.objects.filter(pk=current.pk).update(
-            ended_on=today,
-            handover_reason=handover_reason if handover else "Cover or family's say changed",
-            handover_note=handover_note,
-        )
-        if handover:
-            involvements.involvements_end(
-                by=by,
-                involvements=Involvement.objects.active().filter(
-                    family=family,
-                    practitioner_id=current.lead_id,
-                    role=InvolvementRole.LEAD_PRACTITIONER,
-                ),
-                reason=f"Handed over to {lead.name}",
-            )
-        if current.cover_id and (cover is None or current.cover_id != cover.pk):
-            involvements.involvements_end(
-                by=by,
-                involvements=Involvement.objects.active().filter(
-                    family=family,
-                    practitioner_id=current.cover_id,
-                    role=InvolvementRole.COVER,
-                ),
-                reason="No longer covering",
-            )
+        _end_arrangement(by, family, current, lead, cover, handover, told, today)
     arrangement = LeadArrangement.objects.create(
         family=family,
         lead=lead,
@@ -113,17 +71,7 @@ def lead_assign(
         family_told_how=family_told_how,
         recorded_by=by.user,
     )
-    involvements.involvement_ensure(
-        by=by, family=family, practitioner=lead, role=InvolvementRole.LEAD_PRACTITIONER
-    )
-    if cover is not None:
-        involvements.involvement_ensure(
-            by=by,
-            family=family,
-            practitioner=cover,
-            role=InvolvementRole.COVER,
-            notes="Covers for the lead practitioner",
-        )
+    _ensure_involvements(by, family, lead, cover)
     audit.record(
         by,
         Verb.CREATE,
@@ -139,8 +87,103 @@ def lead_assign(
             "family_say": [current.family_say if current else None, family_say],
         },
     )
-    say = FamilySay(family_say).label
+    summary, detail = _lead_story(
+        current, lead, cover, FamilySay(family_say).label, family_say_note, handover, told
+    )
+    chronicle(
+        by=by,
+        family=family,
+        kind="lead_practitioner",
+        summary=summary,
+        detail=detail,
+        significant=handover,
+    )
+    _tell_lead_and_cover(
+        by, family, current, lead, cover, handover, handover_note or family_say_note
+    )
+    return arrangement
+
+
+def _check_lead(lead, cover, family_say, told) -> None:
+    """A cover who is not the lead, the family's say, and for a handover the reason, the note
+    and when and how the family were told."""
+    from ..models import FamilySay
+
+    errs = _Errors()
+    if cover is not None and cover.pk == lead.pk:
+        errs.add("cover", msg.COVER_IS_LEAD)
+    if family_say not in FamilySay.values:
+        errs.add("family_say", msg.REQUIRED.format(label="the family's say"))
+    if told is not None:  # a handover
+        handover_reason, handover_note, family_told_on, family_told_how = told
+        for name, value, label in (
+            ("handover_reason", handover_reason, "the reason"),
+            ("handover_note", handover_note, "a handover note"),
+            ("family_told_how", family_told_how, "how the family were told"),
+        ):
+            if not (value or "").strip():
+                errs.add(name, msg.HANDOVER_NEEDS.format(label=label))
+        if family_told_on is None:
+            errs.add("family_told_on", msg.HANDOVER_NEEDS.format(label="when the family were told"))
+        elif family_told_on > _today():
+            errs.add(
+                "family_told_on", msg.DATE_IN_FUTURE.format(label="The date the family were told")
+            )
+    errs.raise_if_any()
+
+
+def _end_arrangement(by, family, current, lead, cover, handover, told, today) -> None:
+    """End the current arrangement; at a handover the old lead's involvement ends, and a cover
+    who no longer covers stops being involved."""
+    from ..models import LeadArrangement
+
+    handover_reason, handover_note = told[:2]
+    LeadArrangement.objects.filter(pk=current.pk).update(
+        ended_on=today,
+        handover_reason=handover_reason if handover else "Cover or family's say changed",
+        handover_note=handover_note,
+    )
     if handover:
+        involvements.involvements_end(
+            by=by,
+            involvements=Involvement.objects.active().filter(
+                family=family,
+                practitioner_id=current.lead_id,
+                role=InvolvementRole.LEAD_PRACTITIONER,
+            ),
+            reason=f"Handed over to {lead.name}",
+        )
+    if current.cover_id and (cover is None or current.cover_id != cover.pk):
+        involvements.involvements_end(
+            by=by,
+            involvements=Involvement.objects.active().filter(
+                family=family,
+                practitioner_id=current.cover_id,
+                role=InvolvementRole.COVER,
+            ),
+            reason="No longer covering",
+        )
+
+
+def _ensure_involvements(by, family, lead, cover) -> None:
+    """The lead (and the cover) are involved with the family in those roles."""
+    involvements.involvement_ensure(
+        by=by, family=family, practitioner=lead, role=InvolvementRole.LEAD_PRACTITIONER
+    )
+    if cover is not None:
+        involvements.involvement_ensure(
+            by=by,
+            family=family,
+            practitioner=cover,
+            role=InvolvementRole.COVER,
+            notes="Covers for the lead practitioner",
+        )
+
+
+def _lead_story(current, lead, cover, say, family_say_note, handover, told) -> tuple[str, str]:
+    """The chronology's summary and detail of a new lead, or of a handover."""
+    if handover:
+        handover_reason, handover_note, family_told_on, family_told_how = told
         summary = (
             f"Handover: {lead.name} ({lead.organisation.name}) takes over as lead practitioner "
             f"from {current.lead.name}"
@@ -154,20 +197,17 @@ def lead_assign(
             f", covered by {cover.name}" if cover else ""
         )
         detail = f"Family's say: {say}" + (f" – {family_say_note}" if family_say_note else "")
-    chronicle(
-        by=by,
-        family=family,
-        kind="lead_practitioner",
-        summary=summary,
-        detail=detail,
-        significant=handover,
-    )
+    return summary, detail
+
+
+def _tell_lead_and_cover(by, family, current, lead, cover, handover, note) -> None:
+    """Notices to a new lead (not to oneself), a new cover, and at a handover the old lead."""
     link = links.ref(family)
     if by.user is not None and lead.user_id != by.user_id:
         notify(
             recipient=lead.user,
             subject=f"You are now the lead practitioner for {family.name}",
-            body=handover_note or family_say_note,
+            body=note,
             link=link,
             kind="lead",
             family=family,
@@ -189,7 +229,6 @@ def lead_assign(
             kind="lead",
             family=family,
         )
-    return arrangement
 
 
 @action

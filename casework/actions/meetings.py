@@ -58,23 +58,10 @@ def meeting_record(
     """A review or meeting: who came, what the family and children said, decisions, goal scores,
     and any new action (which updates the plan). Reviews meet their clock and set the next."""
     permit(policy.can_record_casework(by, family))
-    errs = _Errors()
-    if held_on is None:
-        errs.add("held_on", msg.REQUIRED.format(label="the date of the meeting"))
-    elif held_on > _today():
-        errs.add("held_on", msg.DATE_IN_FUTURE.format(label="The date of the meeting"))
     scores = {g: s for g, s in (scores or {}).items() if s is not None}
     plan = current_plan(family)
     scales = dict(Goal.objects.filter(pk__in=[g.pk for g in scores]).values_list("pk", "scale"))
-    for goal, score in scores.items():
-        _check_score(errs, f"score_{goal.pk}", score, scales.get(goal.pk, GoalScale.GOAL_BASED))
-        if plan is None or goal.plan_id != plan.pk:
-            errs.add(f"score_{goal.pk}", msg.BAD_CODE.format(label="goal"))
-    if any(not _is_member(family, p) for p in family_attended):
-        errs.add("family_attended", msg.NOT_FAMILY_MEMBER)
-    if new_action and new_action.get("text") and plan is None:
-        errs.add("action_text", msg.NO_PLAN)
-    errs.raise_if_any()
+    _check_meeting(family, held_on, scores, scales, plan, family_attended, new_action)
     ts = rules.current("timescales")
     meeting = Meeting.objects.create(
         family=family,
@@ -90,6 +77,40 @@ def meeting_record(
     meeting.agencies_invited.set(agencies_invited)
     meeting.agencies_attended.set(agencies_attended)
     meeting.family_attended.set(family_attended)
+    score_lines = _record_scores(by, meeting, scores, scales, held_on)
+    next_due = _next_review(meeting, family, kind, held_on, ts)
+    audit.record(
+        by,
+        Verb.CREATE,
+        meeting,
+        family=family,
+        changes={"kind": [None, kind], "scores": len(scores)},
+    )
+    detail = _meeting_detail(agencies_attended, family_attended, score_lines, decisions, next_due)
+    chronicle(
+        by=by,
+        family=family,
+        kind="meeting",
+        summary=f"{meeting.get_kind_display()} held",
+        detail=detail,
+        occurred_at=_when(held_on),
+        significant=bool(score_lines) or kind == "core_group",
+    )
+    if new_action and (new_action.get("text") or "").strip():
+        plan_action_add(
+            by=by,
+            plan=plan,
+            text=new_action["text"],
+            goal=new_action.get("goal"),
+            owner_organisation=new_action.get("owner_organisation"),
+            owner_person=new_action.get("owner_person"),
+            due_on=new_action.get("due_on"),
+        )
+    return meeting
+
+
+def _record_scores(by, meeting, scores, scales, held_on) -> list[str]:
+    """Each goal's score on its own scale, and the chronology's line for it."""
     score_lines = []
     for goal, score in scores.items():
         previous = goal.scores.order_by("-scored_on", "-pk").first()
@@ -103,6 +124,11 @@ def meeting_record(
         else:
             was = f"{previous.score} → " if previous else ""
             score_lines.append(f"“{goal.text}”: {was}{score} out of 10")
+    return score_lines
+
+
+def _next_review(meeting, family, kind, held_on, ts):
+    """A review meets its episodes' clocks and opens the next; returns when the next is due."""
     next_due = None
     if kind in _REVIEW_CLOCKS:
         episode_kind, clock_kinds = _REVIEW_CLOCKS[MeetingKind(kind)]
@@ -128,13 +154,11 @@ def meeting_record(
             ](held_on)
         Meeting.objects.filter(pk=meeting.pk).update(next_review_on=next_due)
         meeting.next_review_on = next_due
-    audit.record(
-        by,
-        Verb.CREATE,
-        meeting,
-        family=family,
-        changes={"kind": [None, kind], "scores": len(scores)},
-    )
+    return next_due
+
+
+def _meeting_detail(agencies_attended, family_attended, score_lines, decisions, next_due) -> str:
+    """The chronology's detail of a meeting: who came, scores, decisions, the next review."""
     attended = ", ".join(o.name for o in agencies_attended)
     detail = []
     if attended:
@@ -147,23 +171,22 @@ def meeting_record(
         detail.append(f"Decisions: {decisions}")
     if next_due:
         detail.append(f"Next review by {next_due:%-d %B %Y}")
-    chronicle(
-        by=by,
-        family=family,
-        kind="meeting",
-        summary=f"{meeting.get_kind_display()} held",
-        detail="\n".join(detail),
-        occurred_at=_when(held_on),
-        significant=bool(score_lines) or kind == "core_group",
-    )
-    if new_action and (new_action.get("text") or "").strip():
-        plan_action_add(
-            by=by,
-            plan=plan,
-            text=new_action["text"],
-            goal=new_action.get("goal"),
-            owner_organisation=new_action.get("owner_organisation"),
-            owner_person=new_action.get("owner_person"),
-            due_on=new_action.get("due_on"),
-        )
-    return meeting
+    return "\n".join(detail)
+
+
+def _check_meeting(family, held_on, scores, scales, plan, family_attended, new_action) -> None:
+    """The date, each score on its goal's scale and in the current plan, who came, an action."""
+    errs = _Errors()
+    if held_on is None:
+        errs.add("held_on", msg.REQUIRED.format(label="the date of the meeting"))
+    elif held_on > _today():
+        errs.add("held_on", msg.DATE_IN_FUTURE.format(label="The date of the meeting"))
+    for goal, score in scores.items():
+        _check_score(errs, f"score_{goal.pk}", score, scales.get(goal.pk, GoalScale.GOAL_BASED))
+        if plan is None or goal.plan_id != plan.pk:
+            errs.add(f"score_{goal.pk}", msg.BAD_CODE.format(label="goal"))
+    if any(not _is_member(family, p) for p in family_attended):
+        errs.add("family_attended", msg.NOT_FAMILY_MEMBER)
+    if new_action and new_action.get("text") and plan is None:
+        errs.add("action_text", msg.NO_PLAN)
+    errs.raise_if_any()

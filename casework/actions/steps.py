@@ -136,17 +136,8 @@ def step_up(
     one-working-day clock (frontdoor.actions.contacts.contact_from_step_up), every front-door
     practitioner a notice, and the front-door team is made involved so it can open the record."""
     permit(policy.can_record_casework(by, family))
-    errs = _Errors()
     children = list(children)
-    if not children:
-        errs.add("children", msg.STEP_UP_NEEDS_CHILD)
-    if any(not _is_current_child(family, c) for c in children):
-        errs.add("children", msg.NOT_A_CHILD_OF_FAMILY)
-    if not (reason or "").strip():
-        errs.add("reason", msg.REQUIRED.format(label="why you are stepping up"))
-    if not (lead_view or "").strip():
-        errs.add("lead_view", msg.REQUIRED.format(label="the lead practitioner's view"))
-    errs.raise_if_any()
+    _check_step_up(family, children, reason, lead_view)
     record = StepUp.objects.create(
         family=family,
         reason=reason.strip(),
@@ -172,25 +163,7 @@ def step_up(
             _apply_step(
                 by=by, episode=episode, t=t, data={}, note="Stepped up to children's social care"
             )
-    for team in _front_door_teams():
-        involvements.involvement_ensure(
-            by=by,
-            family=family,
-            team=team,
-            role=InvolvementRole.OTHER,
-            notes="Front door: step-up contact",
-            changes={"team": [None, team.name], "step_up": record.pk},
-        )
-    for practitioner in Practitioner.objects.filter(role=Role.FRONT_DOOR).select_related("user"):
-        notify(
-            recipient=practitioner.user,
-            subject=f"Step-up from early help: {family.name} (contact {contact.reference})",
-            body=f"{principal_for(by).label} asks children's social care to consider "
-            f"{', '.join(c.full_name for c in children)}. Reason: {reason.strip()}",
-            link=links.ref(record),
-            kind="step_up",
-            family=family,
-        )
+    _tell_the_front_door(by, family, record, contact, children, reason)
     audit.record(
         by,
         Verb.CREATE,
@@ -212,6 +185,44 @@ def step_up(
     return record
 
 
+def _tell_the_front_door(by, family, record, contact, children, reason):
+    """The front-door teams become involved (to open the record); every front-door
+    practitioner gets a notice."""
+    for team in _front_door_teams():
+        involvements.involvement_ensure(
+            by=by,
+            family=family,
+            team=team,
+            role=InvolvementRole.OTHER,
+            notes="Front door: step-up contact",
+            changes={"team": [None, team.name], "step_up": record.pk},
+        )
+    for practitioner in Practitioner.objects.filter(role=Role.FRONT_DOOR).select_related("user"):
+        notify(
+            recipient=practitioner.user,
+            subject=f"Step-up from early help: {family.name} (contact {contact.reference})",
+            body=f"{principal_for(by).label} asks children's social care to consider "
+            f"{', '.join(c.full_name for c in children)}. Reason: {reason.strip()}",
+            link=links.ref(record),
+            kind="step_up",
+            family=family,
+        )
+
+
+def _check_step_up(family, children, reason, lead_view):
+    """The children (current children of the family), the reason and the lead's view."""
+    errs = _Errors()
+    if not children:
+        errs.add("children", msg.STEP_UP_NEEDS_CHILD)
+    if any(not _is_current_child(family, c) for c in children):
+        errs.add("children", msg.NOT_A_CHILD_OF_FAMILY)
+    if not (reason or "").strip():
+        errs.add("reason", msg.REQUIRED.format(label="why you are stepping up"))
+    if not (lead_view or "").strip():
+        errs.add("lead_view", msg.REQUIRED.format(label="the lead practitioner's view"))
+    errs.raise_if_any()
+
+
 @action
 def step_down_propose(
     *,
@@ -228,29 +239,18 @@ def step_down_propose(
     """Children's social care to early help, agreed at a CIN review or at assessment closure
     (RC9). The social worker stays until the named lead practitioner accepts."""
     permit(policy.can_change_episode(by, family, machines.SW))
-    errs = _Errors()
     episodes = list(Episode.objects.filter(pk__in=[e.pk for e in episodes]).select_related("child"))
-    if not episodes or any(
-        e.kind != "CIN" or not e.is_open or e.family_id != family.pk for e in episodes
-    ):
-        errs.add("episodes", msg.STEP_DOWN_NEEDS_CIN)
-    for e in episodes:
-        if Episode.objects.open().filter(child=e.child, kind="CP").exists():
-            errs.add("episodes", msg.STEP_DOWN_FROM_CP.format(child=e.child.full_name))
-        if agreed_at == "assessment_closure" and e.state != "assessed":
-            errs.add("agreed_at", msg.STEP_DOWN_AT_ASSESSMENT)
-    if receiving_lead is None or (by.user is not None and receiving_lead.user_id == by.user_id):
-        errs.add("receiving_lead", msg.STEP_DOWN_SELF)
-    if family_consent_by is None or not _is_member(family, family_consent_by):
-        errs.add("family_consent_by", msg.CONSENT_BY_ADULT)
-    for name, value in (("agreed_on", agreed_on), ("family_consent_on", family_consent_on)):
-        if value is None:
-            errs.add(name, msg.REQUIRED.format(label="the date"))
-        elif value > _today():
-            errs.add(name, msg.DATE_IN_FUTURE.format(label="The date"))
-    if not (handover_note or "").strip():
-        errs.add("handover_note", msg.REQUIRED.format(label="a handover note"))
-    errs.raise_if_any()
+    _check_step_down(
+        by,
+        family,
+        episodes,
+        agreed_at,
+        agreed_on,
+        receiving_lead,
+        family_consent_on,
+        family_consent_by,
+        handover_note,
+    )
     ts = rules.current("timescales")
     record = StepDown.objects.create(
         family=family,
@@ -265,23 +265,7 @@ def step_down_propose(
         proposed_by=by.user,
     )
     record.from_episodes.set(episodes)
-    involvements.involvement_ensure(
-        by=by,
-        family=family,
-        practitioner=receiving_lead,
-        role=InvolvementRole.OTHER,
-        notes="Proposed lead practitioner (step-down)",
-    )
-    notify(
-        recipient=receiving_lead.user,
-        subject=f"Step-down to early help: will you lead for {family.name}?",
-        body=f"{principal_for(by).label} proposes you as lead practitioner. "
-        "Please accept or decline by "
-        f"{record.accept_by:%-d %B %Y}.",
-        link=links.ref(record),
-        kind="step_down",
-        family=family,
-    )
+    _ask_the_receiving_lead(by, family, record, receiving_lead)
     audit.record(
         by,
         Verb.CREATE,
@@ -307,6 +291,64 @@ def step_down_propose(
     return record
 
 
+def _ask_the_receiving_lead(by, family, record, receiving_lead):
+    """The proposed lead becomes involved (to see what they are asked to take on) and is asked."""
+    involvements.involvement_ensure(
+        by=by,
+        family=family,
+        practitioner=receiving_lead,
+        role=InvolvementRole.OTHER,
+        notes="Proposed lead practitioner (step-down)",
+    )
+    notify(
+        recipient=receiving_lead.user,
+        subject=f"Step-down to early help: will you lead for {family.name}?",
+        body=f"{principal_for(by).label} proposes you as lead practitioner. "
+        "Please accept or decline by "
+        f"{record.accept_by:%-d %B %Y}.",
+        link=links.ref(record),
+        kind="step_down",
+        family=family,
+    )
+
+
+def _check_step_down(
+    by,
+    family,
+    episodes,
+    agreed_at,
+    agreed_on,
+    receiving_lead,
+    family_consent_on,
+    family_consent_by,
+    handover_note,
+):
+    """CIN episodes of this family (none with a CP episode open; at assessment closure: assessed),
+    a lead who is not oneself, consent from a family member, the dates and a handover note."""
+    errs = _Errors()
+    if not episodes or any(
+        e.kind != "CIN" or not e.is_open or e.family_id != family.pk for e in episodes
+    ):
+        errs.add("episodes", msg.STEP_DOWN_NEEDS_CIN)
+    for e in episodes:
+        if Episode.objects.open().filter(child=e.child, kind="CP").exists():
+            errs.add("episodes", msg.STEP_DOWN_FROM_CP.format(child=e.child.full_name))
+        if agreed_at == "assessment_closure" and e.state != "assessed":
+            errs.add("agreed_at", msg.STEP_DOWN_AT_ASSESSMENT)
+    if receiving_lead is None or (by.user is not None and receiving_lead.user_id == by.user_id):
+        errs.add("receiving_lead", msg.STEP_DOWN_SELF)
+    if family_consent_by is None or not _is_member(family, family_consent_by):
+        errs.add("family_consent_by", msg.CONSENT_BY_ADULT)
+    for name, value in (("agreed_on", agreed_on), ("family_consent_on", family_consent_on)):
+        if value is None:
+            errs.add(name, msg.REQUIRED.format(label="the date"))
+        elif value > _today():
+            errs.add(name, msg.DATE_IN_FUTURE.format(label="The date"))
+    if not (handover_note or "").strip():
+        errs.add("handover_note", msg.REQUIRED.format(label="a handover note"))
+    errs.raise_if_any()
+
+
 @action
 def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
     """The receiving lead accepts: the CIN episodes close, early help episodes open with the plan
@@ -316,56 +358,10 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
     if record.status != "proposed":
         raise errors.RuleViolation(msg.STEP_DOWN_DECIDED)
     family = record.family
-    close = machines.transition("CIN", "close")
-    reason = "RC9" if record.agreed_at == "assessment_closure" else "RC7"
     today = _today()
     plan = current_plan(family)
     lead = record.receiving_lead
-    for episode in record.from_episodes.select_related("child"):
-        episode.refresh_from_db()
-        if episode.is_open and episode.state in close.sources:
-            _apply_step(
-                by=by,
-                episode=episode,
-                t=close,
-                data={"closed_on": today, "closure_reason": reason},
-                note=f"Stepped down to early help; {lead.name} accepted as lead practitioner",
-            )
-        if _open_episode_of(episode.child, "EH") is None:
-            ts = rules.current("timescales")  # a new episode: the version in force
-            eh = Episode.objects.create(
-                family=family,
-                child=episode.child,
-                kind="EH",
-                state="planned" if plan else "allocated",
-                referral_date=today,
-                team=lead.team,
-                allocated_to=lead,
-                consent_given_on=record.family_consent_on,
-                plan_started_on=today if plan else None,
-                rules_version=ts.version,
-            )
-            EpisodeTransition.objects.create(
-                episode=eh,
-                event="open",
-                from_state="",
-                to_state=eh.state,
-                occurred_on=today,
-                by=by.user,
-                note="Opened by step-down from children's social care"
-                + ("; family plan carried over" if plan else ""),
-                rules_version=ts.version,
-            )
-            if plan:
-                _open_clock(eh, ClockKind.EH_REVIEW, today, ts.eh_review_due(today))
-            audit.record(
-                by,
-                Verb.CREATE,
-                eh,
-                family=family,
-                person=eh.child,
-                changes={"from_step_down": record.pk},
-            )
+    _hand_episodes_over(by, record, plan, today)
     lead_assign(
         by=by,
         family=family,
@@ -423,6 +419,59 @@ def step_down_accept(*, by, step_down: StepDown, note: str = "") -> StepDown:
         detail=note,
     )
     return record
+
+
+def _hand_episodes_over(by, record, plan, today):
+    """Close each CIN episode stepped down (RC9 at assessment closure, else RC7) and open an early
+    help episode for the child, with the plan carried over."""
+    family, lead = record.family, record.receiving_lead
+    close = machines.transition("CIN", "close")
+    reason = "RC9" if record.agreed_at == "assessment_closure" else "RC7"
+    for episode in record.from_episodes.select_related("child"):
+        episode.refresh_from_db()
+        if episode.is_open and episode.state in close.sources:
+            _apply_step(
+                by=by,
+                episode=episode,
+                t=close,
+                data={"closed_on": today, "closure_reason": reason},
+                note=f"Stepped down to early help; {lead.name} accepted as lead practitioner",
+            )
+        if _open_episode_of(episode.child, "EH") is None:
+            ts = rules.current("timescales")  # a new episode: the version in force
+            eh = Episode.objects.create(
+                family=family,
+                child=episode.child,
+                kind="EH",
+                state="planned" if plan else "allocated",
+                referral_date=today,
+                team=lead.team,
+                allocated_to=lead,
+                consent_given_on=record.family_consent_on,
+                plan_started_on=today if plan else None,
+                rules_version=ts.version,
+            )
+            EpisodeTransition.objects.create(
+                episode=eh,
+                event="open",
+                from_state="",
+                to_state=eh.state,
+                occurred_on=today,
+                by=by.user,
+                note="Opened by step-down from children's social care"
+                + ("; family plan carried over" if plan else ""),
+                rules_version=ts.version,
+            )
+            if plan:
+                _open_clock(eh, ClockKind.EH_REVIEW, today, ts.eh_review_due(today))
+            audit.record(
+                by,
+                Verb.CREATE,
+                eh,
+                family=family,
+                person=eh.child,
+                changes={"from_step_down": record.pk},
+            )
 
 
 @action

@@ -350,6 +350,13 @@ def consultation_record_outcome(
             summary=f"Consultation with {c.who(by)}: {label.lower()}",
             significant=outcome == ConsultationOutcome.STRATEGY,
         )
+    _pass_on_and_tell_the_partner(by, consultation, outcome, label)
+    return consultation
+
+
+def _pass_on_and_tell_the_partner(by, consultation, outcome, label):
+    """A referral outcome about a named family becomes a contact at the front door; the partner
+    is told the outcome, why, and what happens next."""
     contact = None
     to_front_door = outcome in OUTCOMES_TO_FRONT_DOOR
     if to_front_door and not consultation.is_anonymous:
@@ -376,7 +383,6 @@ def consultation_record_outcome(
         kind="frontdoor_consultation_outcome",
         family=consultation.family,
     )
-    return consultation
 
 
 @action

@@ -175,6 +175,13 @@ def decision_record(
         },
         reason=decision.override_reason[:500],
     )
+    _tell_of_decision(by, contact, decision, sign_off)
+    return decision
+
+
+def _tell_of_decision(by, contact, decision, sign_off):
+    """The chronology records it; a decision waiting for sign-off is sent to the front-door
+    managers, any other takes effect now."""
     if contact.family_id:
         pending = " – waiting for a manager's sign-off" if sign_off == SignOff.PENDING else ""
         chronicle(
@@ -183,7 +190,7 @@ def decision_record(
             kind="threshold_decision",
             summary=f"Front door decision on {contact.reference}: "
             f"{decision.get_outcome_display().lower()} ({decision.level_name}){pending}",
-            significant=outcome in CSC_OUTCOMES,
+            significant=decision.outcome in CSC_OUTCOMES,
         )
     if sign_off == SignOff.PENDING:
         for manager in front_door_managers():
@@ -198,7 +205,6 @@ def decision_record(
                 )
     else:
         _finalise(by=by, decision=decision)
-    return decision
 
 
 def _allowed(contact: Contact):
@@ -229,43 +235,7 @@ def decision_sign_off(
         raise errors.StaleVersion(msg.STALE_CONTACT, current=decision)
     now = timezone.now()
     if not agree:
-        if not note.strip():
-            raise errors.RuleViolation(
-                msg.SIGN_OFF_NOTE_REQUIRED, field_errors={"note": [msg.SIGN_OFF_NOTE_REQUIRED]}
-            )
-        bump(
-            decision,
-            expected_version,
-            msg.STALE_CONTACT,
-            {
-                "sign_off": SignOff.RETURNED,
-                "signed_off_by": by.user,
-                "signed_off_at": now,
-                "sign_off_note": note.strip(),
-            },
-        )
-        audit.record(
-            by,
-            Verb.UPDATE,
-            decision,
-            family=decision.contact.family,
-            changes={"sign_off": ["pending", "returned"]},
-            reason=note.strip()[:500],
-        )
-        c.transition(
-            by=by,
-            contact=c.lock(Contact, decision.contact),
-            to=ContactStatus.SCREENING,
-            note=f"Returned at sign-off: {note.strip()}",
-        )
-        notify(
-            recipient=decision.decided_by,
-            subject=f"Decision on {decision.contact.reference} returned by a manager",
-            body=note.strip(),
-            link=links.ref(decision.contact),
-            kind="frontdoor_sign_off",
-        )
-        return decision
+        return _return_for_more_work(by, decision, expected_version, note, now)
     changes: dict[str, Any] = {"sign_off": ["pending", "agreed"]}
     fields: dict[str, Any] = {
         "sign_off": SignOff.AGREED,
@@ -305,6 +275,48 @@ def decision_sign_off(
 
 
 # --- Taking effect --------------------------------------------------------------------------------
+
+
+def _return_for_more_work(by, decision, expected_version, note, now):
+    """Returned at sign-off, with a note: the contact goes back to screening and the decider is
+    told."""
+    if not note.strip():
+        raise errors.RuleViolation(
+            msg.SIGN_OFF_NOTE_REQUIRED, field_errors={"note": [msg.SIGN_OFF_NOTE_REQUIRED]}
+        )
+    bump(
+        decision,
+        expected_version,
+        msg.STALE_CONTACT,
+        {
+            "sign_off": SignOff.RETURNED,
+            "signed_off_by": by.user,
+            "signed_off_at": now,
+            "sign_off_note": note.strip(),
+        },
+    )
+    audit.record(
+        by,
+        Verb.UPDATE,
+        decision,
+        family=decision.contact.family,
+        changes={"sign_off": ["pending", "returned"]},
+        reason=note.strip()[:500],
+    )
+    c.transition(
+        by=by,
+        contact=c.lock(Contact, decision.contact),
+        to=ContactStatus.SCREENING,
+        note=f"Returned at sign-off: {note.strip()}",
+    )
+    notify(
+        recipient=decision.decided_by,
+        subject=f"Decision on {decision.contact.reference} returned by a manager",
+        body=note.strip(),
+        link=links.ref(decision.contact),
+        kind="frontdoor_sign_off",
+    )
+    return decision
 
 
 def _family_for(by, contact: Contact, *, locality: str):
