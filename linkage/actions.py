@@ -444,8 +444,11 @@ def upload_dir():
 
 
 @action
-def upload_start(*, by, source: str, upload) -> LinkRun:
-    """Keep the uploaded file under var/uploads, record the run and hand it to the worker."""
+def upload_start(*, by, source: str, upload, then: Callable[[int], object]) -> LinkRun:
+    """Keep the uploaded file under var/uploads, record the run and hand it to the worker:
+    `then(run_id)` runs once the run is committed (the caller passes the worker's task,
+    `tasks.link_uploaded_file.enqueue`, so that the task may call these actions without a
+    cycle between the two modules)."""
     permit(policy.can_link_data(by))
     path = upload_dir() / f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.csv"
     digest = hashlib.sha256()
@@ -466,14 +469,8 @@ def upload_start(*, by, source: str, upload) -> LinkRun:
         sha256=digest.hexdigest(),
     )
     audit.record(by, Verb.CREATE, run, changes={"source": source, "file": upload.name})
-    after_commit(lambda: _enqueue(run.pk))
+    after_commit(lambda: then(run.pk))
     return run
-
-
-def _enqueue(run_id: int) -> None:
-    from .tasks import link_uploaded_file
-
-    link_uploaded_file.enqueue(run_id)
 
 
 def review_merge_undone(sender, *, merge, by, reason, **kwargs) -> None:

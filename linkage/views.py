@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from linkage import policy
 
-from . import actions, forms, queries
+from . import actions, forms, queries, tasks
 
 
 def _require_linker(request) -> None:
@@ -24,6 +24,7 @@ def upload(request):
                 by=request.user,
                 source=form.cleaned_data["source"],
                 upload=form.cleaned_data["file"],
+                then=tasks.link_uploaded_file.enqueue,
             )
         if outcome:
             return redirect("linkage:run", pk=run.pk)
