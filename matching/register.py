@@ -144,6 +144,11 @@ def refresh(person_ids: Iterable[int]) -> int:
     return len(rows)
 
 
+def forget(person_ids: Iterable[int]) -> None:
+    """Drop these people's stored keys: a merged-away record is never a candidate."""
+    PersonKey.objects.filter(person_id__in=list(person_ids)).delete()
+
+
 def reindex(
     *,
     batch_size: int = 20_000,

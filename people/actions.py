@@ -15,12 +15,12 @@ from access.doorway import acting_user, action, bump, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
 from familyhub.references import new_reference
-from matching import register as matching_register
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner, Role
 from organisations.queries import practitioner_of
 from people import policy
 
+from . import matcher
 from .identifiers import nhs_number, postcode, upn
 from .leads import lead_arrangement
 from .models import (
@@ -213,7 +213,7 @@ def _create_person(
     person.save()
     if address:
         Address.objects.create(person=person, **address)
-    matching_register.refresh([person.pk])
+    matcher.refresh([person.pk])
     return person
 
 
@@ -326,7 +326,7 @@ def person_update(*, by, person: Person, expected_version: int, data: dict[str, 
         k: getattr(probe, k) for k in ("given_key", "family_key", "given_sound", "family_sound")
     }
     bump(person, expected_version, errors.STALE_PERSON, {**cleaned, **keys})
-    matching_register.refresh([person.pk])
+    matcher.refresh([person.pk])
     changes = _diff(before, person, PERSON_FIELDS)
     audit.record(by, Verb.UPDATE, person, changes=changes)
     if changes:
@@ -360,7 +360,7 @@ def _address_add(*, by, person, family, data) -> Address:
         moved_out_on=moved_in
     )
     address = Address.objects.create(person=person, **fields)
-    matching_register.refresh([person.pk])
+    matcher.refresh([person.pk])
     audit.record(
         by,
         Verb.CREATE,

@@ -2,8 +2,7 @@ import datetime as dt
 
 import factory
 
-from matching import register
-
+from . import matcher
 from .identifiers import nhs_number
 from .models import Address, Family, MemberRole, Membership, Person, Sex
 from .search import index_keys
@@ -36,7 +35,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         person = model_class(*args, **kwargs)
         index_keys(person)
         person.save()
-        register.refresh([person.pk])  # the matching keys, as the people actions keep them
+        matcher.refresh([person.pk])  # the matching keys, as the people actions keep them
         return person
 
 
@@ -70,5 +69,5 @@ class AddressFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         address = model_class.objects.create(*args, **kwargs)
-        register.refresh([address.person_id])
+        matcher.refresh([address.person_id])
         return address

@@ -31,6 +31,7 @@ from audit.models import Verb
 from familyhub import errors
 from people import policy
 
+from . import matcher
 from .actions import chronicle
 from .models import Membership, Person, PersonMerge, Relationship
 
@@ -203,14 +204,9 @@ def _audit(by, verb, *, people, merge, reason, changes) -> None:
 def _refresh_search_keys(person_ids: list[int]) -> None:
     """Keep the matching register's keys in step: a merged-away record is never a candidate
     (its keys are dropped; an un-merge rebuilds them)."""
-    try:
-        from matching.models import PersonKey
-        from matching.register import refresh
-    except ImportError:  # the register is not built yet
-        return
-    refresh(person_ids)
+    matcher.refresh(person_ids)
     merged_away = Person.objects.filter(pk__in=person_ids, merged_into__isnull=False)
-    PersonKey.objects.filter(person_id__in=merged_away.values("pk")).delete()
+    matcher.forget(merged_away.values_list("pk", flat=True))
 
 
 def _lock(*pks: int) -> dict[int, Person]:
@@ -493,12 +489,10 @@ def _side(person: Person) -> MergeSide:
 
 def merge_page(user, keep: Person, other: Person) -> MergePage:
     """The two records side by side with the engine's view of them; records the read."""
-    from matching.explain import assess
-
     for person in (keep, other):
         audit.record(user, Verb.VIEW, person, changes={"page": "merge"})
     try:
-        assessment = assess(engine_record(keep), engine_record(other))
+        assessment = matcher.assess(engine_record(keep), engine_record(other))
     except Exception:  # noqa: BLE001 - the page still works without the engine's view
         assessment = None
     return MergePage(

@@ -16,11 +16,10 @@ from access import queries as access_queries
 from access import registry
 from access.principals import Purpose, principal_for
 from audit.models import Verb
-from matching import register
 from organisations.models import Involvement, InvolvementRole
 from people import policy
 
-from . import search
+from . import matcher, search
 from .leads import lead_arrangement, lead_arrangements
 from .models import INVERSE_LABELS, Address, ChronologyEntry, Family, Membership, Person
 
@@ -305,13 +304,13 @@ class SearchResult:
 def _population(user) -> int:
     """How many people this user is choosing among (the engine's prior): counted on the
     indexed visibility sub-select, once per request, and once it is POPULATION_STEADY or more
-    at most once a minute per principal in a process (the prior barely moves then; cf.
-    `register.register_size`)."""
+    at most once a minute per principal in a process (the prior barely moves then; as the
+    engine's own register size)."""
     p = principal_for(user)
     key = (p.kind, p.user_id, p.label)
     now = time.monotonic()
     cached = _POPULATION.get(key)
-    if cached and now - cached[0] < register.SIZE_TTL and cached[1] >= POPULATION_STEADY:
+    if cached and now - cached[0] < POPULATION_TTL and cached[1] >= POPULATION_STEADY:
         return cached[1]
     size = p.remember(("population",), lambda: people_visible_to(p).count())
     _POPULATION[key] = (now, size)
@@ -320,14 +319,15 @@ def _population(user) -> int:
 
 _POPULATION: dict[tuple, tuple[float, int]] = {}
 POPULATION_STEADY = 100
+POPULATION_TTL = 60.0  # seconds
 
 
 def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchResult]:
-    """The matching engine (`matching.register.find`) over the people this user may see, each
-    hit with the families of theirs the user may see (one query for all). The engine finds
-    the candidates first and applies the visibility filter to those few; nothing here reads
-    the whole visible register."""
-    matches = register.find(
+    """The matching engine (`matcher.find`, plugged in by the matching app) over the people
+    this user may see, each hit with the families of theirs the user may see (one query for
+    all). The engine finds the candidates first and applies the visibility filter to those
+    few; nothing here reads the whole visible register."""
+    matches = matcher.find(
         record,
         limit=limit,
         scope=policy.person_visibility_q(user),
@@ -377,8 +377,6 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
 def possible_existing_people(user, data: dict, address: dict | None = None) -> list[SearchResult]:
     """Before a new person is added: people the user may see whom the engine thinks likely
     (or certainly) the same person as the one being typed in — the same engine as search."""
-    from matching.model import LINK_THRESHOLD
-
     dob = data.get("date_of_birth")
     record = {
         "first_name": data.get("given_name", ""),
@@ -391,7 +389,7 @@ def possible_existing_people(user, data: dict, address: dict | None = None) -> l
     if address:
         record["postcode"] = address.get("postcode", "")
         record["address_line_1"] = address.get("line_1", "")
-    results = _find_visible(user, record, limit=5, threshold=LINK_THRESHOLD)
+    results = _find_visible(user, record, limit=5, threshold=matcher.link_threshold())
     if results:
         audit.record(
             user,
