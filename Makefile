@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make run    – install everything, migrate, load the demo borough, serve on http://127.0.0.1:8000"
 	@echo "make test   – install what the tests need and run lint, unit, view and browser tests"
-	@echo "make lint   – ruff (lint and format check), the house-rule checks and the import contracts"
+	@echo "make lint   – ruff (lint and format check), the house-rule checks, the import contracts and mypy"
 
 .PHONY: uv
 uv:
@@ -63,6 +63,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/check_house_rules.py
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules,./staticfiles,./var -lll
 
 format: install

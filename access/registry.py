@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -171,7 +173,7 @@ def get_for(
     qs = model._default_manager.all() if queryset is None else queryset
     try:
         obj = qs.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can(principal, obj, purpose):
         raise Http404
@@ -200,7 +202,7 @@ def capabilities(actor: Any) -> dict[str, bool]:
     """Every registered capability, answered for this principal (once per request)."""
     principal = principal_for(actor)
     return {
-        name: bool(principal.remember(("capability", name), lambda rule=rule: rule(principal)))
+        name: bool(principal.remember(("capability", name), partial(rule, principal)))
         for name, rule in sorted(_capabilities.items())
     }
 
