@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import qrcode
 import qrcode.image.svg
 from django.utils.safestring import SafeString
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access.principals import principal_for
-from organisations.models import Role
+from .principals import Principal, principal_for
 
-PRIVILEGED_ROLES = frozenset(
-    {Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER}
-)
+# Who must use a second step is the business of the app that knows the roles (organisations
+# registers "managers, front door, IG, data officers and admins"); the kernel asks each rule.
+Requirement = Callable[[Principal], bool]
+_requirements: list[Requirement] = []
+
+
+def register_requirement(rule: Requirement) -> None:
+    """Register a rule saying which principals must sign in with a second step."""
+    if rule not in _requirements:
+        _requirements.append(rule)
 
 
 def is_required_for(user) -> bool:
     p = principal_for(user)
-    return user.is_superuser or (p.is_practitioner and p.role in PRIVILEGED_ROLES)
+    return user.is_superuser or any(rule(p) for rule in _requirements)
 
 
 def has_device(user) -> bool:

@@ -9,8 +9,4 @@ urlpatterns = [
     path("sign-in/two-factor/", views.two_factor, name="two-factor"),
     path("sign-in/confirm/", views.confirm_password, name="confirm-password"),
     path("sign-in/two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
-    path("break-glass/", views.break_glass, name="break-glass"),
-    path("ig/break-glass/", views.break_glass_queue, name="break-glass-queue"),
-    path("ig/break-glass/<int:pk>/", views.break_glass_review, name="break-glass-review"),
-    path("ig/record-access/", views.record_access, name="record-access"),
 ]

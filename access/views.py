@@ -1,16 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from access import actions, forms, queries, reauth
-from people.policy import can_manage_access_list, can_use_register
-
+from . import actions, forms, reauth
 from . import two_factor as two_factor_lib
 from .forms import SignInForm
 
@@ -29,100 +26,6 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     pass
-
-
-# --- Break-glass and sealed records ---------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def break_glass(request):
-    if not can_use_register(request.user):
-        raise Http404("Not found")
-    form = forms.BreakGlassForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        family = queries.find_family_by_identifier(form.cleaned_data["identifier"])
-        if family is None:
-            form.add_error("identifier", "No record has that reference. Check it and try again")
-        else:
-            with form.saving() as outcome:
-                actions.break_glass_open(
-                    by=request.user, family=family, reason=form.cleaned_data["reason"]
-                )
-            if outcome:
-                return redirect("people:family", pk=family.pk)
-    return render(
-        request, "access/break_glass.html", {"form": form, "minutes": actions.break_glass_minutes()}
-    )
-
-
-@require_http_methods(["GET"])
-def break_glass_queue(request):
-    items = queries.break_glass_queue(request.user)
-    return render(
-        request,
-        "access/break_glass_queue.html",
-        {
-            "pending": [g for g in items if g.review == "pending"],
-            "reviewed": [g for g in items if g.review != "pending"][:50],
-            "nav": "break-glass",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def break_glass_review(request, pk):
-    glass = queries.get_break_glass_for_review(request.user, pk)
-    form = forms.ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with form.saving() as outcome:
-            actions.break_glass_review(by=request.user, glass=glass, **form.cleaned_data)
-        if outcome:
-            messages.success(request, "Review recorded")
-            return redirect("access:break-glass-queue")
-    return render(request, "access/break_glass_review.html", {"form": form, "glass": glass})
-
-
-@require_http_methods(["GET", "POST"])
-def record_access(request):
-    if not can_manage_access_list(request.user):
-        raise Http404("Not found")
-    lookup = forms.RecordLookupForm(request.GET or None)
-    family = grants = seal_form = None
-    if request.GET and lookup.is_valid():
-        family = queries.find_family_by_identifier(lookup.cleaned_data["identifier"])
-        if family is None:
-            lookup.add_error("identifier", "No record has that reference")
-    if family is not None:
-        grants = queries.access_list(request.user, family)
-        seal_form = forms.SealForm(
-            request.POST or None, practitioners=queries.practitioners_for_access_list(request.user)
-        )
-        if request.method == "POST" and seal_form.is_valid():
-            data = seal_form.cleaned_data
-            with seal_form.saving() as outcome:
-                if request.POST.get("do") == "unseal":
-                    actions.family_unseal(by=request.user, family=family, reason=data["reason"])
-                else:
-                    actions.family_seal(
-                        by=request.user,
-                        family=family,
-                        reason=data["reason"],
-                        access_list=list(data["access_list"]),
-                    )
-            if outcome:
-                messages.success(request, "Access to the record changed")
-                return redirect(request.get_full_path())
-    return render(
-        request,
-        "access/record_access.html",
-        {
-            "lookup": lookup,
-            "form": seal_form,
-            "family": family,
-            "grants": grants,
-            "nav": "record-access",
-        },
-    )
 
 
 # --- Two-factor sign-in ---------------------------------------------------------------------

@@ -11,8 +11,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
+from .actors import actor_fields
 from .context import current
 from .models import AuditEvent, Verb
+from .subjects import subject_fields
 
 GENESIS = "0" * 64
 _PG_LOCK_KEY = 7_345_001  # advisory lock serialising chain appends on PostgreSQL
@@ -44,49 +46,6 @@ def event_hash(prev_hash: str, values: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + blob).encode()).hexdigest()
 
 
-def _actor_fields(actor) -> dict[str, Any]:
-    from access.principals import principal_for
-
-    if isinstance(actor, str):  # a named system process, e.g. "demo loader"
-        return {
-            "actor_id": None,
-            "actor_label": actor,
-            "actor_role": "system",
-            "actor_organisation": "",
-        }
-    principal = principal_for(actor)
-    if principal.is_system and principal.user_id is None:  # system("nightly linkage")
-        return _actor_fields(principal.label)
-    return {
-        "actor_id": principal.user_id,
-        "actor_label": principal.label,
-        "actor_role": principal.role,
-        "actor_organisation": principal.organisation_name,
-    }
-
-
-def _subject_fields(obj) -> dict[str, Any]:
-    if obj is None:
-        return {
-            "object_type": "",
-            "object_id": "",
-            "object_label": "",
-            "family_id": None,
-            "person_id": None,
-        }
-    from people.models import Family, Person
-
-    family_id = obj.pk if isinstance(obj, Family) else getattr(obj, "family_id", None)
-    person_id = obj.pk if isinstance(obj, Person) else getattr(obj, "person_id", None)
-    return {
-        "object_type": obj._meta.label_lower,
-        "object_id": str(obj.pk),
-        "object_label": str(obj)[:200],
-        "family_id": family_id,
-        "person_id": person_id,
-    }
-
-
 def record(
     actor,
     verb: Verb | str,
@@ -97,16 +56,17 @@ def record(
     family=None,
     person=None,
 ) -> AuditEvent:
-    """Append one audit event. `actor` is a user or a named system process (a string)."""
+    """Append one audit event. `actor` is a principal-like actor (audit.actors.Actor), a named
+    system process (a string), or a user that a registered resolver turns into an actor."""
     ctx = current.get()
     ip = ctx.ip_address
     if ip and ":" in ip:  # store and hash IPv6 in the compressed form the database keeps
         ip = clean_ipv6_address(ip)
     values: dict[str, Any] = {
         "at": timezone.now(),
-        **_actor_fields(actor),
+        **actor_fields(actor),
         "verb": Verb(verb).value,
-        **_subject_fields(obj),
+        **subject_fields(obj),
         "changes": changes or {},
         "reason": reason or "",
         "ip_address": ip,

@@ -4,7 +4,7 @@ urlpatterns = [
     path("", include("web.urls")),
     path("", include("access.urls")),
     path("", include("people.urls")),
-    path("", include("audit.urls")),
+    path("", include("ig.urls")),
     path("", include("notices.urls")),
     path("", include("frontdoor.urls")),
     path("", include("sharing.urls")),

@@ -6,10 +6,12 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         from access.principals import register_resolver
+        from access.two_factor import register_requirement
 
-        from .principals import practitioner_principal
+        from .principals import must_use_two_factor, practitioner_principal
 
         register_resolver(practitioner_principal)
+        register_requirement(must_use_two_factor)
 
         from . import policy
 

@@ -7,6 +7,15 @@ from access.principals import Principal, PrincipalKind
 
 from .models import Practitioner, Role
 
+# The roles that must sign in with a second step (registered with access.two_factor).
+PRIVILEGED_ROLES = frozenset(
+    {Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER}
+)
+
+
+def must_use_two_factor(principal: Principal) -> bool:
+    return principal.is_practitioner and principal.role in PRIVILEGED_ROLES
+
 
 def practitioner_principal(user) -> Principal | None:
     try:

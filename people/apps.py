@@ -5,8 +5,13 @@ class PeopleConfig(AppConfig):
     name = "people"
 
     def ready(self):
+        from audit.subjects import register_family_model, register_person_model
+
         from . import links, policy, queries
+        from .models import Family, Person
 
         policy.register_rules()
         queries.register_read_auditors()
         links.register()
+        register_family_model(Family)
+        register_person_model(Person)

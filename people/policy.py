@@ -66,7 +66,7 @@ def _as_principal(actor) -> Principal:
 
 
 def _grants(p: Principal):
-    from access.models import RecordAccessGrant
+    from ig.models import RecordAccessGrant
 
     return RecordAccessGrant.objects.filter(
         practitioner_id=p.practitioner_id, revoked_at__isnull=True
@@ -76,7 +76,7 @@ def _grants(p: Principal):
 def _open_break_glass(p: Principal):
     from django.utils import timezone
 
-    from access.models import BreakGlass
+    from ig.models import BreakGlass
 
     return BreakGlass.objects.filter(
         practitioner_id=p.practitioner_id, expires_at__gt=timezone.now()
@@ -606,7 +606,7 @@ def register_rules() -> None:
         ),
         description="a member of a family one sees (a restricted person: the access list)",
     )
-    from access.models import BreakGlass, RecordAccessGrant
+    from ig.models import BreakGlass, RecordAccessGrant
 
     registry.register(
         BreakGlass,

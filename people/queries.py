@@ -5,14 +5,15 @@ forbidden alike."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 import audit
-from access import queries as access_queries
 from access import registry
 from access.principals import Purpose, principal_for
 from audit.models import Verb
@@ -83,6 +84,21 @@ class MemberRow:
     relationships: list[str]
 
 
+# The family page's break-glass banner: the open break-glass that lets this user see the
+# family, if any. ig registers its look-up in IgConfig.ready (ig builds on people, so people
+# does not import it).
+_break_glass_lookup: Callable[[Any, Family], Any] | None = None
+
+
+def register_break_glass_lookup(lookup: Callable[[Any, Family], Any]) -> None:
+    global _break_glass_lookup  # one registration, at start-up
+    _break_glass_lookup = lookup
+
+
+def _break_glass_for(user, family: Family):
+    return _break_glass_lookup(user, family) if _break_glass_lookup is not None else None
+
+
 @dataclass
 class FamilyPage:
     family: Family
@@ -144,7 +160,7 @@ def family_page(user, family: Family) -> FamilyPage:
         chronology=chronology.select_related("recorded_by", "agency", "person"),
         chronology_limited=limited,
         can_edit=policy.can_edit_family(user, family),
-        break_glass=access_queries.open_break_glass_for(user, family),
+        break_glass=_break_glass_for(user, family),
         lead=lead,
     )
 

@@ -477,7 +477,7 @@ def retention_decide(*, by, decision: RetentionDecision, destroy: bool, note: st
 def _destroy_family(family) -> dict[str, int]:
     from django.db.models import ProtectedError
 
-    from access.models import BreakGlass, RecordAccessGrant
+    from ig.models import BreakGlass, RecordAccessGrant
     from organisations.models import Involvement
     from people.models import (
         Address,

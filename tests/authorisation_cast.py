@@ -8,11 +8,11 @@ import datetime as dt
 
 from django.utils import timezone
 
-from access import actions as access_actions
 from casework import actions as casework_actions
 from frontdoor import actions as frontdoor_actions
 from frontdoor.models import Contact, EarlyWarning
 from frontdoor.tests.helpers import decide, draft_concern, send_concern
+from ig import actions as ig_actions
 from linkage import actions as linkage_actions
 from linkage.models import RecordStatus, ReviewItem, SourceRecord
 from organisations.factories import (
@@ -84,13 +84,13 @@ def build_cast():
         objects[label] = _build_family(label, people, embedded, today)
         objects[label].update(slot=slot, absence=absence, link_run=run)
         objects[label]["review_item"] = _possible_match(run, objects[label]["child"], label)
-    access_actions.family_seal(
+    ig_actions.family_seal(
         by=user["ig"],
         family=objects["sealed"]["family"],
         reason="Refuge",
         access_list=[people["admin"]],
     )
-    access_actions.break_glass_open(
+    ig_actions.break_glass_open(
         by=user["breakglass"],
         family=objects["open"]["family"],
         reason="Urgent: child seen at A&E with an unexplained injury",

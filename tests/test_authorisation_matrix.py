@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from access import actions as access_actions
+from ig import actions as ig_actions
 from organisations.factories import (
     InvolvementFactory,
     OrganisationFactory,
@@ -61,10 +61,10 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "access:two-factor": (expect(SIGNED_IN), False),
     "access:two-factor-setup": (expect(SIGNED_IN), False),
     "access:confirm-password": (expect(SIGNED_IN), False),
-    "access:break-glass": (expect(CASE), False),
-    "access:break-glass-queue": (expect({"ig", "manager"}), False),  # managers: own team
-    "access:break-glass-review": (expect({"ig"}), False),  # not the manager of another team
-    "access:record-access": (expect({"ig"}), False),
+    "ig:break-glass": (expect(CASE), False),
+    "ig:break-glass-queue": (expect({"ig", "manager"}), False),  # managers: own team
+    "ig:break-glass-review": (expect({"ig"}), False),  # not the manager of another team
+    "ig:record-access": (expect({"ig"}), False),
     "people:search": (expect(CASE), False),
     "people:family-create": (
         expect({"worker", "colleague", "manager", "stranger", "breakglass", "front_door"}),
@@ -84,8 +84,8 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     # page needs a merged record: the cast's child is not one, so a 404 for everyone.
     "people:merge": (expect({"admin", "manager"}), {"admin"}),
     "people:unmerge": (expect(set()), False),
-    "audit:lookup": (expect({"ig"}), False),
-    "audit:unusual": (expect({"ig"}), False),
+    "ig:lookup": (expect({"ig"}), False),
+    "ig:unusual": (expect({"ig"}), False),
     "notices:list": (expect(SIGNED_IN), False),
     "notices:open": (POST_ONLY, False),
     "sharing:family": (expect(VIEWERS | {"ig"}), {"ig"}),
@@ -241,7 +241,7 @@ def cast(db):
             method="written",
         )
         if sealed:
-            access_actions.family_seal(
+            ig_actions.family_seal(
                 by=people["ig"].user, family=family, reason="Refuge", access_list=[people["admin"]]
             )
         objects[label] = {
@@ -250,7 +250,7 @@ def cast(db):
             "involvement": involvement,
             "consent": consent,
         }
-    glass = access_actions.break_glass_open(
+    glass = ig_actions.break_glass_open(
         by=people["breakglass"].user,
         family=objects["open"]["family"],
         reason="Urgent: child seen at A&E with an unexplained injury",

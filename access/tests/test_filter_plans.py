@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from access.models import BreakGlass, RecordAccessGrant
 from access.principals import Purpose
 from casework.models import Episode
 from casework.policy import casework_visibility_q
+from ig.models import BreakGlass, RecordAccessGrant
 from people.models import Family, Person
 from people.policy import family_visibility_q, person_visibility_q
 

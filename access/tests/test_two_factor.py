@@ -94,3 +94,14 @@ def test_other_roles_are_not_forced_but_can_opt_in(client, request, fixture, smi
 def test_front_door_and_ig_officer_are_privileged(client, ig_officer):
     sign_in(client, ig_officer.user)
     assert client.get("/audit/")["Location"] == "/sign-in/two-factor/set-up/"
+
+
+def test_who_must_use_two_factor_is_a_rule_registered_by_the_app_that_knows_roles(
+    manager, family_worker, monkeypatch
+):
+    from access import two_factor
+
+    assert two_factor.is_required_for(manager.user)
+    assert not two_factor.is_required_for(family_worker.user)
+    monkeypatch.setattr(two_factor, "_requirements", [])  # no app has said who must
+    assert not two_factor.is_required_for(manager.user)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csp",
     "access",
     "audit",
+    "ig",
     "codelists",
     "calendar_rules",
     "organisations",
@@ -226,7 +227,7 @@ FAMILYHUB = {
     ],
     # Each app's demo data, loaded after the borough by `familyhub demo` (idempotent).
     "DEMO_EXTRAS": [
-        "access.demo.load_demo",
+        "organisations.demo.load_demo",  # demo two-factor devices
         "casework.demo.load_demo",
         "frontdoor.demo.load_demo",
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from access import actions as access_actions
 from audit.models import AuditEvent, Verb
 from familyhub import errors
+from ig import actions as ig_actions
 from linkage import actions, policy, queries
 from linkage.models import Decision, NotSame, RecordStatus, ReviewItem, SourceRecord
 from organisations.factories import PractitionerFactory
@@ -138,7 +138,7 @@ def test_a_sealed_familys_possible_match_is_hidden_unless_on_the_access_list(
 ):
     other_officer = PractitionerFactory(role=Role.DATA_OFFICER)
     ig = PractitionerFactory(role=Role.IG_OFFICER)
-    access_actions.family_seal(
+    ig_actions.family_seal(
         by=ig.user, family=register["family"], reason="Refuge", access_list=[data_officer]
     )
     for user, allowed in ((data_officer.user, True), (other_officer.user, False)):

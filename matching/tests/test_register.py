@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from access import actions as access_actions
+from ig import actions as ig_actions
 from matching import register
 from matching.models import PersonKey
 from people import actions as people_actions
@@ -198,7 +198,7 @@ def test_confidential_address_never_places_anyone(household):
 def test_sealed_family_person_is_not_returned_without_access(
     ig_officer, family_worker, colleague, smith_family
 ):
-    access_actions.family_seal(
+    ig_actions.family_seal(
         by=ig_officer.user, family=smith_family, reason="Refuge", access_list=[family_worker]
     )
     terms = parse("Jayden Smyth 03/07/2016")

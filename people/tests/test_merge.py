@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from access import actions as access_actions
 from audit.models import AuditEvent, Verb
 from casework.models import Episode
 from frontdoor.factories import ConcernFactory
 from frontdoor.models import ConcernPerson
+from ig import actions as ig_actions
 from organisations.factories import InvolvementFactory, PractitionerFactory
 from organisations.models import Role
 from people import merge as merging
@@ -258,14 +258,14 @@ def test_refuses_two_people_related_to_each_other(smith_family, data_officer):
 
 def test_refused_across_a_sealed_record_without_access(smith_family, jayden, data_officer):
     ig = PractitionerFactory(role=Role.IG_OFFICER)
-    access_actions.family_seal(by=ig.user, family=jayden, reason="Refuge", access_list=[ig])
+    ig_actions.family_seal(by=ig.user, family=jayden, reason="Refuge", access_list=[ig])
     keep, other = smith_family.jaden, jayden.other
     assert not merging.can_merge(data_officer.user, keep, other)
     with pytest.raises(merging.MergeNotPermitted):
         merging.merge_people(by=data_officer.user, keep=keep, other=other, reason=REASON)
     assert Membership.objects.filter(person=other).count() == 1
 
-    access_actions.access_grant(
+    ig_actions.access_grant(
         by=ig.user, family=jayden, practitioner=data_officer, reason="Data officer tidies"
     )
     assert merging.can_merge(data_officer.user, keep, other)
@@ -438,7 +438,7 @@ def test_workers_cannot_reach_the_merge_pages(client, smith_family, jayden, fami
 
 def test_sealed_record_is_not_found_on_the_merge_page(client, smith_family, jayden, data_officer):
     ig = PractitionerFactory(role=Role.IG_OFFICER)
-    access_actions.family_seal(by=ig.user, family=jayden, reason="Refuge", access_list=[ig])
+    ig_actions.family_seal(by=ig.user, family=jayden, reason="Refuge", access_list=[ig])
     client.force_login(data_officer.user)
     url = f"/people/{smith_family.jaden.pk}/merge/"
     page = client.get(url, {"record": jayden.other.la_child_id}).content.decode()

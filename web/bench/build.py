@@ -389,7 +389,7 @@ def build_history(families: int, size: int, org: dict, worked: dict) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from access.models import RecordAccessGrant
+    from ig.models import RecordAccessGrant
     from organisations.models import Practitioner
     from people.models import ChronologyEntry, Person
 

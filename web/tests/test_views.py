@@ -112,7 +112,7 @@ def test_home_for_ig_officer_has_no_register(client, ig_officer, smith_family):
     assert response.status_code == 200
     text = response.content.decode()
     assert "Smith family" not in text
-    assert reverse("audit:lookup") in text
+    assert reverse("ig:lookup") in text
     assert reverse("people:search") not in text
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from organisations.models import Practitioner
-
-from .two_factor import PRIVILEGED_ROLES
+from .models import Practitioner
+from .principals import PRIVILEGED_ROLES
 
 
 def load_demo(*, seed: int = 2026, stdout=None) -> int:

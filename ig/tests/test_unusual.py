@@ -5,8 +5,8 @@ import pytest
 import time_machine
 
 import audit
-from audit import queries
 from audit.models import Verb
+from ig import queries
 from people.factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db

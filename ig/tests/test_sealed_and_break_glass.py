@@ -7,10 +7,10 @@ import time_machine
 from django.test import override_settings
 from django.utils import timezone
 
-from access import actions
-from access.models import BreakGlass
 from audit.models import AuditEvent
 from familyhub import errors
+from ig import actions
+from ig.models import BreakGlass
 from notices.models import Notice
 from people import queries as people_queries
 from people.factories import AddressFactory

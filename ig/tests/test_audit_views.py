@@ -18,7 +18,7 @@ def _text(response) -> str:
 
 
 def test_audit_url():
-    assert reverse("audit:lookup") == URL
+    assert reverse("ig:lookup") == URL
 
 
 def test_ig_officer_sees_who_looked_at_a_family(client, family_worker, ig_officer, smith_family):

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 import rules
-from access import actions
+from ig import actions
 
 pytestmark = pytest.mark.django_db
 

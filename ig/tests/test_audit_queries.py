@@ -1,6 +1,6 @@
 import pytest
 
-from audit import queries
+from ig import queries
 from people import queries as people_queries
 
 
