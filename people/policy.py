@@ -523,55 +523,6 @@ def can_view_chronology_entry(actor, entry) -> bool:
     return can_view_section(p, entry.family, "chronology")
 
 
-# Break-glass records and named access lists (governance records about a family): one's own,
-# and for review the IG officers (all) and team managers (their teams' practitioners').
-
-
-def _break_glass_review_q(p: Principal) -> Q:
-    if not can_review_break_glass(p):
-        return Q(pk__in=[])
-    if p.role == Role.IG_OFFICER:
-        return Q()
-    return Q(practitioner__team_id__in=sorted(p.managed_team_ids))
-
-
-def break_glass_visibility_q(actor) -> Q:
-    p = _as_principal(actor)
-    if not p.is_practitioner:
-        return Q(pk__in=[])
-    review = _break_glass_review_q(p)
-    if review == Q():
-        return review
-    return Q(practitioner_id=p.practitioner_id) | review
-
-
-def can_view_break_glass(actor, record) -> bool:
-    p = _as_principal(actor)
-    if not p.is_practitioner:
-        return False
-    if record.practitioner_id == p.practitioner_id:
-        return True
-    if not can_review_break_glass(p):
-        return False
-    return p.role == Role.IG_OFFICER or record.practitioner.team_id in p.managed_team_ids
-
-
-def access_grant_visibility_q(actor) -> Q:
-    p = _as_principal(actor)
-    if not p.is_practitioner:
-        return Q(pk__in=[])
-    if can_manage_access_list(p):
-        return Q()
-    return Q(practitioner_id=p.practitioner_id)
-
-
-def can_view_access_grant(actor, grant) -> bool:
-    p = _as_principal(actor)
-    return p.is_practitioner and (
-        can_manage_access_list(p) or grant.practitioner_id == p.practitioner_id
-    )
-
-
 def register_rules() -> None:
     for name, rule in (
         ("can_use_register", can_use_register),
@@ -605,24 +556,6 @@ def register_rules() -> None:
             can_edit_person(p, person) if purpose == Purpose.EDIT else can_view_person(p, person)
         ),
         description="a member of a family one sees (a restricted person: the access list)",
-    )
-    from ig.models import BreakGlass, RecordAccessGrant
-
-    registry.register(
-        BreakGlass,
-        kinds=practitioner,
-        purposes=[Purpose.VIEW],
-        q=lambda p, purpose: break_glass_visibility_q(p),
-        predicate=lambda p, record, purpose: can_view_break_glass(p, record),
-        description="one's own; for review IG officers and the managers of one's team",
-    )
-    registry.register(
-        RecordAccessGrant,
-        kinds=practitioner,
-        purposes=[Purpose.VIEW],
-        q=lambda p, purpose: access_grant_visibility_q(p),
-        predicate=lambda p, grant, purpose: can_view_access_grant(p, grant),
-        description="one's own place on an access list; IG officers keep the lists",
     )
     register_family_record(Membership)
     register_family_record(Involvement)

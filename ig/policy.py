@@ -1,0 +1,89 @@
+"""Who may see information governance's own records: break-glass records (one's own; for review
+the IG officers, all, and team managers, their teams' practitioners') and named access lists
+(one's own place; IG officers keep the lists). Registered with the access registry by
+`register_rules`, called from IgConfig.ready.
+
+Whether one may open a break-glass, review one or keep access lists are questions about a
+family, answered by people.policy (can_break_glass, can_review_break_glass,
+can_manage_access_list), which this module builds on.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from access import registry
+from access.principals import Principal, PrincipalKind, Purpose, principal_for
+from organisations.models import Role
+from people.policy import can_manage_access_list, can_review_break_glass
+
+from .models import BreakGlass, RecordAccessGrant
+
+
+def _as_principal(actor) -> Principal:
+    return principal_for(actor)
+
+
+def _break_glass_review_q(p: Principal) -> Q:
+    if not can_review_break_glass(p):
+        return Q(pk__in=[])
+    if p.role == Role.IG_OFFICER:
+        return Q()
+    return Q(practitioner__team_id__in=sorted(p.managed_team_ids))
+
+
+def break_glass_visibility_q(actor) -> Q:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return Q(pk__in=[])
+    review = _break_glass_review_q(p)
+    if review == Q():
+        return review
+    return Q(practitioner_id=p.practitioner_id) | review
+
+
+def can_view_break_glass(actor, record) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return False
+    if record.practitioner_id == p.practitioner_id:
+        return True
+    if not can_review_break_glass(p):
+        return False
+    return p.role == Role.IG_OFFICER or record.practitioner.team_id in p.managed_team_ids
+
+
+def access_grant_visibility_q(actor) -> Q:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return Q(pk__in=[])
+    if can_manage_access_list(p):
+        return Q()
+    return Q(practitioner_id=p.practitioner_id)
+
+
+def can_view_access_grant(actor, grant) -> bool:
+    p = _as_principal(actor)
+    return p.is_practitioner and (
+        can_manage_access_list(p) or grant.practitioner_id == p.practitioner_id
+    )
+
+
+def register_rules() -> None:
+    practitioner = [PrincipalKind.PRACTITIONER]
+    registry.register(
+        BreakGlass,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: break_glass_visibility_q(p),
+        predicate=lambda p, record, purpose: can_view_break_glass(p, record),
+        description="one's own; for review IG officers and the managers of one's team",
+    )
+    registry.register(
+        RecordAccessGrant,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: access_grant_visibility_q(p),
+        predicate=lambda p, grant, purpose: can_view_access_grant(p, grant),
+        description="one's own place on an access list; IG officers keep the lists",
+    )
