@@ -1,7 +1,7 @@
 """GOV.UK Design System form rendering, done once for every form.
 
 Kernel-level (no domain app): the access kernel's sign-in forms use it as every app does.
-web.forms re-exports these names.
+Every app imports it from here; web, the site's shell, is imported by no app.
 
 Forms inherit GovukForm / GovukModelForm; Django's form renderer API renders every field
 through web/templates/web/forms/field.html (label, hint, error message, input classes, and the

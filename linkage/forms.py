@@ -1,6 +1,6 @@
 from django import forms
 
-from web.forms import GovukForm
+from familyhub.forms import GovukForm
 
 from .models import Decision, Source
 

@@ -1,8 +1,8 @@
 from django import forms
 
 import codelists
+from familyhub.forms import GovukDateField, GovukForm
 from organisations.models import InvolvementRole, Organisation, Practitioner
-from web.forms import GovukDateField, GovukForm
 
 from .identifiers import postcode as postcode_id
 from .models import MemberRole, RelationshipKind, Sex

@@ -3,8 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from familyhub.forms import GovukDateField, GovukForm
 from organisations.models import Organisation
-from web.forms import GovukDateField, GovukForm
 
 from . import lawful
 from .models import (

@@ -47,6 +47,11 @@ def test_every_domain_app_is_forbidden_to_the_kernel():
     assert sorted(domain - set(kernel["forbidden_modules"])) == []
 
 
+def test_no_app_but_web_is_exempt_from_the_web_shell_contract():
+    shell = _contract("web-shell")
+    assert sorted(_our_apps() - set(shell["source_modules"])) == ["web"]
+
+
 def test_grimp_sees_imports_inside_functions(tmp_path, monkeypatch):
     (tmp_path / "pkg_a").mkdir()
     (tmp_path / "pkg_b").mkdir()

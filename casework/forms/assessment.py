@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 import codelists
+from familyhub.forms import GovukForm
 from outcomes.models import NEED_AREAS
-from web.forms import GovukForm
 
 from ..models import (
     AssessmentKind,

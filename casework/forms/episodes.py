@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 import codelists
-from web.forms import GovukDateField, GovukForm
+from familyhub.forms import GovukDateField, GovukForm
 
 from .. import machines
 from ._fields import PersonChoice, PractitionerChoice

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from web.forms import GovukDateField, GovukForm
+from familyhub.forms import GovukDateField, GovukForm
 
 from ..models import (
     CaseNoteKind,

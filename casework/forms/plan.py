@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from familyhub.forms import GovukDateField, GovukForm
 from outcomes.models import ATTAINMENT_LEVELS, GoalScale
-from web.forms import GovukDateField, GovukForm
 
 from ..models import (
     ActionStatus,

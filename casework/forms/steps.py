@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from web.forms import GovukDateField, GovukForm
+from familyhub.forms import GovukDateField, GovukForm
 
 from ._fields import PersonChoice, PractitionerChoice, _person_label
 

@@ -96,7 +96,7 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "web.forms.GovukFormRenderer"
+FORM_RENDERER = "familyhub.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

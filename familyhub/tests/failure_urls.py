@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import path
 
 from familyhub import errors
+from familyhub.forms import GovukForm
 from familyhub.urls import urlpatterns as site
-from web.forms import GovukForm
 
 TAKEN = "That name is already taken"
 REFUSED = "The family must have at least one parent or carer"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from web.forms import GovukForm
+from familyhub.forms import GovukForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from web.forms import GovukDateField, GovukForm
+from familyhub.forms import GovukDateField, GovukForm
 
 from .. import messages as msg
 from ..models import (

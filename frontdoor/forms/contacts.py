@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 import codelists
-from web.forms import GovukForm
+from familyhub.forms import GovukForm
 
 from .. import messages as msg
 from ..models import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from web.forms import GovukDateField, GovukForm
+from familyhub.forms import GovukDateField, GovukForm
 
 from .. import messages as msg
 from ..models import (
