@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -201,10 +200,7 @@ def register_capability(name: str, rule: Callable[[Principal], bool]) -> None:
 def capabilities(actor: Any) -> dict[str, bool]:
     """Every registered capability, answered for this principal (once per request)."""
     principal = principal_for(actor)
-    return {
-        name: bool(principal.remember(("capability", name), partial(rule, principal)))
-        for name, rule in sorted(_capabilities.items())
-    }
+    return {name: has_capability(principal, name) for name in sorted(_capabilities)}
 
 
 def has_capability(actor: Any, name: str) -> bool:
