@@ -62,6 +62,9 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     request_id = models.CharField(max_length=40, blank=True)
+    # How the hash was computed (audit.recorder): NULL for events written before forms were
+    # stored (form 1). Nullable without a default so adding it never rewrites existing rows.
+    hash_form = models.PositiveSmallIntegerField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

@@ -1,12 +1,29 @@
 """audit.record(): the only writer of AuditEvent. Each event's hash covers its content and the
-previous event's hash, so any later change or deletion breaks the chain (see audit.verify)."""
+previous event's hash, so any later change or deletion breaks the chain (see audit.verify).
+
+Hash forms (AuditEvent.hash_form, stored with each event so old chains still verify):
+
+- form 1 (events written before the form was stored; the column is NULL): the fields as Python
+  gave them, the time in `isoformat()` with whatever offset the clock used. An event written
+  under a Europe/London clock hashed "…+01:00" while the database keeps UTC, so it could not be
+  checked from what was stored. Verification accepts the stored UTC time or the same instant
+  in the site's zone (settings.TIME_ZONE, the only zone a clock of this app ever used); nothing
+  else about form 1 is relaxed.
+- form 2 (current): a canonical form of every field, exactly as the database gives it back:
+  the time as an aware UTC instant with six digits of microseconds, ids as integers, text as
+  text, `changes` through a JSON round trip, the IP address in its stored form, and the form
+  number itself, so an event cannot be passed off as form 1.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import zoneinfo
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
@@ -39,11 +56,64 @@ HASHED_FIELDS = (
 )
 
 
-def event_hash(prev_hash: str, values: dict[str, Any]) -> str:
+HASH_FORM = 2  # the form new events are written in
+_INT_FIELDS = frozenset({"actor_id", "family_id", "person_id"})
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """`moment` as an aware UTC datetime (a naive one is taken to be UTC already)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def _canonical(values: dict[str, Any]) -> dict[str, Any]:
+    payload: dict[str, Any] = {"form": HASH_FORM}
+    for name in HASHED_FIELDS:
+        value = values[name]
+        if name == "at":
+            value = utc(value).isoformat(timespec="microseconds") if value else None
+        elif name in _INT_FIELDS:
+            value = int(value) if value is not None else None
+        elif name == "changes":
+            value = json.loads(json.dumps(value or {}))
+        elif name == "ip_address":
+            value = str(value) if value else None
+        else:
+            value = "" if value is None else str(value)
+        payload[name] = value
+    return payload
+
+
+def _form1_blob(values: dict[str, Any], at: dt.datetime | None) -> str:
     payload = {k: values[k] for k in HASHED_FIELDS}
-    payload["at"] = values["at"].isoformat() if values["at"] else None
-    blob = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
+    payload["at"] = at.isoformat() if at else None
+    return json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
+
+
+def _digest(prev_hash: str, blob: str) -> str:
     return hashlib.sha256((prev_hash + blob).encode()).hexdigest()
+
+
+def event_hash(prev_hash: str, values: dict[str, Any], form: int | None = HASH_FORM) -> str:
+    """The hash of an event with these field values after `prev_hash`, in hash form `form`."""
+    if form == HASH_FORM:
+        blob = json.dumps(_canonical(values), sort_keys=True, separators=(",", ":"))
+        return _digest(prev_hash, blob)
+    if form in (None, 1):
+        return _digest(prev_hash, _form1_blob(values, values["at"]))
+    raise ValueError(f"unknown audit hash form {form!r}")
+
+
+def hash_matches(prev_hash: str, values: dict[str, Any], form: int | None, stored: str) -> bool:
+    """Whether a stored event's hash is the hash of its stored content (see the forms above)."""
+    if event_hash(prev_hash, values, form) == stored:
+        return True
+    at = values["at"]
+    if form in (None, 1) and at is not None:  # form 1 under the site's clock
+        local = at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        return _digest(prev_hash, _form1_blob(values, local)) == stored
+    return False
 
 
 def record(
@@ -63,7 +133,7 @@ def record(
     if ip and ":" in ip:  # store and hash IPv6 in the compressed form the database keeps
         ip = clean_ipv6_address(ip)
     values: dict[str, Any] = {
-        "at": timezone.now(),
+        "at": utc(timezone.now()),
         **actor_fields(actor),
         "verb": Verb(verb).value,
         **subject_fields(obj),
@@ -83,6 +153,8 @@ def record(
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
         prev = last or GENESIS
-        event = AuditEvent(prev_hash=prev, hash=event_hash(prev, values), **values)
+        event = AuditEvent(
+            prev_hash=prev, hash=event_hash(prev, values), hash_form=HASH_FORM, **values
+        )
         event.save()
     return event

@@ -16,6 +16,7 @@ def verify_audit_chain() -> dict:
         "checked": result.checked,
         "broken_at": result.broken_at,
         "problem": result.problem,
+        "problems": [{"event_id": p.event_id, "problem": p.problem} for p in result.problems],
         "anchors_checked": anchors.checked,
         "anchor_problems": anchors.problems,
     }

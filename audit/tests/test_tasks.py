@@ -25,6 +25,7 @@ def test_worker_runs_the_queued_verification(family_worker):
         "checked": AuditEvent.objects.count(),
         "broken_at": None,
         "problem": "",
+        "problems": [],
         "anchors_checked": 0,
         "anchor_problems": [],
     }

@@ -1,4 +1,4 @@
-"""`familyhub audit verify`: walk the audit hash chain and report the first broken link.
+"""`familyhub audit verify`: walk the audit hash chain and the anchors; report every problem.
 
 familyhub audit verify            check now, in this process (exit 1 if broken)
 familyhub audit verify --enqueue  hand the check to the task worker and print the task id
@@ -58,14 +58,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Audit verification queued as task {result.id}")
             return
         outcome = verify_chain()
-        if not outcome.ok:
-            raise CommandError(
-                f"Audit chain BROKEN at event {outcome.broken_at}: {outcome.problem} "
-                f"({outcome.checked} events before it verified)"
-            )
         anchors = verify_anchors()
-        if not anchors.ok:
-            raise CommandError("Audit anchors do not match: " + "; ".join(anchors.problems))
+        if not (outcome.ok and anchors.ok):
+            problems = [str(p) for p in outcome.problems] + [
+                f"anchor: {p}" for p in anchors.problems
+            ]
+            first = (
+                f"at event {outcome.broken_at}" if outcome.broken_at else "(anchors do not match)"
+            )
+            raise CommandError(
+                f"Audit chain BROKEN {first}: {len(problems)} problem(s) in "
+                f"{outcome.checked} events and {anchors.checked} anchors checked:\n"
+                + "\n".join(f"  - {p}" for p in problems)
+            )
         self.stdout.write(
             f"Audit chain intact: {outcome.checked} events verified, "
             f"{anchors.checked} anchors match"
