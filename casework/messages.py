@@ -74,6 +74,12 @@ STEP_DOWN_SELF = "The receiving lead practitioner must be someone other than you
 STEP_DOWN_DECIDED = "This step-down has already been decided"
 CONSENT_BY_ADULT = "Choose the parent or carer (or the young person) who consented"
 STEP_UP_NEEDS_CHILD = "Choose the children the step-up is about"
+STEP_UP_RISK = "Say whether a child is at immediate risk of significant harm"
+STEP_UP_DISCLOSURE = "Say whether a child has disclosed harm"
+STEP_UP_NO_EPISODE = (
+    "The family has no open early help episode: open one, or enter why you are stepping up "
+    "without one (for example, a new worry found on a first visit)"
+)
 ATTAINMENT_RANGE = (
     "Goal attainment scores go from −2 (much less than expected) to +2 (much more than expected)"
 )

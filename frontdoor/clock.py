@@ -1,6 +1,7 @@
 """The front door's clocks, on the one working-day calendar (rules.calendar).
 
-A contact is due one working day after it is received, measured in the partnership's working
+A contact is due one working day after it is received (an urgent one the same day, see
+contact_due_at), measured in the partnership's working
 hours (received Monday 15:00 -> due Tuesday 15:00; received Friday 18:00 or on a bank holiday ->
 due at the end of the next working day). Partner information requests are due a few working
 hours after they are sent.
@@ -23,12 +24,15 @@ ON_TIME, DUE_SOON, OVERDUE, DONE_ON_TIME, DONE_LATE = (
 )
 
 
-def contact_due_at(received_at: dt.datetime) -> tuple[dt.datetime, str]:
-    """(due time, calendar version) for a contact received at `received_at`."""
+def contact_due_at(received_at: dt.datetime, *, urgent: bool = False) -> tuple[dt.datetime, str]:
+    """(due time, calendar version) for a contact received at `received_at`. An urgent (red)
+    contact runs on the same-day clock when the rules in force give one: elapsed hours, not
+    working hours, because red runs to completion even out of hours."""
     cal = calendar()
-    return cal.due_within_working_days(
-        received_at, rules.current("front_door").decision_working_days
-    ), cal.version
+    settings = rules.current("front_door")
+    if urgent and settings.urgent_decision_hours is not None:
+        return received_at + dt.timedelta(hours=settings.urgent_decision_hours), cal.version
+    return cal.due_within_working_days(received_at, settings.decision_working_days), cal.version
 
 
 def info_request_due_at(sent_at: dt.datetime, *, urgent: bool) -> dt.datetime:
@@ -98,16 +102,31 @@ def duration_text(delta: dt.timedelta) -> str:
     return " ".join(parts)
 
 
+def runs_in_elapsed_time(contact) -> bool:
+    """An urgent contact whose rules gave it the same-day clock counts hours, not working hours."""
+    settings = rules.get("front_door", contact.rules_version)
+    return bool(contact.urgent and settings.urgent_decision_hours is not None)
+
+
 def clock_for(
-    *, due_at: dt.datetime, now: dt.datetime, done_at: dt.datetime | None = None
+    *,
+    due_at: dt.datetime,
+    now: dt.datetime,
+    done_at: dt.datetime | None = None,
+    elapsed: bool = False,
 ) -> Clock:
     """Where a clock stands: on time, due soon (within the near-breach window of working
-    hours), overdue; or, once done, whether it was done in time."""
+    hours), overdue; or, once done, whether it was done in time. An `elapsed` clock (an urgent
+    contact's same-day clock) counts every hour, in or out of working hours."""
     cal = calendar()
+
+    def between(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        return end - start if elapsed else cal.working_time_between(start, end)
+
     if done_at is not None:
         state = DONE_ON_TIME if done_at <= due_at else DONE_LATE
-        return Clock(due_at, state, cal.working_time_between(done_at, due_at))
-    left = cal.working_time_between(now, due_at)
+        return Clock(due_at, state, between(done_at, due_at))
+    left = between(now, due_at)
     if now > due_at:
         state = OVERDUE  # (out of hours no working time passes, so left may be zero)
     elif left <= dt.timedelta(hours=rules.current("front_door").near_breach_working_hours):

@@ -60,6 +60,10 @@ class Values:
         self._read.add(key)
         return self._values[key]
 
+    def has(self, key: str) -> bool:
+        """Whether the file gives this rule (for rules a later version added)."""
+        return key in self._values
+
     def fail(self, key: str, problem: str) -> RulesError:
         return RulesError(f"{self.where}: rule {key!r} {problem}")
 

@@ -23,9 +23,18 @@ class FrontDoorSettings(RuleSet):
     re_contact_days: int
     source_by_organisation_type: dict
     rag: dict
+    # Added in 2026-1 (issue 17); earlier versions: only immediate risk made a contact urgent,
+    # and an urgent contact ran on the ordinary working-day clock.
+    urgent_when: tuple[str, ...] = ("immediate_risk",)
+    urgent_decision_hours: float | None = None
 
     def source_for(self, org_type: str) -> str:
         return self.source_by_organisation_type.get(org_type, "10")
+
+    def is_urgent(self, answers: dict[str, bool | None]) -> bool:
+        """Whether the referrer's answers make a contact urgent (red, same-day clock): a yes
+        to any question this version names in `urgent_when`."""
+        return any(answers.get(question) for question in self.urgent_when)
 
     @classmethod
     def from_rules(cls, values: Values, **meta) -> FrontDoorSettings:
@@ -40,8 +49,30 @@ class FrontDoorSettings(RuleSet):
             re_contact_days=values.whole("re_contact_days"),
             source_by_organisation_type=dict(values.mapping("source_by_organisation_type")),
             rag=dict(values.mapping("rag")),
+            **_urgency(values),
             **meta,
         )
+
+
+URGENT_QUESTIONS = frozenset({"immediate_risk", "disclosure"})
+
+
+def _urgency(values: Values) -> dict:
+    """The urgency rules, when the version gives them (2026-1 on)."""
+    out: dict = {}
+    if values.has("urgent_when"):
+        out["urgent_when"] = values.convert(
+            "urgent_when", _questions, f"a list of questions from {sorted(URGENT_QUESTIONS)}"
+        )
+    if values.has("urgent_decision_hours"):
+        out["urgent_decision_hours"] = values.number("urgent_decision_hours")
+    return out
+
+
+def _questions(value: list) -> tuple[str, ...]:
+    if not isinstance(value, list) or not set(value) <= URGENT_QUESTIONS:
+        raise ValueError("unknown question")
+    return tuple(value)
 
 
 @dataclass(frozen=True)

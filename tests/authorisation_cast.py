@@ -223,6 +223,9 @@ def _steps(u, people, family, child, parent, cin, today):
         children=[child],
         reason="Bruising seen at school",
         lead_view="Risk is rising",
+        immediate_risk=False,
+        disclosure=False,
+        no_episode_reason="A new worry found on a first visit",
     )
     step_down = casework_actions.step_down_propose(
         by=u["manager"],

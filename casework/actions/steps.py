@@ -127,22 +127,45 @@ def _carried(family: Family) -> dict[str, Any]:
 
 @action
 def step_up(
-    *, by, family: Family, children, reason: str, lead_view: str, lead_stays_involved: bool = True
+    *,
+    by,
+    family: Family,
+    children,
+    reason: str,
+    lead_view: str,
+    immediate_risk: bool | None,
+    disclosure: bool | None,
+    no_episode_reason: str = "",
+    lead_stays_involved: bool = True,
 ) -> StepUp:
     """Early help to children's social care in one action: a contact to the front door carrying
     the assessment, the plan, the chronology and the lead practitioner's view.
 
-    The StepUp record keeps what was carried; the front door gets a contact on its
-    one-working-day clock (frontdoor.actions.contacts.contact_from_step_up), every front-door
-    practitioner a notice, and the front-door team is made involved so it can open the record."""
+    It asks what the concern form asks: immediate risk, and whether a child disclosed harm; the
+    front-door rules in force decide whether that makes the contact urgent (red, same-day clock,
+    the manager told, first in the queue). It needs an open early help episode, or the reason
+    there is none.
+
+    The StepUp record keeps what was carried; the front door gets a contact
+    (frontdoor.actions.contacts.contact_from_step_up), every front-door practitioner a notice,
+    and the front-door team is made involved so it can open the record."""
     permit(policy.can_record_casework(by, family))
     children = list(children)
-    _check_step_up(family, children, reason, lead_view)
+    _check_step_up(
+        family, children, reason, lead_view, immediate_risk, disclosure, no_episode_reason
+    )
+    urgent = rules.current("front_door").is_urgent(
+        {"immediate_risk": immediate_risk, "disclosure": disclosure}
+    )
     record = StepUp.objects.create(
         family=family,
         reason=reason.strip(),
         lead_view=lead_view.strip(),
         lead_stays_involved=lead_stays_involved,
+        immediate_risk=immediate_risk,
+        disclosure=disclosure,
+        urgent=urgent,
+        no_episode_reason=(no_episode_reason or "").strip(),
         carried=_carried(family),
         by=by.user,
     )
@@ -156,7 +179,10 @@ def step_up(
         reason=reason.strip(),
         lead_view=lead_view.strip(),
         carried=record.carried,
+        urgent=urgent,
     )
+    StepUp.objects.filter(pk=record.pk).update(frontdoor_contact_id=contact.pk)
+    record.frontdoor_contact_id = contact.pk
     t = machines.transition("EH", "step_up")
     for episode in Episode.objects.open().filter(family=family, kind="EH", child__in=children):
         if episode.state in t.sources:
@@ -164,25 +190,37 @@ def step_up(
                 by=by, episode=episode, t=t, data={}, note="Stepped up to children's social care"
             )
     _tell_the_front_door(by, family, record, contact, children, reason)
+    _record_step_up(by, record, children)
+    return record
+
+
+def _record_step_up(by, record: StepUp, children) -> None:
+    """The step-up's audit event and its significant chronology entry."""
+    family = record.family
     audit.record(
         by,
         Verb.CREATE,
         record,
         family=family,
-        changes={"children": [None, [c.pk for c in children]], "carried": list(record.carried)},
+        changes={
+            "children": [None, [c.pk for c in children]],
+            "carried": list(record.carried),
+            "urgent": record.urgent,
+            "no_episode_reason": record.no_episode_reason,
+        },
     )
     chronicle(
         by=by,
         family=family,
         kind="step_up",
         significant=True,
-        summary="Stepped up to children's social care: contact sent to the front door with the "
+        summary=("Urgent step-up" if record.urgent else "Stepped up")
+        + " to children's social care: contact sent to the front door with the "
         "assessment, the plan and the chronology",
-        detail=f"Children: {', '.join(c.full_name for c in children)}\nReason: {reason.strip()}\n"
-        f"Lead practitioner's view: {lead_view.strip()}\n"
-        + ("The lead practitioner stays involved." if lead_stays_involved else ""),
+        detail=f"Children: {', '.join(c.full_name for c in children)}\nReason: {record.reason}\n"
+        f"Lead practitioner's view: {record.lead_view}\n"
+        + ("The lead practitioner stays involved." if record.lead_stays_involved else ""),
     )
-    return record
 
 
 def _tell_the_front_door(by, family, record, contact, children, reason):
@@ -209,9 +247,21 @@ def _tell_the_front_door(by, family, record, contact, children, reason):
         )
 
 
-def _check_step_up(family, children, reason, lead_view):
-    """The children (current children of the family), the reason and the lead's view."""
+def _check_step_up(
+    family, children, reason, lead_view, immediate_risk, disclosure, no_episode_reason
+):
+    """The children (current children of the family), the reason, the lead's view, the two
+    urgency answers, and an open early help episode or the reason there is none."""
     errs = _Errors()
+    if immediate_risk is None:
+        errs.add("immediate_risk", msg.STEP_UP_RISK)
+    if disclosure is None:
+        errs.add("disclosure", msg.STEP_UP_DISCLOSURE)
+    if (
+        not Episode.objects.open().filter(family=family, kind="EH").exists()
+        and not (no_episode_reason or "").strip()
+    ):
+        errs.add("no_episode_reason", msg.STEP_UP_NO_EPISODE)
     if not children:
         errs.add("children", msg.STEP_UP_NEEDS_CHILD)
     if any(not _is_current_child(family, c) for c in children):

@@ -8,6 +8,8 @@ from familyhub.forms import GovukDateField, GovukForm
 
 from ._fields import PersonChoice, PractitionerChoice, _person_label
 
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
 
 class StepUpForm(GovukForm):
     children = PersonChoice(
@@ -21,6 +23,22 @@ class StepUpForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter why you are stepping up"},
     )
+    immediate_risk = forms.TypedChoiceField(
+        label="Is a child at immediate risk of significant harm?",
+        help_text="The same question the concern form asks. A yes makes the contact urgent.",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether a child is at immediate risk of significant harm"},
+    )
+    disclosure = forms.TypedChoiceField(
+        label="Has a child told you, or shown you, that they have been harmed?",
+        help_text="A disclosure of harm makes the contact urgent.",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether a child has disclosed harm"},
+    )
     lead_view = forms.CharField(
         label="Your view as lead practitioner",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -30,9 +48,17 @@ class StepUpForm(GovukForm):
         label="I will stay involved with the family", required=False, initial=True
     )
 
-    def __init__(self, *args, children, **kwargs):
+    def __init__(self, *args, children, has_open_episode=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = children
+        if not has_open_episode:
+            self.fields["no_episode_reason"] = forms.CharField(
+                label="The family has no open early help episode: why step up now?",
+                help_text="For example, a new worry found on a first visit.",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"required": "Enter why you are stepping up without an episode"},
+            )
+            self.style_fields()
 
 
 class EpisodeChoice(forms.ModelMultipleChoiceField):

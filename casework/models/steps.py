@@ -18,6 +18,18 @@ class StepUp(models.Model):
     reason = models.TextField()
     lead_view = models.TextField("the lead practitioner's view")
     lead_stays_involved = models.BooleanField(default=True)
+    immediate_risk = models.BooleanField(
+        "a child is at immediate risk of significant harm", null=True, blank=True
+    )
+    disclosure = models.BooleanField("a child has disclosed harm", null=True, blank=True)
+    urgent = models.BooleanField(
+        default=False, help_text="Urgent by the front-door rules in force when it was sent"
+    )
+    no_episode_reason = models.TextField(
+        "why step up without an open early help episode",
+        blank=True,
+        help_text="Recorded when the family had no open early help episode",
+    )
     carried = models.JSONField(default=dict, help_text="What the contact carried, as sent")
     frontdoor_contact_id = models.BigIntegerField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -42,5 +42,10 @@ def current_children(family: Family) -> QuerySet[Person]:
     ).distinct()
 
 
+def has_open_early_help(family: Family) -> bool:
+    """Whether the family has an open early help episode (a step-up without one needs a reason)."""
+    return Episode.objects.open().filter(family=family, kind="EH").exists()
+
+
 def open_cin_episodes(family: Family) -> QuerySet[Episode]:
     return Episode.objects.open().filter(family=family, kind="CIN").select_related("child")

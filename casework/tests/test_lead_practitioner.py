@@ -105,6 +105,9 @@ def test_a_recorded_lead_is_the_same_on_every_page(client, led, family_worker):
         children=[led.jaden],
         reason="Bruising seen at school",
         lead_view="Risk is rising",
+        immediate_risk=False,
+        disclosure=False,
+        no_episode_reason="A new worry found on a first visit",
     )
     record = StepUp.objects.get(family=led)
     text = _text(fw.get(reverse("casework:step-up", args=[record.pk])))

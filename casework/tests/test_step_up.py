@@ -22,6 +22,9 @@ def test_step_up_creates_a_front_door_contact_carrying_the_plan(family_worker, s
         children=[smith_family.jaden],
         reason="Bruising seen at school",
         lead_view="Risk is rising",
+        immediate_risk=False,
+        disclosure=False,
+        no_episode_reason="A new worry found on a first visit",
     )
     contact = Contact.objects.get(family=smith_family)
     assert contact.kind == "referral"
@@ -44,6 +47,9 @@ def test_the_front_door_teams_involvement_on_step_up_is_audited(family_worker, s
         children=[smith_family.jaden],
         reason="Bruising seen at school",
         lead_view="Risk is rising",
+        immediate_risk=False,
+        disclosure=False,
+        no_episode_reason="A new worry found on a first visit",
     )
     involvement = Involvement.objects.get(family=smith_family, team=front_door.team)
     assert involvement.notes == "Front door: step-up contact"

@@ -18,7 +18,11 @@ from ._common import _family_url, _form_page
 @require_http_methods(["GET", "POST"])
 def step_up(request, pk):
     family = queries.get_family_for(request.user, pk, write=True)
-    form = forms.StepUpForm(request.POST or None, children=queries.current_children(family))
+    form = forms.StepUpForm(
+        request.POST or None,
+        children=queries.current_children(family),
+        has_open_episode=queries.has_open_early_help(family),
+    )
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:
             record = actions.step_up(by=request.user, family=family, **form.cleaned_data)

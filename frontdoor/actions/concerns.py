@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 import audit
+import rules
 from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors
@@ -30,11 +31,13 @@ from ..models import (
     Wants,
 )
 from . import _common as c
+from .contacts import concern_is_urgent, contact_from_concern
 
 WHAT_FIELDS = (
     "worries",
     "indicators",
     "immediate_risk",
+    "disclosure",
     "wants",
     "consent",
     "consent_reason",
@@ -117,7 +120,7 @@ def _what_problems(data: dict[str, Any], *, continuum: Continuum | None) -> dict
         continuum.indicator_codes()
     ):
         field_errors["indicators"] = [msg.UNKNOWN_INDICATOR]
-    if data.get("wants") == Wants.CONSULTATION and not data.get("immediate_risk"):
+    if data.get("wants") == Wants.CONSULTATION and not rules.current("front_door").is_urgent(data):
         from .consultations import embedded_social_workers
 
         if not embedded_social_workers():
@@ -303,6 +306,7 @@ def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: s
     if problems:
         raise errors.RuleViolation(next(iter(problems.values()))[0], field_errors=problems)
     sent_at = timezone.now()
+    urgent = concern_is_urgent(concern)
     bump(
         concern,
         concern.version,
@@ -317,14 +321,13 @@ def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: s
         changes={
             "status": ["draft", "sent"],
             "wants": concern.wants,
-            "urgent": bool(concern.immediate_risk),
+            "urgent": urgent,
         },
     )
     from .consultations import consultation_from_concern
-    from .contacts import contact_from_concern
     from .early_warning import signal_from_concern
 
-    if concern.immediate_risk or concern.wants in (Wants.REFERRAL, Wants.ADVICE):
+    if urgent or concern.wants in (Wants.REFERRAL, Wants.ADVICE):
         contact_from_concern(by=by, concern=concern)
     else:
         consultation_from_concern(by=by, concern=concern)
@@ -334,8 +337,8 @@ def concern_submit(*, by, concern: Concern, expected_version: int, edit_token: s
             family=concern.family,
             kind="concern_raised",
             summary=f"Concern raised with the front door by {c.who(by)}"
-            + (" – marked urgent" if concern.immediate_risk else ""),
-            significant=bool(concern.immediate_risk),
+            + (" – marked urgent" if urgent else ""),
+            significant=urgent,
             occurred_at=sent_at,
         )
         signal_from_concern(by=by, concern=concern)

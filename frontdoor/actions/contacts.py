@@ -12,6 +12,7 @@ from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors, links
 from familyhub.references import new_reference
+from familyhub.timefmt import time_and_date
 from frontdoor import policy
 from notices.actions import notify
 from organisations.models import Organisation, Practitioner, Role
@@ -43,7 +44,7 @@ from . import _common as c
 
 def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) -> Contact:
     received_at = fields.pop("received_at", None) or timezone.now()
-    due_at, calendar_version = clock.contact_due_at(received_at)
+    due_at, calendar_version = clock.contact_due_at(received_at, urgent=urgent)
     referrer_practitioner = practitioner_of(referrer)
     organisation = referrer_practitioner.organisation if referrer_practitioner else None
     settings = rules.current("front_door")
@@ -83,6 +84,8 @@ def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) ->
         family=family,
         changes={"kind": kind, "urgent": urgent, "due_at": due_at.isoformat()},
     )
+    if urgent:
+        _tell_managers_it_is_urgent(contact)
     if family is not None:
         chronicle(
             by=by,
@@ -95,6 +98,21 @@ def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) ->
             occurred_at=received_at,
         )
     return contact
+
+
+def _tell_managers_it_is_urgent(contact: Contact) -> None:
+    """An urgent contact: every front-door manager is told at once, with the decision time."""
+    due = timezone.localtime(contact.due_at)
+    for manager in front_door_managers():
+        notify(
+            recipient=manager,
+            subject=f"Urgent contact {contact.reference}: decide by {time_and_date(due)}",
+            body=f"{contact.referrer_name or 'The front door'} says a child may be at immediate "
+            "risk of significant harm or has disclosed harm. It is red and first in the queue.",
+            link=links.ref(contact),
+            kind="urgent_contact",
+            family=contact.family,
+        )
 
 
 def _copy_people(contact: Contact, people) -> None:
@@ -125,7 +143,7 @@ def _name_family_members(contact: Contact, family) -> None:
 
 @action
 def contact_from_concern(*, by, concern: Concern) -> Contact:
-    urgent = bool(concern.immediate_risk)
+    urgent = concern_is_urgent(concern)
     contact = _open_contact(
         by=by,
         referrer=concern.raised_by,
@@ -146,6 +164,13 @@ def contact_from_concern(*, by, concern: Concern) -> Contact:
     )
     _copy_people(contact, concern.people.all())
     return contact
+
+
+def concern_is_urgent(concern: Concern) -> bool:
+    """The rules in force decide which of the concern's answers make it urgent."""
+    return rules.current("front_door").is_urgent(
+        {"immediate_risk": concern.immediate_risk, "disclosure": concern.disclosure}
+    )
 
 
 def _unlinked(consultation: Consultation | None) -> Consultation | None:
@@ -212,14 +237,16 @@ def contact_from_early_warning(*, by, warning) -> Contact:
 
 
 @action
-def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, carried: dict):
+def contact_from_step_up(
+    *, by, family, children, reason: str, lead_view: str, carried: dict, urgent: bool = False
+):
     """A step-up from early help (issue 5): a request for a service that carries the assessment,
     the plan, the chronology and the lead practitioner's view, so the family need not tell
     their story again. Called inside casework's step-up action."""
     if not can_view_family(by, family):
         raise errors.NotPermitted("You do not have access to do this.")
     lines = [
-        "Step-up from early help.",
+        "Step-up from early help" + (" – URGENT." if urgent else "."),
         f"Reason: {reason}",
         f"Lead practitioner's view: {lead_view}",
     ]
@@ -245,7 +272,7 @@ def contact_from_step_up(*, by, family, children, reason: str, lead_view: str, c
         by=by,
         referrer=by.user,
         kind=ContactKind.REFERRAL,
-        urgent=False,
+        urgent=urgent,
         family=family,
         worries="\n".join(lines),
         continuum=Continuum.objects.in_force(timezone.localdate()),

@@ -126,6 +126,13 @@ class ConcernWhatForm(GovukForm):
         required=False,
         widget=forms.RadioSelect,
     )
+    disclosure = forms.ChoiceField(
+        label="Has a child told you, or shown you, that they have been harmed?",
+        help_text="A yes makes this urgent, as immediate risk does.",
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     wants = forms.ChoiceField(
         label="What would you like to happen?",
         choices=Wants.choices,
@@ -169,6 +176,7 @@ class ConcernWhatForm(GovukForm):
         for key in ("worries", "consent_reason", "referrer_view", "indicators", "wants", "consent"):
             if key in d:
                 out[key] = d[key]
-        if "immediate_risk" in d:
-            out["immediate_risk"] = _yes_no(d["immediate_risk"])
+        for key in ("immediate_risk", "disclosure"):
+            if key in d:
+                out[key] = _yes_no(d[key])
         return out

@@ -107,6 +107,12 @@ class Concern(models.Model):
         "frontdoor.Continuum", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     immediate_risk = models.BooleanField(null=True, blank=True)
+    disclosure = models.BooleanField(
+        "a child has disclosed harm",
+        null=True,
+        blank=True,
+        help_text="Has a child told or shown the referrer that they have been harmed?",
+    )
     wants = models.CharField(max_length=20, choices=Wants.choices, blank=True)
     consent = models.CharField(max_length=12, choices=ConsentStatus.choices, blank=True)
     consent_reason = models.TextField(blank=True)
@@ -142,7 +148,7 @@ class Concern(models.Model):
 
     @property
     def is_urgent(self) -> bool:
-        return bool(self.immediate_risk)
+        return bool(self.immediate_risk or self.disclosure)
 
 
 class ConcernPerson(NamedPerson):

@@ -213,7 +213,12 @@ def contact_page(user, contact: Contact, *, now: dt.datetime | None = None) -> C
     done = contact.decided_at if contact.status not in OPEN_STATUSES else None
     return ContactPage(
         contact=contact,
-        clock=clock.clock_for(due_at=contact.due_at, now=now, done_at=done),
+        clock=clock.clock_for(
+            due_at=contact.due_at,
+            now=now,
+            done_at=done,
+            elapsed=clock.runs_in_elapsed_time(contact),
+        ),
         people=list(contact.people.select_related("person")),
         decisions=decisions,
         current_decision=current,

@@ -103,7 +103,12 @@ def queue(
         rows.append(
             QueueRow(
                 contact=contact,
-                clock=clock.clock_for(due_at=contact.due_at, now=now, done_at=done),
+                clock=clock.clock_for(
+                    due_at=contact.due_at,
+                    now=now,
+                    done_at=done,
+                    elapsed=clock.runs_in_elapsed_time(contact),
+                ),
                 names=[p.display_name for p in contact.people.all()],
             )
         )

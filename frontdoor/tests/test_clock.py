@@ -100,3 +100,14 @@ def test_a_contact_received_out_of_hours_before_a_bank_holiday(dsl_involved, smi
     assert contact.received_at == at(2026, 12, 24, 19, 45)
     assert contact.due_at == at(2026, 12, 29, 17, 0)  # all of Tuesday 29th
     assert contact.calendar_version == "demo-2026-1"
+
+
+def test_an_urgent_clock_counts_every_hour_out_of_hours():
+    """Red runs to completion out of hours: a contact due at 1am is 3 h away at 10pm, not
+    'due soon' for want of working time; the ordinary clock would count none."""
+    due, now = at(2026, 12, 9, 1, 0), at(2026, 12, 8, 22, 0)
+    urgent = clock.clock_for(due_at=due, now=now, elapsed=True)
+    assert (urgent.state, urgent.time_left_text) == (clock.ON_TIME, "3 h left")
+    assert clock.clock_for(due_at=due, now=now).state == clock.DUE_SOON
+    late = clock.clock_for(due_at=due, now=at(2026, 12, 9, 2, 30), elapsed=True)
+    assert (late.state, late.time_left_text) == (clock.OVERDUE, "1 h 30 min overdue")

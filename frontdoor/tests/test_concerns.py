@@ -165,6 +165,35 @@ def test_immediate_risk_is_urgent_and_red(dsl_involved, smith_family):
     assert not Consultation.objects.exists()
 
 
+def test_a_partner_reporting_a_disclosure_makes_it_urgent_same_day_and_the_manager_is_told(
+    dsl_involved, smith_family, fd_manager
+):
+    import time_machine
+
+    import rules
+    from notices.models import Notice
+
+    with time_machine.travel(dt.datetime(2026, 12, 8, 15, 30, tzinfo=dt.UTC), tick=False):
+        hours = rules.current("front_door").urgent_decision_hours
+        concern = send_concern(
+            dsl_involved.user,
+            family=smith_family,
+            people=[smith_family.jaden],
+            immediate_risk=False,
+            disclosure=True,
+            wants="consultation",
+        )
+    contact = Contact.objects.get(concern=concern)
+    assert contact.urgent
+    assert contact.rag == Rag.RED
+    assert contact.due_at - contact.received_at == dt.timedelta(hours=hours)
+    notice = Notice.objects.get(recipient=fd_manager.user, kind="urgent_contact")
+    assert (
+        notice.subject == f"Urgent contact {contact.reference}: decide by 7:30pm on 8 December 2026"
+    )
+    assert not Consultation.objects.exists()
+
+
 def test_asking_for_advice_is_an_advice_contact(dsl_involved, smith_family):
     concern = send_concern(
         dsl_involved.user, family=smith_family, people=[smith_family.jaden], wants="advice"

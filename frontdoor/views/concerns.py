@@ -211,6 +211,7 @@ def concern_what(request, pk):
         "worries": concern.worries,
         "indicators": concern.indicators,
         "immediate_risk": {True: "yes", False: "no"}.get(concern.immediate_risk, ""),
+        "disclosure": {True: "yes", False: "no"}.get(concern.disclosure, ""),
         "wants": concern.wants,
         "consent": concern.consent,
         "consent_reason": concern.consent_reason,
@@ -314,7 +315,7 @@ def concern_check(request, pk):
 
 
 def _sent_message(concern) -> str:
-    if concern.immediate_risk:
+    if concern.is_urgent:
         return f"Concern {concern.reference} sent to the front door as urgent"
     if concern.wants == "consultation":
         return f"Concern {concern.reference} sent: a social worker will contact you"

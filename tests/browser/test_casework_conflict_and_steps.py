@@ -69,6 +69,14 @@ def _step_up(journey, family_worker, family, front_door):
     page.get_by_label("Why children's social care needs to be involved now").fill(
         "Jaden disclosed being left alone overnight twice this week."
     )
+    for question in (
+        "Is a child at immediate risk of significant harm?",
+        "Has a child told you, or shown you, that they have been harmed?",
+    ):
+        page.get_by_role("group", name=question).get_by_label("No", exact=True).check(force=True)
+    page.get_by_label("The family has no open early help episode: why step up now?").fill(
+        "The worry is new since the last visit."
+    )
     page.get_by_label("Your view as lead practitioner").fill("Needs a section 17 assessment.")
     page.get_by_role("button", name="Send to the front door").click()
     expect(page.get_by_role("heading", name="Step-up to children's social care")).to_be_visible()

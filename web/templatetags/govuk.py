@@ -51,3 +51,19 @@ def page_title(context, title: str) -> str:
     form = context.get("form")
     prefix = "Error: " if form is not None and getattr(form, "errors", None) else ""
     return f"{prefix}{title} – FamilyHub"
+
+
+@register.filter
+def govuk_time(value) -> str:
+    """A time the GOV.UK style guide's way: 7:07pm, 10am, midday (familyhub.timefmt)."""
+    from familyhub.timefmt import time_text
+
+    return time_text(value)
+
+
+@register.filter
+def govuk_datetime(value, style: str = "") -> str:
+    """7:07pm on 6 December 2026 ('short': 7:07pm on 6 Dec 2026)."""
+    from familyhub.timefmt import time_and_date
+
+    return time_and_date(value, short=style == "short")
