@@ -27,6 +27,10 @@ CP_REVIEW_AFTER_START = "The review conference must be after the plan started ({
 CLOSURE_NEEDS_REASON = "A closure date needs a reason for closure"
 CLOSURE_NEEDS_DATE = "A reason for closure needs a closure date"
 RC8_RC9_NEED_ASSESSMENT = "RC8 and RC9 are only for episodes closed after an assessment"
+RC8_RC9_AFTER_PLAN = (
+    "RC8 and RC9 are only for episodes closed straight after the assessment: this one had a "
+    "child in need plan or child protection work, so choose another reason (for example RC7)"
+)
 FACTOR_21_ALONE = "‘No factors identified’ (21) cannot be chosen with other factors"
 FACTOR_21_CLOSURE = "The assessment found no factors (21), so the closure reason must be RC8 or RC9"
 FACTORS_REQUIRED = "Choose the factors identified at assessment, or ‘No factors identified’ (21)"
@@ -69,6 +73,10 @@ STEP_DOWN_FROM_CP = (
 STEP_DOWN_NEEDS_CIN = "Choose the open child in need episodes that are stepping down"
 STEP_DOWN_AT_ASSESSMENT = (
     "A step-down at assessment closure (RC9) needs an authorised assessment for each child"
+)
+STEP_DOWN_AFTER_PLAN = (
+    "{child}'s episode had a child in need plan or child protection work, so it did not close "
+    "at assessment (RC9): record the step-down as agreed at a child in need review"
 )
 STEP_DOWN_SELF = "The receiving lead practitioner must be someone other than you"
 STEP_DOWN_DECIDED = "This step-down has already been decided"

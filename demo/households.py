@@ -31,7 +31,7 @@ from . import structure
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LONDON = ZoneInfo("Europe/London")
 TOWN = "Demo Borough"
-LA_NUMBER = 999  # the Demo Borough's (fictional) local authority number, used in UPNs
+LA_NUMBER = 1  # the Demo Borough's UPNs: DfE's pseudo LA number 001 (it is fictional; rule 1530)
 
 CHILD = MemberRole.CHILD.value
 PARENT_CARER = MemberRole.PARENT_CARER.value

@@ -57,3 +57,7 @@ NHS_NUMBER_IN_USE = (
     "This NHS number is already recorded for another person. Check the number – if it is right, "
     "search for the person and add them to the family instead"
 )
+UNBORN_SEX = (
+    "Record an unborn baby's sex as ‘Not known’ until the baby is born (the CIN census reports "
+    "an unborn child's sex as U)"
+)

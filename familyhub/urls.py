@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("outcomes.urls")),
     path("", include("linkage.urls")),
+    path("", include("returns.urls")),
 ]

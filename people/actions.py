@@ -118,6 +118,9 @@ def clean_person_data(data: dict[str, Any], *, existing: Person | None = None) -
         field_errors.setdefault("date_of_birth", []).append(errors.DOB_IN_FUTURE)
     if expected and expected < today and not born:
         field_errors.setdefault("expected_date_of_birth", []).append(errors.EXPECTED_DOB_PAST)
+    if expected and not born and merged.get("sex") not in (None, "", "U"):
+        # DfE's CIN census rule 8750 (returns/tests/test_entry_rules.py keeps the two in step)
+        field_errors.setdefault("sex", []).append(errors.UNBORN_SEX)
     died = merged.get("date_of_death")
     if died and born and died < born:
         field_errors.setdefault("date_of_death", []).append(errors.DEATH_BEFORE_BIRTH)

@@ -23,6 +23,8 @@ from organisations.factories import (
 )
 from organisations.models import InvolvementRole, OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+from returns import actions as returns_actions
+from returns import years as returns_years
 
 
 def fresh(user):
@@ -79,10 +81,16 @@ def build_cast():
         ends_on=today + dt.timedelta(days=9),
     )
     run = linkage_actions.run_create(by=user["admin"], source="school-roll", file_name="roll.csv")
+    census_run = returns_actions.census_run_start(
+        by=user["manager"],
+        year=returns_years.parse("2025-26"),
+        purpose="Cast",
+        then=lambda pk: None,
+    )
     objects = {}
     for label in ("open", "sealed"):
         objects[label] = _build_family(label, people, embedded, today)
-        objects[label].update(slot=slot, absence=absence, link_run=run)
+        objects[label].update(slot=slot, absence=absence, link_run=run, census_run=census_run)
         objects[label]["review_item"] = _possible_match(run, objects[label]["child"], label)
     ig_actions.family_seal(
         by=user["ig"],

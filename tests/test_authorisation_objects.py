@@ -85,9 +85,11 @@ OBJECT_OF = {
     "frontdoor:early-warning": "warning",
     "linkage:run": "link_run",
     "linkage:review": "review_item",
+    "returns:run": "census_run",
+    "returns:download": "census_run",
 }
 # Objects that belong to no family (an absence, a duty slot, a linkage run): no sealed variant.
-NOT_FAMILY = {"absence", "slot", "link_run"}
+NOT_FAMILY = {"absence", "slot", "link_run", "census_run"}
 
 PARTNER_SEES_SECTION = VIEWERS - {"partner"}  # a section not shared with the partner's agency
 
@@ -138,6 +140,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Linking partner data: data officers and administrators (identities, not case content).
     "linkage:run": expect({"admin"}),
     "linkage:review": expect({"admin"}),
+    # Statutory returns: analysts (data officers) and team managers.
+    "returns:run": expect({"manager"}),
+    "returns:download": POST_ONLY,
 }
 # On the sealed family, those on its access list still see it: the administrator, who keeps
 # the register clean, sees a possible match with a sealed family's child.

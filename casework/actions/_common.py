@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
 import codelists
@@ -13,6 +14,7 @@ from familyhub import errors
 from people.models import Family, Membership, Person
 
 from .. import messages as msg
+from ..models import Episode
 
 SYSTEM = "casework reminders"
 
@@ -122,3 +124,19 @@ def _check_code(errs, name, list_name, code, on=None):
         errs.add(name, msg.REQUIRED.format(label=FIELD_LABELS.get(name, name)))
     elif code not in dict(codelists.choices(list_name, on=on)):
         errs.add(name, msg.BAD_CODE.format(label=FIELD_LABELS.get(name, name)))
+
+
+def had_plan_or_protection(episode: Episode) -> bool:
+    """A child in need episode that went beyond its assessment: a CIN plan, or a section 47
+    enquiry, conference or plan under it (the census then allows no RC8 or RC9 closure)."""
+    if episode.cin_plan_started_on or episode.state == "cin_plan":
+        return True
+    return (
+        Episode.objects.filter(parent=episode, kind="CP")
+        .filter(
+            Q(s47_started_on__isnull=False)
+            | Q(icpc_on__isnull=False)
+            | Q(cp_plan_started_on__isnull=False)
+        )
+        .exists()
+    )

@@ -40,6 +40,7 @@ from ._common import (
     _plain,
     _today,
     _when,
+    had_plan_or_protection,
 )
 from .assessment import needs_at_closure
 from .clocks import _meet_clocks, _open_clock, _stop_clocks, timescales_of
@@ -245,6 +246,9 @@ def _check_step_codes(errs, episode, t, data) -> None:
             _check_code(errs, "closure_reason", "closure_reason", reason, data.get("closed_on"))
             if reason in ("RC8", "RC9") and not episode.assessment_started_on:
                 errs.add("closure_reason", msg.RC8_RC9_NEED_ASSESSMENT)
+            if reason in ("RC8", "RC9") and had_plan_or_protection(episode):
+                # DfE's CIN census rule 2990 (returns/tests/test_dfe_validator.py: side by side)
+                errs.add("closure_reason", msg.RC8_RC9_AFTER_PLAN)
             if episode.assessment_factors == ["21"] and reason not in ("RC8", "RC9"):
                 errs.add("closure_reason", msg.FACTOR_21_CLOSURE)
     if t.event == "close" and episode.kind == "EH":

@@ -39,6 +39,7 @@ from ._common import (
     _plain,
     _today,
     _when,
+    had_plan_or_protection,
 )
 from .clocks import _open_clock
 from .episodes import _agreed_at_words, _apply_step, _open_episode_of
@@ -385,6 +386,8 @@ def _check_step_down(
             errs.add("episodes", msg.STEP_DOWN_FROM_CP.format(child=e.child.full_name))
         if agreed_at == "assessment_closure" and e.state != "assessed":
             errs.add("agreed_at", msg.STEP_DOWN_AT_ASSESSMENT)
+        elif agreed_at == "assessment_closure" and had_plan_or_protection(e):
+            errs.add("agreed_at", msg.STEP_DOWN_AFTER_PLAN.format(child=e.child.full_name))
     if receiving_lead is None or (by.user is not None and receiving_lead.user_id == by.user_id):
         errs.add("receiving_lead", msg.STEP_DOWN_SELF)
     if family_consent_by is None or not _is_member(family, family_consent_by):

@@ -40,7 +40,8 @@ DATA = {
     },
     ("CIN", "start_cin_plan"): {"cin_plan_started_on": ON},
     ("CIN", "end_cin_plan"): {"cin_plan_ended_on": ON},
-    ("CIN", "close"): {"closed_on": ON, "closure_reason": "RC8"},
+    # RC7: RC8 and RC9 are refused once the episode has had a plan (the cin_plan state; DfE 2990)
+    ("CIN", "close"): {"closed_on": ON, "closure_reason": "RC7"},
     ("CP", "no_s47"): {"closed_on": ON},
     ("CP", "start_s47"): {"s47_started_on": ON},
     ("CP", "s47_no_conference"): {"s47_ended_on": ON},

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "demo",
     "matching",
     "linkage",
+    "returns",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +216,8 @@ LOGGING = {
 FAMILYHUB = {
     "PARTNERSHIP_NAME": os.environ.get("FAMILYHUB_PARTNERSHIP", "Demo Borough Partnership"),
     "DEMO": os.environ.get("FAMILYHUB_DEMO", "1") == "1",
+    # The local authority's three-digit DfE number (statutory returns: the CIN census header).
+    "LA_CODE": os.environ.get("FAMILYHUB_LA_CODE", "001"),
     "PAGE_SIZE": 25,
     # The audit chain's signed head is appended here daily (keep it off the database's disk).
     "AUDIT_ANCHOR_FILE": os.environ.get("FAMILYHUB_AUDIT_ANCHOR_FILE", ""),
@@ -231,6 +234,7 @@ FAMILYHUB = {
         "casework.demo.load_demo",
         "frontdoor.demo.load_demo",
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
+        "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
         "matching.demo.load_demo",  # last: matching keys for everyone loaded above
     ],
 }

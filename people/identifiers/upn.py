@@ -12,6 +12,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+import codelists
+
 ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 WRONG_LENGTH = "Enter a UPN with 13 characters, like R801200101001"
@@ -21,6 +23,10 @@ BAD_FORMAT = (
 BAD_CHECK_LETTER = (
     "Enter a valid UPN – the first letter does not match the other characters, "
     "so one of them is probably wrong"
+)
+
+BAD_LA_NUMBER = (
+    "Enter a valid UPN – characters 2 to 4 ({number}) are not a recognised local authority number"
 )
 
 _PATTERN = re.compile(rf"[{ALPHABET}][0-9]{{11}}[0-9{ALPHABET}]")
@@ -47,6 +53,9 @@ def validate(value: str) -> str:
         raise ValidationError(BAD_FORMAT, code="upn_format")
     if check_letter(upn[1:]) != upn[0]:
         raise ValidationError(BAD_CHECK_LETTER, code="upn_check_letter")
+    if not codelists.is_valid("la_number", upn[1:4]):
+        # DfE's CIN census rule 1530 (returns/tests/test_entry_rules.py keeps the two in step)
+        raise ValidationError(BAD_LA_NUMBER.format(number=upn[1:4]), code="upn_la_number")
     return upn
 
 

@@ -203,7 +203,9 @@ def test_add_unborn_baby_with_expected_date(smith_family, family_worker):
         by=family_worker.user,
         family=smith_family,
         role="child",
-        data=_new_person(given_name="Baby", date_of_birth=None, expected_date_of_birth=due),
+        data=_new_person(
+            given_name="Baby", date_of_birth=None, expected_date_of_birth=due, sex="U"
+        ),
     )
     assert membership.person.is_unborn
 

@@ -120,7 +120,7 @@ def test_upn_known_valid_example():
 
 @pytest.mark.parametrize(
     ("la", "establishment", "year", "serial"),
-    [(801, 2001, 1, 1), (201, 3614, 2016, 42), (999, 0, 2024, 999), (100, 7001, 9, 500)],
+    [(801, 2001, 1, 1), (201, 3614, 2016, 42), (1, 0, 2024, 999), (941, 7001, 9, 500)],
 )
 def test_upn_make_produces_valid_permanent_upns(la, establishment, year, serial):
     made = upn.make(la, establishment, year, serial)

@@ -1,0 +1,183 @@
+"""Writes of the returns app: runs of the CIN census (started, progressed, finished), their
+findings, and every export of a census file, audited with its purpose."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+import audit
+from access.doorway import acting_user, action, after_commit, permit
+from access.principals import PrincipalKind, principal_for
+from audit.models import Verb
+from familyhub import errors
+from people.models import Person
+
+from . import cin_census, findings, policy, validator, years
+from .models import CensusFinding, CensusRun, FindingKind, RunStatus
+from .years import CollectionYear
+
+SYSTEM_ACTOR = "statutory returns (command line)"
+PURPOSE_REQUIRED = "Say why the census is being run or downloaded (it is recorded in the audit)"
+NOT_READY = "The census file is not ready: wait for the run to finish, or run it again"
+
+
+def _permit_export(by: Any) -> None:
+    """The command line runs as the system; a person must be an analyst or a manager."""
+    if principal_for(by).kind != PrincipalKind.SYSTEM:
+        permit(policy.can_run_returns(by))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@action
+def census_export_to_file(
+    *,
+    by: Any,
+    year: CollectionYear,
+    path: Path,
+    purpose: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the census for `year` to `path` (from the command line); audited as an export."""
+    _permit_export(by)
+    with open(path, "wb") as out:
+        count = cin_census.write_census(year, out, progress=progress)
+    audit.record(
+        by,
+        Verb.EXPORT,
+        reason=purpose,
+        changes={
+            "return": f"CIN census {year.label}",
+            "children": count,
+            "file": path.name,
+            "sha256": file_sha256(path),
+        },
+    )
+    return count
+
+
+# --- Runs from the returns page (a background task writes and checks the census) -------------
+
+
+def census_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "returns"  # var/ is never served
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@action
+def census_run_start(
+    *, by: Any, year: CollectionYear, purpose: str, then: Callable[[int], object]
+) -> CensusRun:
+    """Record a run of the census for `year` and hand it to the task worker: `then(run_id)`
+    runs once the run is committed (the view passes the task's enqueue)."""
+    permit(policy.can_run_returns(by))
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise errors.RuleViolation(PURPOSE_REQUIRED, field_errors={"purpose": [PURPOSE_REQUIRED]})
+    run = CensusRun.objects.create(
+        year=year.end_year,
+        ruleset=year.ruleset,
+        purpose=purpose[:300],
+        by=acting_user(by),
+        by_label=str(by.label),
+    )
+    audit.record(by, Verb.CREATE, run, reason=purpose, changes={"year": year.label})
+    after_commit(lambda: then(run.pk))
+    return run
+
+
+def _progress_of(run_id: int) -> Callable[[int, int], None]:
+    def progress(done: int, total: int) -> None:
+        CensusRun.objects.filter(pk=run_id).update(children_done=done, children_total=total)
+
+    return progress
+
+
+def census_run_execute(run_id: int) -> CensusRun:
+    """The task's work (outside one transaction, so the page sees the progress): write the
+    census, then check it with DfE's rules and keep each finding with its record and field."""
+    run = CensusRun.objects.get(pk=run_id)
+    year = years.parse(str(run.year))
+    path = census_dir() / f"cin-census-{year.label}-run{run.pk}.xml"
+    CensusRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.WRITING, started_at=timezone.now(), file_path=str(path)
+    )
+    try:
+        with open(path, "wb") as out:
+            cin_census.write_census(year, out, progress=_progress_of(run.pk))
+        CensusRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.VALIDATING, file_sha256=file_sha256(path)
+        )
+        result = validator.validate(path, year.ruleset)
+    except Exception as exc:  # the page says what went wrong; nothing half-written is kept
+        CensusRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, message=str(exc)[:500], finished_at=timezone.now()
+        )
+        raise
+    _keep_findings(run, year, result)
+    CensusRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE,
+        errors=len(result.errors),
+        queries=len(result.queries),
+        finished_at=timezone.now(),
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _keep_findings(run: CensusRun, year: CollectionYear, result: validator.Result) -> None:
+    ids = {f.child for f in result.findings if f.child}
+    people = dict(Person.objects.filter(la_child_id__in=ids).values_list("la_child_id", "pk"))
+    rows = []
+    for f in result.findings + result.la_level:
+        person_id = people.get(f.child)
+        to_fix = findings.target(f, person_id, year)
+        rows.append(
+            CensusFinding(
+                run=run,
+                kind=FindingKind.QUERY if f.is_query else FindingKind.ERROR,
+                rule_code=f.code,
+                message=f.message,
+                la_child_id=f.child,
+                person_id=to_fix.person_id,
+                episode_id=to_fix.episode_id,
+                module=f.table,
+                item=f.field,
+                value=f.value[:200],
+                field=to_fix.field,
+            )
+        )
+    CensusFinding.objects.bulk_create(rows, batch_size=500)
+
+
+@action
+def census_download(*, by: Any, run: CensusRun, purpose: str) -> Path:
+    """The census file of a finished run, for a stated purpose (audited as an export)."""
+    permit(policy.can_run_returns(by))
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise errors.RuleViolation(PURPOSE_REQUIRED, field_errors={"purpose": [PURPOSE_REQUIRED]})
+    path = Path(run.file_path)
+    if run.status != RunStatus.DONE or not path.is_file():
+        raise errors.RuleViolation(NOT_READY)
+    audit.record(
+        by,
+        Verb.EXPORT,
+        run,
+        reason=purpose,
+        changes={"return": f"CIN census {run.year_label}", "sha256": run.file_sha256},
+    )
+    return path

@@ -1,0 +1,35 @@
+from django import forms
+
+from familyhub.forms import GovukForm
+
+from . import years
+
+
+class CensusRunForm(GovukForm):
+    year = forms.ChoiceField(
+        label="Collection year",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the collection year"},
+    )
+    purpose = forms.CharField(
+        label="Why are you running the census?",
+        help_text="This is recorded in the audit, for example ‘CIN census 2025-26 return to DfE’",
+        max_length=300,
+        error_messages={"required": "Say why you are running the census"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            (str(y.end_year), f"{y.label} (to {y.reference_date:%-d %B %Y})")
+            for y in reversed(years.supported())
+        ]
+
+
+class DownloadForm(GovukForm):
+    purpose = forms.CharField(
+        label="Why are you downloading the census file?",
+        help_text="This is recorded in the audit, for example ‘Upload to DfE COLLECT’",
+        max_length=300,
+        error_messages={"required": "Say why you are downloading the census file"},
+    )

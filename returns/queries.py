@@ -1,0 +1,109 @@
+"""Reads for the returns page: census runs and their findings, with the link to the record and
+field each finding asks to be fixed. Lists and views are audited (the findings name children)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
+from django.urls import reverse
+
+import audit
+from access.registry import get_for
+from audit.models import Verb
+from casework.models import Episode
+from people.models import Person
+
+from . import policy
+from .models import CensusFinding, CensusRun, FindingKind
+
+# The person form's first input for a field (dates, radios and checkboxes have parts).
+PERSON_ANCHORS = {
+    "sex": "id_sex_0",
+    "disabilities": "id_disabilities_0",
+    "date_of_birth": "id_date_of_birth_0",
+    "expected_date_of_birth": "id_expected_date_of_birth_0",
+    "date_of_death": "id_date_of_death_0",
+}
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    pk: int
+    kind: str
+    kind_label: str
+    rule_code: str
+    message: str
+    child: str
+    where: str
+    value: str
+    record_label: str
+    field_label: str
+    link: str
+
+
+def runs_for(user) -> QuerySet[CensusRun]:
+    if not policy.can_run_returns(user):
+        return CensusRun.objects.none()
+    return CensusRun.objects.select_related("by")
+
+
+def get_run_for(user, pk, *, record_view: bool = True) -> CensusRun:
+    run = get_for(user, CensusRun, pk, record=False)  # Http404 when missing or not allowed
+    if record_view:
+        audit.record(user, Verb.VIEW, run)
+    return run
+
+
+def _label(model, field: str) -> str:
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field.replace("_", " ")
+
+
+def _row(f: CensusFinding) -> FindingRow:
+    link, record, field_label = "", "", ""
+    if f.episode_id:
+        link = reverse("casework:episode", args=[f.episode_id])
+        record = "Episode"
+        field_label = _label(Episode, f.field) if f.field else ""
+        link += f"#{f.field}" if f.field else ""
+    elif f.person_id:
+        link = reverse("people:person-edit", args=[f.person_id])
+        record = "Child's details"
+        field_label = _label(Person, f.field) if f.field else ""
+        if f.field:
+            link += "#" + PERSON_ANCHORS.get(f.field, f"id_{f.field}")
+    return FindingRow(
+        pk=f.pk,
+        kind=f.kind,
+        kind_label=FindingKind(f.kind).label,
+        rule_code=f.rule_code,
+        message=f.message,
+        child=f.la_child_id,
+        where=f"{f.module}: {f.item}" if f.module else "The whole return",
+        value=f.value,
+        record_label=record,
+        field_label=field_label,
+        link=link,
+    )
+
+
+def findings_for(user, run: CensusRun, *, kind: str = "", limit: int = 1000) -> list[FindingRow]:
+    """The run's errors then queries (or one kind), each with its link; the list is audited."""
+    if not policy.can_run_returns(user):
+        return []
+    qs = CensusFinding.objects.filter(run=run)
+    if kind in FindingKind.values:
+        qs = qs.filter(kind=kind)
+    rows = [_row(f) for f in qs.order_by("kind", "la_child_id", "rule_code", "pk")[:limit]]
+    if rows:
+        audit.record(
+            user,
+            Verb.LIST,
+            run,
+            changes={"census_findings": [[r.child, r.rule_code] for r in rows]},
+        )
+    return rows

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "returns"
+urlpatterns = [
+    path("returns/", views.index, name="index"),
+    path("returns/cin-census/<int:pk>/", views.run, name="run"),
+    path("returns/cin-census/<int:pk>/download/", views.download, name="download"),
+]
