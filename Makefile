@@ -98,3 +98,10 @@ bench-match-db: install
 .PHONY: bench-visibility
 bench-visibility: install
 	$(PY) -m web.bench.visibility
+
+# CIN census at 10,000 and 100,000 children on PostgreSQL: time and peak memory (streamed, so
+# flat). Builds its own database (familyhub_bench_returns) once, growing it size by size;
+# BENCH_RETURNS_SIZES=10000 for a quick run, BENCH_RETURNS_REBUILD=1 to build again.
+.PHONY: bench-returns
+bench-returns: install
+	$(PY) -m returns.bench.census

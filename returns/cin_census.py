@@ -1,17 +1,16 @@
 """The Children in Need census XML (DfE's specification; shared/docs/domain.md §5.1).
 
-Written as it is read: children come from casework a chunk at a time and each element goes
-straight to the output through a SAX XML generator, so memory stays flat however many children
-the census holds. Element order follows DfE's specification (Header, then each Child with its
-identifiers, characteristics and CINdetails modules)."""
+Written as it is read: children come from casework a chunk at a time and each child's elements
+go to the output as soon as the child is done (text escaped for XML), so memory stays flat
+however many children the census holds. Element order follows DfE's specification (Header,
+then each Child with its identifiers, characteristics and CINdetails modules)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import IO, Any
-from xml.sax.saxutils import XMLGenerator
-from xml.sax.xmlreader import AttributesImpl
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,7 +23,6 @@ SOFTWARE_CODE = "FamilyHub"
 RELEASE = "0.1.0"
 
 Progress = Callable[[int, int], None]
-NO_ATTRIBUTES: AttributesImpl = AttributesImpl({})
 
 
 def la_code() -> str:
@@ -41,39 +39,42 @@ def _flag(value: bool) -> str:
 
 
 class _Writer:
-    """Elements out as they come: open/close a group, or write a leaf (skipped when empty)."""
+    """Elements out as they come: open/close a group, or write a leaf (skipped when empty).
+    Each child's elements are gathered as text and written at `flush()`, so the output is
+    streamed a child at a time without a call into an XML library per element."""
 
     def __init__(self, out: IO[bytes]):
-        self.gen = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+        self.out = out
+        self.parts: list[str] = []
         self.depth = 0
 
-    def _indent(self) -> None:
-        self.gen.ignorableWhitespace("\n" + "  " * self.depth)
+    def _pad(self) -> str:
+        return _PADS[self.depth] if self.depth < len(_PADS) else "\n" + "  " * self.depth
 
     def open(self, name: str) -> None:
-        self._indent()
-        self.gen.startElement(name, NO_ATTRIBUTES)
+        self.parts.append(f"{self._pad()}<{name}>")
         self.depth += 1
 
     def close(self, name: str) -> None:
         self.depth -= 1
-        self._indent()
-        self.gen.endElement(name)
+        self.parts.append(f"{self._pad()}</{name}>")
 
     def leaf(self, name: str, value: Any) -> None:
-        text = (
-            _iso(value) if isinstance(value, dt.date) else str(value if value is not None else "")
-        )
-        if text == "":
+        if value is None or value == "":
             return
-        self._indent()
-        self.gen.startElement(name, NO_ATTRIBUTES)
-        self.gen.characters(text)
-        self.gen.endElement(name)
+        text = value.isoformat() if isinstance(value, dt.date) else escape(str(value))
+        self.parts.append(f"{self._pad()}<{name}>{text}</{name}>")
 
     def leaves(self, pairs: Iterable[tuple[str, Any]]) -> None:
         for name, value in pairs:
             self.leaf(name, value)
+
+    def flush(self) -> None:
+        self.out.write("".join(self.parts).encode("utf-8"))
+        self.parts.clear()
+
+
+_PADS = ["\n" + "  " * n for n in range(12)]
 
 
 def _by(day: dt.date | None, reference: dt.date) -> dt.date | None:
@@ -267,24 +268,23 @@ def write_census(
     `progress(done, total)` is called after each chunk."""
     total = census_child_count(year.start, year.reference_date)
     w = _Writer(out)
-    w.gen.startDocument()
-    w.gen.startElement("Message", NO_ATTRIBUTES)
+    w.parts.append('<?xml version="1.0" encoding="utf-8"?>\n<Message>')
     w.depth = 1
     write_header(w, year, now or timezone.localtime())
     w.open("Children")
+    w.flush()
     done = 0
     if progress:
         progress(0, total)
     for chunk in census_children(year.start, year.reference_date, chunk_size=chunk_size):
         for child in chunk:
             write_child(w, child, year)
+            w.flush()
         done += len(chunk)
         if progress:
             progress(done, total)
     w.close("Children")
     w.depth = 0
-    w._indent()
-    w.gen.endElement("Message")
-    w.gen.ignorableWhitespace("\n")
-    w.gen.endDocument()
+    w.parts.append("\n</Message>\n")
+    w.flush()
     return done
