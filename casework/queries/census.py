@@ -148,29 +148,40 @@ def _reviews(steps: list[dict]) -> list[dt.date]:
 
 
 def _chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CensusChild]:
-    people = {p["pk"]: p for p in Person.objects.filter(pk__in=ids).values(*PERSON_FIELDS)}
-    cins = list(
-        Episode.objects.filter(_in_year_q(start, end), child_id__in=ids)
-        .order_by("child_id", "referral_date", "pk")
-        .values(*CIN_FIELDS)
-    )
-    cin_ids = [e["pk"] for e in cins]
-    cps = list(
-        Episode.objects.filter(kind="CP", parent_id__in=cin_ids)
+    """The census records of `ids` (consecutive in key order among the children in scope, so
+    "in scope with a key from the first to the last" is exactly them: ranges and a sub-select,
+    not lists of thousands of parameters)."""
+    in_range = {"child_id__gte": ids[0], "child_id__lte": ids[-1]}
+    in_year = Episode.objects.filter(_in_year_q(start, end), **in_range)
+    people = {
+        p["pk"]: p
+        for p in Person.objects.filter(pk__in=in_year.values("child_id")).values(*PERSON_FIELDS)
+    }
+    cins = list(in_year.order_by("child_id", "referral_date", "pk").values(*CIN_FIELDS))
+    cin_ids = {e["pk"] for e in cins}
+    cps = [
+        cp
+        for cp in Episode.objects.filter(kind="CP", parent__isnull=False, **in_range)
         .order_by("parent_id", "strategy_discussion_on", "pk")
         .values(*CP_FIELDS)
-    )
-    cp_ids = [e["pk"] for e in cps]
+        if cp["parent_id"] in cin_ids
+    ]
+    wanted = cin_ids | {e["pk"] for e in cps}
     steps: dict[int, list[dict]] = defaultdict(list)
     for step in (
-        EpisodeTransition.objects.filter(episode_id__in=cin_ids + cp_ids, event__in=PLAN_EVENTS)
+        EpisodeTransition.objects.filter(
+            episode__child_id__gte=ids[0], episode__child_id__lte=ids[-1], event__in=PLAN_EVENTS
+        )
         .order_by("episode_id", "pk")
         .values("episode_id", "event", "from_state", "occurred_on", "data")
     ):
-        steps[step["episode_id"]].append(step)
+        if step["episode_id"] in wanted:
+            steps[step["episode_id"]].append(step)
     targets: dict[int, dt.date] = {}
     for clock in (
-        StatutoryClock.objects.filter(episode_id__in=cp_ids, kind=ClockKind.ICPC)
+        StatutoryClock.objects.filter(
+            episode__child_id__gte=ids[0], episode__child_id__lte=ids[-1], kind=ClockKind.ICPC
+        )
         .order_by("episode_id", "-starts_on", "-pk")
         .values("episode_id", "due_on")
     ):
