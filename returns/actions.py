@@ -3,7 +3,9 @@ findings, and every export of a census file, audited with its purpose."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from audit.models import Verb
 from familyhub import errors
 from people.models import Person
 
-from . import cin_census, findings, policy, validator, years
+from . import cin_census, daily, findings, policy, validator, years
 from .models import CensusFinding, CensusRun, FindingKind, RunStatus
 from .years import CollectionYear
 
@@ -181,3 +183,21 @@ def census_download(*, by: Any, run: CensusRun, purpose: str) -> Path:
         changes={"return": f"CIN census {run.year_label}", "sha256": run.file_sha256},
     )
     return path
+
+
+@action
+def daily_export_to_file(*, by: Any, day: dt.date, path: Path, purpose: str) -> int:
+    """Write the day's request bodies for DfE's daily collection (one body, or a JSON array of
+    them when split); audited with the children sent. Returns how many children."""
+    _permit_export(by)
+    sent = list(daily.bodies(day))
+    children = [c["la_child_id"] for body in sent for c in body]
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(sent[0] if len(sent) == 1 else sent, out, indent=1)
+    audit.record(
+        by,
+        Verb.EXPORT,
+        reason=purpose,
+        changes={"return": f"DfE daily collection {day.isoformat()}", "children": children},
+    )
+    return len(children)

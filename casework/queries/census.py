@@ -217,3 +217,18 @@ def census_child(person_id: int, start: dt.date, end: dt.date) -> CensusChild | 
     """One child's census record (to find the episode a finding points at)."""
     found = _chunk([person_id], start, end)
     return found[0] if found else None
+
+
+def changed_on(day: dt.date) -> list[int]:
+    """Children whose child in need or child protection work had a step recorded on `day`
+    (in the partnership's time zone), in key order (DfE's daily collection)."""
+    from django.utils import timezone
+
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    end = start + dt.timedelta(days=1)
+    return list(
+        EpisodeTransition.objects.filter(at__gte=start, at__lt=end, episode__kind__in=("CIN", "CP"))
+        .order_by("episode__child_id")
+        .values_list("episode__child_id", flat=True)
+        .distinct()
+    )

@@ -2,6 +2,7 @@
 
     familyhub returns cin-census --year 2025-26 --output census.xml [--validate]
     familyhub returns cin-validate census.xml --year 2025-26
+    familyhub returns daily-collection --date 2026-11-20 --output day.json
 
 The year is the collection year (2025-26) or the year of its reference date (2026). The census
 is written as it is read (streamed), then, with --validate, checked with DfE's own rules in the
@@ -10,6 +11,7 @@ validator's isolated environment (made on first use). Each export is audited wit
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -36,8 +38,14 @@ class Command(BaseCommand):
         check = sub.add_parser("cin-validate", help="run DfE's rules on a census file")
         check.add_argument("file")
         check.add_argument("--year", required=True)
+        day = sub.add_parser("daily-collection", help="DfE's daily collection request body")
+        day.add_argument("--date", required=True, help="YYYY-MM-DD: the day's changes")
+        day.add_argument("--output", required=True, help="the JSON file to write")
+        day.add_argument("--purpose", default="DfE daily child-level collection", help="why")
 
     def handle(self, *args, what, **options):
+        if what == "daily-collection":
+            return self._daily(options)
         try:
             year = years.parse(options["year"])
         except errors.RuleViolation as exc:
@@ -77,6 +85,21 @@ class Command(BaseCommand):
             f"{count} children written to {path} in {time.perf_counter() - started:.1f} s"
         )
         return path
+
+    def _daily(self, options) -> None:
+        try:
+            day = dt.date.fromisoformat(options["date"])
+        except ValueError as exc:
+            raise CommandError("Enter the date as YYYY-MM-DD, for example 2026-11-20") from exc
+        count = actions.daily_export_to_file(
+            by=actions.SYSTEM_ACTOR,
+            day=day,
+            path=Path(options["output"]),
+            purpose=options["purpose"],
+        )
+        self.stdout.write(
+            f"DfE daily collection for {day}: {count} children to {options['output']}"
+        )
 
     def _validate(self, path: Path, year) -> None:
         try:
