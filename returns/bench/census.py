@@ -203,8 +203,15 @@ def main() -> int:
     user, _ = User.objects.get_or_create(
         email="bench.returns@example.test", defaults={"full_name": "Bench returns"}
     )
+    if Person.objects.filter(la_child_id__startswith="BR").count() > min(SIZES):
+        say("Starting again from no children (the database holds more than the first size)...")
+        with connection.cursor() as cursor:  # the benchmark's own database only
+            cursor.execute(
+                "TRUNCATE casework_statutoryclock, casework_episodetransition, casework_episode,"
+                " people_membership, people_person, people_family CASCADE"
+            )
     results = []
-    for size in SIZES:
+    for size in sorted(SIZES):
         have = Person.objects.filter(la_child_id__startswith="BR").count()
         if have < size:
             say(f"Building {size - have:,} more children in need...")
