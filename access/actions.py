@@ -30,6 +30,23 @@ def sign_in_failed(*, by, email: str = "", reason: str = "") -> None:
 
 
 @action
+def locked_out(*, by, email: str, failures: int | None, purpose: str = "") -> None:
+    """Too many failed attempts on an account from one address: it is locked (django-axes)."""
+    what = purpose or "sign-in"
+    if failures:
+        reason = f"locked out after {failures} failed attempts (the last: {what})"
+    else:
+        reason = f"refused while locked out ({what})"
+    audit.record(
+        by,
+        Verb.LOCKED_OUT,
+        None,
+        reason=reason,
+        changes={"email": email, "failures": failures, "purpose": what},
+    )
+
+
+@action
 def sign_out_record(*, by) -> None:
     audit.record(by, Verb.SIGN_OUT, None)
 

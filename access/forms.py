@@ -3,6 +3,10 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from familyhub.forms import GovukForm, GovukFormMixin
 
+from . import lockout
+
+LOCKED = "Your account is locked after too many attempts. Try again later"
+
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
     username = forms.EmailField(
@@ -24,16 +28,26 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
 
 class PasswordCheckMixin:
-    """Asks for the signed-in user's password again (break-glass, exports)."""
+    """Asks for the signed-in user's password again (break-glass, exports). With the request,
+    a wrong password counts against the sign-in lockout (access.lockout)."""
 
-    def __init__(self, *args, user=None, **kwargs):
+    purpose = "password check"
+
+    def __init__(self, *args, user=None, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if self.request is not None and lockout.is_locked(self.request, self.user, self.purpose):
+            raise forms.ValidationError(LOCKED)
         if not self.user.check_password(password):
+            if self.request is not None and lockout.failed(self.request, self.user, self.purpose):
+                raise forms.ValidationError(LOCKED)
             raise forms.ValidationError("Your password is not right")
+        if self.request is not None:
+            lockout.succeeded(self.request, self.user)
         return password
 
 
@@ -61,6 +75,7 @@ class CodeForm(GovukForm):
 
 
 class ConfirmPasswordForm(PasswordCheckMixin, GovukForm):
+    purpose = "export password check"
     password = forms.CharField(
         label="Your password",
         strip=False,

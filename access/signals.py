@@ -1,5 +1,6 @@
 """Sign-in events go to the audit trail, through the sign-in actions."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -20,4 +21,21 @@ def _signed_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:120]
-    actions.sign_in_failed(by="sign-in", email=username)
+    purpose = str(credentials.get("purpose", ""))  # a re-check or a code (access.lockout)
+    user = getattr(request, "user", None)
+    if purpose and user is not None and user.is_authenticated:
+        actions.sign_in_failed(by=user, email=username, reason=purpose)
+    else:
+        actions.sign_in_failed(by="sign-in", email=username)
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    credentials = getattr(request, "axes_credentials", None) or {}
+    user = getattr(request, "user", None)
+    actions.locked_out(
+        by=user if user is not None and user.is_authenticated else "sign-in",
+        email=str(username or "")[:120],
+        failures=getattr(request, "axes_failures_since_start", None),
+        purpose=str(credentials.get("purpose", "")),
+    )

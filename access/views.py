@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import actions, forms, reauth
+from . import actions, forms, lockout, reauth
 from . import two_factor as two_factor_lib
 from .forms import SignInForm
 
@@ -47,11 +47,16 @@ def _safe_next(request) -> str:
 def two_factor(request):
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
+        user = request.user
+        if lockout.is_locked(request, user, "two-factor code"):
+            return redirect("access:sign-in")  # AxesMiddleware answers with the lockout page
+        device = match_token(user, form.cleaned_data["code"])
         if device is None:
-            actions.sign_in_failed(by=request.user, reason="wrong two-factor code")
+            if lockout.failed(request, user, "wrong two-factor code"):
+                return redirect("access:sign-in")
             form.add_error("code", WRONG_CODE)
         else:
+            lockout.succeeded(request, user)
             otp_login(request, device)
             actions.sign_in_record(by=request.user, second_factor="totp")
             return redirect(_safe_next(request))
@@ -85,12 +90,10 @@ def two_factor_setup(request):
 
 @require_http_methods(["GET", "POST"])
 def confirm_password(request):
-    form = forms.ConfirmPasswordForm(request.POST or None, user=request.user)
+    form = forms.ConfirmPasswordForm(request.POST or None, user=request.user, request=request)
     target = _safe_next(request)
-    if request.method == "POST":
-        if form.is_valid():
-            reauth.mark(request)
-            actions.sign_in_record(by=request.user, reason="password confirmed for export")
-            return redirect(target)
-        actions.sign_in_failed(by=request.user, reason="export password check")
+    if request.method == "POST" and form.is_valid():
+        reauth.mark(request)
+        actions.sign_in_record(by=request.user, reason="password confirmed for export")
+        return redirect(target)
     return render(request, "access/confirm_password.html", {"form": form, "next": target})

@@ -24,6 +24,8 @@ class Verb(models.TextChoices):
     DESTROY = "destroy", "Destroyed under the retention schedule"
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    LOCKED_OUT = "locked_out", "Locked out after failed attempts"
+    DENIED = "denied", "Refused (not theirs to see or do)"
     SIGN_OUT = "sign_out", "Signed out"
     DEMO_LOAD = "demo_load", "Loaded demo data"
     MERGE = "merge", "Merged records of one person"

@@ -8,6 +8,7 @@ from familyhub.forms import GovukForm
 
 
 class BreakGlassForm(PasswordCheckMixin, GovukForm):
+    purpose = "break-glass password check"
     identifier = forms.CharField(
         label="Family reference, LA child ID or NHS number",
         max_length=20,

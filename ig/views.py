@@ -19,7 +19,7 @@ from . import actions, forms, queries
 def break_glass(request):
     if not can_use_register(request.user):
         raise Http404("Not found")
-    form = forms.BreakGlassForm(request.POST or None, user=request.user)
+    form = forms.BreakGlassForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         family = queries.find_family_by_identifier(form.cleaned_data["identifier"])
         if family is None:
