@@ -47,6 +47,21 @@ def locked_out(*, by, email: str, failures: int | None, purpose: str = "") -> No
 
 
 @action
+def refusal_record(
+    *, by, subject=None, purpose: str = "", path: str = "", method: str = "", message: str = ""
+) -> None:
+    """A request refused with a 404: a record that is not theirs (`subject`, recorded by type
+    and id, never by its name) or an action they may not take (`message`). Attempts that were
+    refused show in the unusual-access report as well as those that succeeded."""
+    changes = {"path": path[:200], "method": method}
+    if purpose:
+        changes["purpose"] = purpose
+    if message:
+        changes["refusal"] = message[:200]
+    audit.record(by, Verb.DENIED, subject, changes=changes, label="")
+
+
+@action
 def sign_out_record(*, by) -> None:
     audit.record(by, Verb.SIGN_OUT, None)
 

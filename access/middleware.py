@@ -5,7 +5,11 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from familyhub import errors
+
+from . import actions
 from .principals import request_scope
+from .registry import Refused
 
 SIGNED_IN_AT = "familyhub_signed_in_at"
 
@@ -65,3 +69,36 @@ class PrincipalScopeMiddleware:
     def __call__(self, request):
         with request_scope():
             return self.get_response(request)
+
+
+class RefusalAuditMiddleware:
+    """Every refusal that becomes a 404 is audited: a record get_for would not give
+    (registry.Refused) and an action that said no (NotPermitted, which
+    familyhub.failures.FailureMiddleware turns into the 404). Listed after FailureMiddleware
+    so that it sees the exception first; it answers nothing itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (Refused, errors.NotPermitted)):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if isinstance(exception, Refused):
+            actions.refusal_record(
+                by=user,
+                subject=exception.subject,
+                purpose=str(exception.purpose.value),
+                path=request.path,
+                method=request.method,
+            )
+        else:
+            actions.refusal_record(
+                by=user, path=request.path, method=request.method, message=exception.message
+            )
+        return None

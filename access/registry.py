@@ -157,6 +157,17 @@ def register_read_auditor(
     _read_auditors[_key(model)] = auditor
 
 
+class Refused(Http404):
+    """get_for's 404 for a record that exists but is not the principal's: the same 404 as a
+    missing record to the user, and what was refused for the audit trail (recorded by
+    access.middleware.RefusalAuditMiddleware, after the view's own transaction is over)."""
+
+    def __init__(self, subject: models.Model, purpose: Purpose) -> None:
+        super().__init__("Not found")
+        self.subject = subject
+        self.purpose = purpose
+
+
 def get_for(
     actor: Any,
     model: type[models.Model],
@@ -175,7 +186,7 @@ def get_for(
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can(principal, obj, purpose):
-        raise Http404
+        raise Refused(obj, purpose)
     if record:
         auditor = _read_auditors.get(_key(model))
         if auditor is not None:

@@ -125,9 +125,12 @@ def record(
     changes: dict | None = None,
     family=None,
     person=None,
+    label: str | None = None,
 ) -> AuditEvent:
     """Append one audit event. `actor` is a principal-like actor (audit.actors.Actor), a named
-    system process (a string), or a user that a registered resolver turns into an actor."""
+    system process (a string), or a user that a registered resolver turns into an actor.
+    `label` replaces the record's own label (e.g. "" for a record the actor was refused, so its
+    name is not written down for them)."""
     ctx = current.get()
     ip = ctx.ip_address
     if ip and ":" in ip:  # store and hash IPv6 in the compressed form the database keeps
@@ -143,6 +146,8 @@ def record(
         "user_agent": ctx.user_agent,
         "request_id": ctx.request_id,
     }
+    if label is not None:
+        values["object_label"] = label[:200]
     if family is not None:
         values["family_id"] = family.pk
     if person is not None:

@@ -5,6 +5,7 @@ break-glass review queue, a sealed family's access list, who has looked at a chi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -134,28 +135,10 @@ class UnusualAccess:
     first_at: object
 
 
-def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
-    """People whose pattern of looking at records stands out, with the reasons in plain words.
-    Thresholds are partnership settings (FAMILYHUB["UNUSUAL_ACCESS"]); a person decides."""
-    _require_ig(user)
-    rules = {
-        "families_per_hour": 20,
-        "failed_sign_ins_per_day": 10,
-        "night_start": 22,
-        "night_end": 6,
-        **settings.FAMILYHUB.get("UNUSUAL_ACCESS", {}),
-    }
-    since = timezone.now() - dt.timedelta(days=days)
-    flagged: dict[int | str, UnusualAccess] = {}
+Flag = tuple[int | str | None, str, str, str, object]  # actor key, label, role, reason, when
 
-    def flag(key, label, role, reason, at):
-        item = flagged.setdefault(
-            key, UnusualAccess(key if isinstance(key, int) else None, label, role, [], at)
-        )
-        item.reasons.append(reason)
-        item.first_at = min(item.first_at, at)
 
-    views = AuditEvent.objects.filter(at__gte=since, verb=Verb.VIEW, family_id__isnull=False)
+def _busy_hours(views, rules) -> Iterator[Flag]:
     busy = (
         views.annotate(hour=TruncHour("at"))
         .values("actor_id", "actor_label", "actor_role", "hour")
@@ -165,7 +148,7 @@ def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
     )
     for row in busy:
         when = timezone.localtime(row["hour"])
-        flag(
+        yield (
             row["actor_id"],
             row["actor_label"],
             row["actor_role"],
@@ -173,21 +156,15 @@ def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
             f"{when:%H:%M on %-d %B} (more than {rules['families_per_hour']})",
             row["hour"],
         )
-    for event in AuditEvent.objects.filter(at__gte=since, verb=Verb.BREAK_GLASS):
-        flag(
-            event.actor_id,
-            event.actor_label,
-            event.actor_role,
-            f"used break-glass on {event.object_label} at "
-            f"{timezone.localtime(event.at):%H:%M on %-d %B}: “{event.reason}”",
-            event.at,
-        )
+
+
+def _night_views(views, rules) -> Iterator[Flag]:
     night = views.annotate(hour=ExtractHour("at", tzinfo=timezone.get_current_timezone()))
     night = night.filter(Q(hour__gte=rules["night_start"]) | Q(hour__lt=rules["night_end"]))
     for row in night.values("actor_id", "actor_label", "actor_role").annotate(
         n=Count("id"), first=Min("at")
     ):
-        flag(
+        yield (
             row["actor_id"],
             row["actor_label"],
             row["actor_role"],
@@ -195,6 +172,71 @@ def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
             f"{rules['night_start']}:00 and {rules['night_end']:02d}:00",
             row["first"],
         )
+
+
+def _per_day(events, threshold: int) -> QuerySet:
+    return (
+        events.annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
+        .values("actor_id", "actor_label", "actor_role", "day")
+        .annotate(n=Count("id"), first=Min("at"))
+        .filter(n__gt=threshold)
+        .order_by("day")
+    )
+
+
+def _refusals(since, rules) -> Iterator[Flag]:
+    """Requests refused with a 404 (records not theirs, actions they may not take): attempts
+    count, not only what was seen."""
+    denied = AuditEvent.objects.filter(at__gte=since, verb=Verb.DENIED)
+    for row in _per_day(denied, rules["refusals_per_day"]):
+        yield (
+            row["actor_id"],
+            row["actor_label"],
+            row["actor_role"],
+            f"was refused {row['n']} times on {row['day']:%-d %B} (records or actions not "
+            f"theirs; more than {rules['refusals_per_day']})",
+            row["first"],
+        )
+
+
+def _searches(since, rules) -> Iterator[Flag]:
+    """Many searches and lists in a day: looking through the register rather than for a child."""
+    searches = AuditEvent.objects.filter(at__gte=since, verb__in=[Verb.SEARCH, Verb.LIST])
+    for row in _per_day(searches, rules["searches_per_day"]):
+        yield (
+            row["actor_id"],
+            row["actor_label"],
+            row["actor_role"],
+            f"ran {row['n']} searches or lists on {row['day']:%-d %B} "
+            f"(more than {rules['searches_per_day']})",
+            row["first"],
+        )
+
+
+def _break_glass_and_lockouts(since) -> Iterator[Flag]:
+    for event in AuditEvent.objects.filter(at__gte=since, verb=Verb.BREAK_GLASS):
+        yield (
+            event.actor_id,
+            event.actor_label,
+            event.actor_role,
+            f"used break-glass on {event.object_label} at "
+            f"{timezone.localtime(event.at):%H:%M on %-d %B}: “{event.reason}”",
+            event.at,
+        )
+    lockouts = AuditEvent.objects.filter(at__gte=since, verb=Verb.LOCKED_OUT)
+    for event in lockouts.exclude(reason__startswith="refused while"):
+        email = (event.changes or {}).get("email") or "unknown account"
+        key = event.actor_id if event.actor_id else f"email:{email}"
+        yield (
+            key,
+            event.actor_label if event.actor_id else email,
+            event.actor_role if event.actor_id else "",
+            f"account {email} was {event.reason} at {timezone.localtime(event.at):%H:%M on %-d %B}",
+            event.at,
+        )
+
+
+def _failed_sign_ins(since, rules) -> Iterator[Flag]:
     failures = (
         AuditEvent.objects.filter(at__gte=since, verb=Verb.SIGN_IN_FAILED)
         .annotate(day=TruncDate("at"))
@@ -204,12 +246,46 @@ def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
     )
     for row in failures:
         email = row["changes__email"] or "unknown account"
-        flag(
+        yield (
             f"email:{email}",
             email,
             "",
             f"{row['n']} failed sign-ins on {row['day']:%-d %B}",
             row["first"],
         )
+
+
+def unusual_access(user, *, days: int = 7) -> list[UnusualAccess]:
+    """People whose pattern of looking at records stands out, with the reasons in plain words:
+    what they saw, and what they tried and were refused. Thresholds are partnership settings
+    (FAMILYHUB["UNUSUAL_ACCESS"]); a person decides."""
+    _require_ig(user)
+    rules = {
+        "families_per_hour": 20,
+        "failed_sign_ins_per_day": 10,
+        "refusals_per_day": 5,
+        "searches_per_day": 200,
+        "night_start": 22,
+        "night_end": 6,
+        **settings.FAMILYHUB.get("UNUSUAL_ACCESS", {}),
+    }
+    since = timezone.now() - dt.timedelta(days=days)
+    views = AuditEvent.objects.filter(at__gte=since, verb=Verb.VIEW, family_id__isnull=False)
+    flagged: dict[int | str, UnusualAccess] = {}
+    for flags in (
+        _busy_hours(views, rules),
+        _break_glass_and_lockouts(since),
+        _night_views(views, rules),
+        _refusals(since, rules),
+        _searches(since, rules),
+        _failed_sign_ins(since, rules),
+    ):
+        for key, label, role, reason, at in flags:
+            key = key if key is not None else f"label:{label}"
+            item = flagged.setdefault(
+                key, UnusualAccess(key if isinstance(key, int) else None, label, role, [], at)
+            )
+            item.reasons.append(reason)
+            item.first_at = min(item.first_at, at)
     audit.record(user, Verb.LIST, None, changes={"list": "unusual access", "count": len(flagged)})
     return sorted(flagged.values(), key=lambda u: u.first_at, reverse=True)

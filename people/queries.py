@@ -383,7 +383,9 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
         Verb.SEARCH,
         None,
         changes={
+            "list": "search results",
             "terms": {k: str(v) for k, v in vars(terms).items() if v},
+            "count": len(results),
             "results": [r.hit.person.pk for r in results],
         },
     )

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+import audit
 from access.principals import principal_for
+from audit.models import Verb
 from casework import policy
 from organisations.models import Practitioner, Role
 from outcomes.models import SustainedOutcomeCheck
@@ -58,6 +60,23 @@ class Caseload:
     is_manager: bool
     re_referrals: dict[str, int]
     outcome_checks: list[SustainedOutcomeCheck] = field(default_factory=list)
+
+
+def _record_caseload(user, result: Caseload) -> None:
+    """The caseload is a list of families: who listed it and how many, not the names."""
+    audit.record(
+        user,
+        Verb.LIST,
+        None,
+        changes={
+            "list": "caseload",
+            "count": len(result.mine),
+            "families": len({row.episode.family_id for row in result.mine}),
+            "team_members": len(result.workers),
+            "unallocated": len(result.unallocated),
+            "overdue": len(result.overdue),
+        },
+    )
 
 
 def caseload(user, today: dt.date | None = None) -> Caseload:
@@ -114,7 +133,7 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
         )[:200],
         today,
     )
-    return Caseload(
+    result = Caseload(
         workers=workers,
         unallocated=list(
             episodes.filter(allocated_to__isnull=True)
@@ -135,6 +154,8 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
         re_referrals=re_referral_count(user, today - dt.timedelta(days=365), today),
         outcome_checks=outcome_checks_due(user, today),
     )
+    _record_caseload(user, result)
+    return result
 
 
 OUTCOME_CHECK_LOOKAHEAD_DAYS = 28

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "familyhub.failures.FailureMiddleware",
+    "access.middleware.RefusalAuditMiddleware",  # sees a refusal before it becomes the 404
 ]
 
 ROOT_URLCONF = "familyhub.urls"
