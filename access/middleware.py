@@ -36,7 +36,7 @@ class TwoFactorMiddleware:
     """Privileged roles (and anyone who has set up an authenticator) must pass a TOTP check
     after their password before they can use FamilyHub."""
 
-    ALLOWED_PREFIXES = ("/sign-in/", "/sign-out/", "/static/", "/assets/", "/healthz")
+    ALLOWED_PREFIXES = ("/sign-in/", "/sign-out/", "/static/", "/assets/", "/healthz", "/readyz")
 
     def __init__(self, get_response):
         self.get_response = get_response

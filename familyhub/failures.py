@@ -12,17 +12,23 @@
 - **A domain error nothing handled** is a page with the error summary and status 409/422,
   never a 500.
 - **The API** (later) answers with RFC 9457 problem details: `problem_details(exc)`.
+- **The database cannot be reached** (refused, down, restarting) is 503 "unavailable, try
+  again", not 500, on every page, wherever it was noticed (a view or a middleware):
+  `server_error` is the site's handler500.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from familyhub import errors
@@ -159,6 +165,17 @@ def _same_site_referer(request) -> str:
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return referer if allowed else ""
+
+
+def server_error(request):
+    """handler500. Rendered without the request's context processors, which may themselves
+    need the database."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 # --- The API (RFC 9457) ---------------------------------------------------------------------------

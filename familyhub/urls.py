@@ -13,3 +13,6 @@ urlpatterns = [
     path("", include("linkage.urls")),
     path("", include("returns.urls")),
 ]
+
+# A database outage is 503, not 500 (familyhub.failures.server_error).
+handler500 = "familyhub.failures.server_error"

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from people import queries as people_queries
 from people.policy import can_use_register
+
+from . import health
 
 
 @require_http_methods(["GET"])
@@ -26,9 +27,18 @@ def home(request):
 @login_not_required
 @require_http_methods(["GET"])
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    """Alive: answers without touching the database (see web.health)."""
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def readyz(request):
+    ready, body = health.readiness()
+    response = JsonResponse(body, status=200 if ready else 503)
+    if not ready:
+        response["Retry-After"] = "10"
+    return response
 
 
 @login_not_required
