@@ -1,10 +1,18 @@
 """Reading a partner's extract: the dedupe contract's columns (record_id, source_system,
 first_name, surname, dob, sex, postcode, address_line_1, nhs_number) plus an optional upn.
 
-`read_row` turns one CSV row into a clean record for matching and a list of problems. A
-problem that makes the row unusable (no record id, a date that is not a date, no name) skips
-the row; anything else (an NHS number whose check digit is wrong, an unknown sex) is a warning:
-the value is left out of matching and the rest of the row goes on.
+`read_row` turns one CSV row into a clean record for matching and a list of problems, with
+the rules the people forms apply (lengths, no null bytes or control characters, real dates
+after 1900 and not in the future, valid identifiers). A problem that makes the row unusable
+(no record id, a date that is not a date, no name, a name too long or with characters the
+forms refuse) skips the row; anything else (an NHS number whose check digit is wrong, an
+unknown sex, a postcode that is not one) is a warning: the value is left out of matching and
+the rest of the row goes on.
+
+`iter_rows` reads the file a line at a time. No column of the contract holds a line break, so
+a line that does not parse on its own (a quote left open) or has more or fewer values than the
+header is reported for that line and skipped, and reading carries on at the next line: a broken
+quote costs one row, not the rest of the file glued into one.
 """
 
 from __future__ import annotations
@@ -36,10 +44,47 @@ NAME_NEEDED = "No name: a person cannot be recorded without a first name or surn
 BAD_NHS = "NHS number is not valid (left out of matching)"
 BAD_UPN = "UPN is not valid (left out of matching)"
 BAD_SEX = "Sex is not M or F (left out of matching)"
+BAD_POSTCODE = "Postcode is not a UK postcode (left out of matching)"
+EARLY_DATE = "Date of birth must be after 1900"
+TOO_LONG = "{label} is longer than {limit} characters"
+TOO_LONG_LEFT_OUT = "{label} is longer than {limit} characters (left out of matching)"
+BAD_CHARACTERS = "{label} has characters that are not allowed (a null byte or control character)"
+BROKEN_QUOTE = "The row has a quote that is not closed: it cannot be read"
+WRONG_COUNT = "The row has {found} values but the header has {expected}: a comma or quote may be "
+WRONG_COUNT += "missing or extra"
 MISSING_COLUMNS = "The file has no {columns} column"
 NOT_CSV = "The file is not a CSV file with a header row"
 
 _SEX = {"m": "M", "male": "M", "f": "F", "female": "F"}
+
+# The people forms' limits (people.forms.PersonForm, AddressForm) and the record's own.
+LIMITS = {
+    "record_id": 100,
+    "source_system": 100,
+    "first_name": 100,
+    "surname": 100,
+    "address_line_1": 150,
+    "postcode": 10,
+    "nhs_number": 14,
+    "upn": 15,
+    "dob": 10,
+    "sex": 20,
+}
+LABELS = {
+    "record_id": "Record id",
+    "source_system": "Source system",
+    "first_name": "First name",
+    "surname": "Surname",
+    "address_line_1": "Address line 1",
+    "postcode": "Postcode",
+    "nhs_number": "NHS number",
+    "upn": "UPN",
+    "dob": "Date of birth",
+    "sex": "Sex",
+}
+# Columns without which the row cannot be used: over-long or bad characters skip the row.
+ESSENTIAL = frozenset({"record_id", "first_name", "surname", "dob"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FileProblem(ValueError):
@@ -98,16 +143,39 @@ def check_header(fieldnames) -> None:
         raise FileProblem(MISSING_COLUMNS.format(columns=" or ".join(missing)))
 
 
+def _screen(raw: dict[str, str], problem) -> None:
+    """The forms' rules on every value: characters, then length. A bad essential value skips
+    the row; any other bad value is left out (blanked) with a warning."""
+    for column in COLUMNS:
+        value = raw[column]
+        if not value:
+            continue
+        label, limit = LABELS.get(column, column), LIMITS.get(column, 100)
+        if _CONTROL.search(value):
+            text = BAD_CHARACTERS.format(label=label)
+        elif len(value) > limit:
+            template = TOO_LONG if column in ESSENTIAL else TOO_LONG_LEFT_OUT
+            text = template.format(label=label, limit=limit)
+        else:
+            continue
+        problem(column, text, skipped=column in ESSENTIAL)
+        if column not in ESSENTIAL:
+            raw[column] = ""
+
+
 def read_row(number: int, values: dict) -> Row:
     raw = {c: _clean(values.get(c)) for c in COLUMNS}
     row = Row(number=number, raw=raw)
-    rid = raw["record_id"]
+    rid = raw["record_id"][: LIMITS["record_id"]]
 
     def problem(column: str, text: str, *, skipped: bool) -> None:
         row.problems.append(Problem(number, rid, column, text, skipped))
 
     if not rid:
         problem("record_id", NO_RECORD_ID, skipped=True)
+    _screen(raw, problem)
+    if not row.readable:
+        return row
     record = {"record_id": rid, "first_name": raw["first_name"], "surname": raw["surname"]}
     if raw["dob"]:
         try:
@@ -119,6 +187,8 @@ def read_row(number: int, values: dict) -> Row:
         else:
             if born > dt.date.today():  # noqa: DTZ011 - a date of birth has no time zone
                 problem("dob", FUTURE_DATE, skipped=True)
+            elif born.year < 1900:
+                problem("dob", EARLY_DATE, skipped=True)
             record["dob"] = born.isoformat()
     if raw["sex"]:
         sex = _SEX.get(raw["sex"].lower())
@@ -127,7 +197,10 @@ def read_row(number: int, values: dict) -> Row:
         elif raw["sex"].lower() not in ("u", "unknown", "not known", "9", "0"):
             problem("sex", BAD_SEX, skipped=False)
     if raw["postcode"]:
-        record["postcode"] = postcode.normalise(raw["postcode"])
+        try:
+            record["postcode"] = postcode.validate(raw["postcode"])
+        except ValidationError:
+            problem("postcode", BAD_POSTCODE, skipped=False)
     if raw["address_line_1"]:
         record["address_line_1"] = raw["address_line_1"]
     if raw["nhs_number"]:
@@ -148,20 +221,57 @@ def read_row(number: int, values: dict) -> Row:
     return row
 
 
-def iter_rows(handle) -> Iterator[Row]:
-    """Every data row of an open CSV file (text mode, newline=""), numbered by its line."""
-    reader = csv.DictReader(handle)
+def _lines(handle) -> Iterator[tuple[int, str]]:
+    """(line number, text) of every non-blank line after the header."""
+    for number, line in enumerate(handle, start=2):
+        if line.strip():
+            yield number, line
+
+
+def _header(handle) -> list[str]:
     try:
-        check_header(reader.fieldnames)
-    except csv.Error as exc:
-        raise FileProblem(NOT_CSV) from exc
-    reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
-    try:
-        for values in reader:
-            # line_num is the line the row ended on (a quoted value may span lines)
-            yield read_row(reader.line_num, values)
+        first = next(handle, "")
+        fieldnames = next(csv.reader([first], strict=True), []) if first.strip() else []
     except (csv.Error, UnicodeDecodeError) as exc:
-        raise FileProblem(f"{NOT_CSV} (stopped at line {reader.line_num + 1}: {exc})") from exc
+        raise FileProblem(NOT_CSV) from exc
+    check_header(fieldnames)
+    return [(f or "").strip().lower() for f in fieldnames]
+
+
+def _fits(values: list[str], fieldnames: list[str]) -> bool:
+    """Values line up with the header: extra values only if empty (a trailing comma), and
+    fewer only if every required column is still there (trailing empty columns left off)."""
+    if len(values) > len(fieldnames):
+        return not any(v.strip() for v in values[len(fieldnames) :])
+    present = set(fieldnames[: len(values)])
+    return all(c in present for c in REQUIRED)
+
+
+def _broken(number: int, text: str) -> Row:
+    row = Row(number=number, raw={c: "" for c in COLUMNS})
+    row.problems.append(Problem(number, "", "", text, True))
+    return row
+
+
+def iter_rows(handle) -> Iterator[Row]:
+    """Every data row of an open CSV file (text mode, newline=""), numbered by its line; a
+    line that cannot be read is a skipped row with its problem, and reading carries on."""
+    fieldnames = _header(handle)
+    number = 1
+    try:
+        for number, line in _lines(handle):
+            try:
+                values = next(csv.reader([line], strict=True))
+            except csv.Error:
+                yield _broken(number, BROKEN_QUOTE)
+                continue
+            if not _fits(values, fieldnames):
+                found, expected = len(values), len(fieldnames)
+                yield _broken(number, WRONG_COUNT.format(found=found, expected=expected))
+                continue
+            yield read_row(number, dict(zip(fieldnames, values, strict=False)))
+    except UnicodeDecodeError as exc:
+        raise FileProblem(f"{NOT_CSV} (stopped after line {number}: {exc})") from exc
 
 
 def open_csv(path):
@@ -172,8 +282,9 @@ def count_rows(path) -> int:
     """Data rows in the file (read once, streaming) for the progress count."""
     try:
         with open_csv(path) as handle:
-            return sum(1 for _ in csv.DictReader(handle))
-    except (csv.Error, UnicodeDecodeError) as exc:
+            _header(handle)
+            return sum(1 for _ in _lines(handle))
+    except UnicodeDecodeError as exc:
         raise FileProblem(NOT_CSV) from exc
 
 
@@ -181,6 +292,6 @@ def check_file(path) -> None:
     """Raise FileProblem unless the file is readable CSV with the required columns."""
     try:
         with open_csv(path) as handle:
-            check_header(csv.DictReader(handle).fieldnames)
-    except (csv.Error, UnicodeDecodeError) as exc:
+            _header(handle)
+    except UnicodeDecodeError as exc:
         raise FileProblem(NOT_CSV) from exc

@@ -8,6 +8,9 @@
   (changes), queries (the read they make) and audit's own modules only, never from views,
   signals or middleware;
 - roles are compared (`Role.X`, `.role ==`, `.role in`) in policy modules only;
+- CSV and spreadsheet files are written through familyhub/spreadsheets.py only (formula-like
+  values neutralised), never with `csv.writer`, `csv.DictWriter` or openpyxl's `Workbook`
+  directly (demo data and benchmarks excepted);
 - no file over 600 lines outside data, migrations, demo and bench; no function over 80 lines
   outside demo and bench.
 
@@ -47,6 +50,7 @@ ROLE_COMPARISON = re.compile(
     r"|\.role\s*(==|!=|\bnot in\b|\bin\b)"
     rf"(?!\s*[\"'](?!(?:{PRACTITIONER_ROLES})[\"']))(?!\s*(NamedRole|InvolvementRole)\b)"
 )
+SPREADSHEET_WRITE = re.compile(r"\bcsv\.(writer|DictWriter)\(|\bWorkbook\(")
 MAX_FILE_LINES = 600
 MAX_FUNCTION_LINES = 80
 
@@ -226,6 +230,19 @@ def offences(root: Path) -> list[tuple[str, str, str]]:
                         "role-comparison",
                         posix,
                         f"{where}: roles are compared in policy only: {line.strip()}",
+                    )
+                )
+            if (
+                SPREADSHEET_WRITE.search(code)
+                and posix != "familyhub/spreadsheets.py"
+                and not _is_demo_or_bench(rel)
+            ):
+                found.append(
+                    (
+                        "spreadsheet-write",
+                        where,
+                        f"{where}: write CSV and spreadsheets with familyhub.spreadsheets "
+                        "(formula-like values neutralised)",
                     )
                 )
     return found

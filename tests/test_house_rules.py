@@ -98,11 +98,29 @@ def test_clean_code_is_not_reported(tmp_path):
         ("app/views.py", "family = Family.objects.get(pk=pk)\n", "model-access"),
         ("app/views.py", "family = get_object_or_404(Family, pk=pk)\n", "model-access"),
         ("app/actions.py", "AuditEvent.objects.create(verb='x')\n", "audit-write"),
+        ("app/views.py", "writer = csv.writer(response)\n", "spreadsheet-write"),
+        ("app/exports.py", "w = csv.DictWriter(out, fieldnames=f)\n", "spreadsheet-write"),
+        ("app/annex.py", "book = Workbook()\n", "spreadsheet-write"),
     ],
 )
 def test_each_offence_is_reported(tmp_path, name, text, check):
     found = _checks(_tree(tmp_path, {name: text}))
     assert check in {c for c, _ in found}
+
+
+def test_spreadsheets_are_written_through_the_safe_writer_only(tmp_path):
+    found = _checks(
+        _tree(
+            tmp_path,
+            {
+                "familyhub/spreadsheets.py": "w = csv.writer(h)\n",
+                "app/demo.py": "w = csv.DictWriter(h, fieldnames=f)\n",
+                "app/tests/test_x.py": "book = Workbook()\n",
+                "app/exports.py": "w = spreadsheets.SafeWriter(h)\n",
+            },
+        )
+    )
+    assert found == set()
 
 
 def test_long_files_and_functions_are_reported_outside_demo_and_bench(tmp_path):
