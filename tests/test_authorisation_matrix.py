@@ -56,6 +56,7 @@ POST_ONLY = {w: (302 if w == "anon" else 405) for w in WHO}
 EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "web:home": (expect(SIGNED_IN), False),
     "web:healthz": ({w: 200 for w in WHO}, False),
+    "web:readyz": ({w: 200 for w in WHO}, False),  # a load balancer's check: no sign-in
     "access:sign-in": ({w: 200 if w == "anon" else 302 for w in WHO}, False),
     "access:sign-out": (POST_ONLY, False),
     "access:two-factor": (expect(SIGNED_IN), False),
