@@ -72,6 +72,21 @@ class ConsentForm(GovukForm):
         self.fields["given_by_person"].queryset = members
 
 
+class ReviewReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you reviewing this family's information sharing?",
+        min_length=10,
+        max_length=500,
+        help_text="For example ‘Complaint from the family received 3 March’ or ‘Subject access "
+        "request SAR-0012’. Your reason is recorded in the audit trail.",
+        error_messages={
+            "required": "Say why you are reviewing this family's information sharing",
+            "min_length": "Say why in a few more words",
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class WithdrawForm(GovukForm):
     note = forms.CharField(
         label="How was consent withdrawn?",

@@ -72,9 +72,23 @@ def families_sharing(p: Principal, section: str) -> list[int]:
     return sorted({family_id for family_id, sections in rows if section in sections})
 
 
+def can_review_sharing(actor, family) -> bool:
+    """An IG officer reviews the information sharing of any family that is not sealed (a
+    complaint, a suspected breach, a subject access request), giving a reason each time
+    (`needs_review_reason`); a sealed family's only through its access list, as for everyone
+    (IG adds itself to the list, which is audited)."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in AUDIT_ROLES and not family.is_restricted
+
+
+def needs_review_reason(actor, family) -> bool:
+    """True when the only way in is an IG review: the page asks why before it opens."""
+    return not can_view_family(actor, family) and can_review_sharing(actor, family)
+
+
 def can_view_sharing(actor, family) -> bool:
     p = _as_principal(actor)
-    return can_view_family(p, family) or (p.is_practitioner and p.role in AUDIT_ROLES)
+    return can_view_family(p, family) or can_review_sharing(p, family)
 
 
 def can_record_sharing(actor, family) -> bool:
@@ -144,15 +158,19 @@ def can_record_partner_notification(actor) -> bool:
 
 
 def _sharing_q(p: Principal, purpose: Purpose) -> Q:
-    if p.is_practitioner and p.role in AUDIT_ROLES:
-        return Q()
+    if p.is_practitioner and p.role in AUDIT_ROLES:  # never a sealed family's (see above)
+        return (
+            Q(family__isnull=True)
+            | Q(family__is_restricted=False)
+            | family_record_q(p, "family", Purpose.VIEW)
+        )
     return family_record_q(p, "family", Purpose.VIEW)
 
 
 def _sharing_predicate(p: Principal, obj, purpose: Purpose) -> bool:
-    if p.is_practitioner and p.role in AUDIT_ROLES:
-        return True
-    return obj.family_id is not None and can_view_sharing(p, obj.family)
+    if obj.family_id is None:
+        return p.is_practitioner and p.role in AUDIT_ROLES
+    return can_view_sharing(p, obj.family)
 
 
 def _capability_rule(model, capability, purposes=(Purpose.VIEW, Purpose.EDIT), description=""):

@@ -15,14 +15,34 @@ from sharing import policy
 from .models import Consent, DataSharingAgreement, PartnerNotification, SharingRecord
 
 
-def get_family_for_sharing(user, pk, *, record=False) -> Family:
-    """The family, for someone who may see or record its sharing (IG officers included)."""
+class ReasonNeeded(Exception):
+    """An IG review of a family's sharing: ask why before the page opens."""
+
+    def __init__(self, family: Family) -> None:
+        super().__init__("A reason is needed")
+        self.family = family
+
+
+def get_family_for_sharing(user, pk, *, record=False, reason: str | None = None) -> Family:
+    """The family, for someone who may see or record its sharing. An IG officer with no
+    other access to it gives a reason (ReasonNeeded until they have), recorded with the view."""
     family = Family.objects.filter(pk=people_queries._pk(pk)).first()
     allowed = family is not None and (
         policy.can_record_sharing(user, family) if record else policy.can_view_sharing(user, family)
     )
     if not allowed:
         raise Http404("No family found")
+    if not record and policy.needs_review_reason(user, family):
+        if not reason:
+            raise ReasonNeeded(family)
+        audit.record(
+            user,
+            Verb.VIEW,
+            family,
+            reason=f"IG review of information sharing: {reason}",
+            changes={"purpose": "ig_review"},
+        )
+        return family
     audit.record(user, Verb.VIEW, family, reason="information sharing page")
     return family
 

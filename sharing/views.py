@@ -13,9 +13,14 @@ from sharing import policy
 from . import actions, forms, lawful, queries
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def family_sharing(request, pk):
-    family = queries.get_family_for_sharing(request.user, pk)
+    form = forms.ReviewReasonForm(request.POST if request.method == "POST" else None)
+    reason = form.cleaned_data["reason"] if form.is_bound and form.is_valid() else None
+    try:
+        family = queries.get_family_for_sharing(request.user, pk, reason=reason)
+    except queries.ReasonNeeded as asked:
+        return render(request, "sharing/review_reason.html", {"form": form, "family": asked.family})
     return render(
         request,
         "sharing/family.html",

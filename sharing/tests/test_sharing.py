@@ -163,7 +163,11 @@ def test_ig_officer_sees_sharing_but_not_the_family_page(
 ):
     _share(family_worker.user, smith_family, school)
     client.force_login(ig_officer.user)
-    page = client.get(f"/families/{smith_family.pk}/sharing/")
+    asked = client.get(f"/families/{smith_family.pk}/sharing/")  # a reason first (issue 16)
+    assert school.name.encode() not in asked.content
+    page = client.post(
+        f"/families/{smith_family.pk}/sharing/", {"reason": "Complaint received from the family"}
+    )
     assert page.status_code == 200
     assert school.name.encode() in page.content
     assert client.get(f"/families/{smith_family.pk}/").status_code == 404
