@@ -183,18 +183,18 @@ def sharing_record(
     """Record a decision to share or not to share. Returns the record and any warnings."""
     permit(policy.can_record_sharing(by, family))
     _check_sharing(
-        family,
-        decision,
-        recipient,
-        sections,
-        purpose,
-        art6_basis,
-        consent_position,
-        art9_condition,
-        sch1_condition,
-        consent_reason,
-        person,
-        reason_not_shared,
+        family=family,
+        decision=decision,
+        recipient=recipient,
+        sections=sections,
+        purpose=purpose,
+        art6_basis=art6_basis,
+        consent_position=consent_position,
+        art9_condition=art9_condition,
+        sch1_condition=sch1_condition,
+        consent_reason=consent_reason,
+        person=person,
+        reason_not_shared=reason_not_shared,
     )
     today = timezone.localdate()
     agreement = agreement_covering(recipient=recipient, sections=sections, on=today)
@@ -254,6 +254,7 @@ def _audit_and_chronicle_sharing(by, record, warnings):
 
 
 def _check_sharing(
+    *,
     family,
     decision,
     recipient,

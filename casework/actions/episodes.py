@@ -447,6 +447,16 @@ def _step_detail(e, t, note, closing) -> str:
     return "\n".join(detail)
 
 
+def _record_change(
+    by, e: Episode, changes: dict, *, kind: str, summary: str, reason: str = "", **story
+) -> None:
+    """An episode's change in the audit trail and in the family's chronology (the child's)."""
+    audit.record(
+        by, Verb.UPDATE, e, family=e.family, person=e.child, reason=reason, changes=changes
+    )
+    chronicle(by=by, family=e.family, person=e.child, kind=kind, summary=summary, **story)
+
+
 def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, note: str) -> Episode:
     """Write one step (already permitted and validated): fields, clocks, transition row."""
     ts = timescales_of(episode)
@@ -470,22 +480,14 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
         data={k: _plain(v) for k, v in data.items() if v not in (None, "", [])},
         rules_version=ts.version,
     )
-    audit.record(
+    _record_change(
         by,
-        Verb.UPDATE,
         e,
-        family=e.family,
-        person=e.child,
-        reason=note[:500],
-        changes={
+        {
             "state": [before_state, t.target],
             **{k: [None, _plain(v)] for k, v in updates.items() if k != "team"},
         },
-    )
-    chronicle(
-        by=by,
-        family=e.family,
-        person=e.child,
+        reason=note[:500],
         kind=f"episode_{e.kind.lower()}",
         summary=f"{e.child.full_name} ({_kind_word(e)}): {t.label[0].lower()}{t.label[1:]}",
         detail=_step_detail(e, t, note, closing),
@@ -537,18 +539,10 @@ def episode_mark_looked_after(
             "looked_after_legal_status": legal_status,
         },
     )
-    audit.record(
+    _record_change(
         by,
-        Verb.UPDATE,
         episode,
-        family=episode.family,
-        person=episode.child,
-        changes={"looked_after": [False, True], "looked_after_from": [None, from_on.isoformat()]},
-    )
-    chronicle(
-        by=by,
-        family=episode.family,
-        person=episode.child,
+        {"looked_after": [False, True], "looked_after_from": [None, from_on.isoformat()]},
         kind="looked_after",
         summary=f"{episode.child.full_name} became looked after",
         significant=True,
@@ -574,18 +568,10 @@ def episode_allocate(*, by, episode: Episode, practitioner: Practitioner) -> Epi
     involvements.involvement_ensure(
         by=by, family=episode.family, practitioner=practitioner, role=role
     )
-    audit.record(
+    _record_change(
         by,
-        Verb.UPDATE,
         episode,
-        family=episode.family,
-        person=episode.child,
-        changes={"allocated_to": [str(before) if before else None, str(practitioner)]},
-    )
-    chronicle(
-        by=by,
-        family=episode.family,
-        person=episode.child,
+        {"allocated_to": [str(before) if before else None, str(practitioner)]},
         kind="allocation",
         summary=f"{episode} allocated to {practitioner.name} ({practitioner.organisation.name})",
     )

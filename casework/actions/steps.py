@@ -295,12 +295,12 @@ def step_down_propose(
         by,
         family,
         episodes,
-        agreed_at,
-        agreed_on,
-        receiving_lead,
-        family_consent_on,
-        family_consent_by,
-        handover_note,
+        agreed_at=agreed_at,
+        agreed_on=agreed_on,
+        receiving_lead=receiving_lead,
+        family_consent_on=family_consent_on,
+        family_consent_by=family_consent_by,
+        handover_note=handover_note,
     )
     ts = rules.current("timescales")
     record = StepDown.objects.create(
@@ -367,6 +367,7 @@ def _check_step_down(
     by,
     family,
     episodes,
+    *,
     agreed_at,
     agreed_on,
     receiving_lead,
