@@ -1,17 +1,13 @@
 """The episode state machines of shared/docs/domain.md §3.3–3.7, as tables.
 
-Each transition names the states it leaves from, the state it goes to, who may make it (by
-Role, or "lead" for the family's current lead practitioner from any agency) and the data it
-needs. casework.actions.episode_transition applies a row of these tables and nothing else, so
-a test can walk every allowed and every refused step from the tables themselves."""
+Each transition names the states it leaves from, the state it goes to, who may make it (a
+duty: casework.policy says which roles hold it, and whether the family's lead practitioner
+does) and the data it needs. casework.actions.episode_transition applies a row of these tables
+and nothing else, so a test can walk every allowed and every refused step from the tables."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from organisations.models import Role
-
-LEAD = "lead"  # pseudo-role: the family's current lead practitioner, whatever their agency
 
 # States -------------------------------------------------------------------------------------
 
@@ -60,17 +56,13 @@ CP_CLOSURE_REASONS = [
     ("plan_ended", "Child protection plan ended"),
 ]
 
-SW = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
-TM = frozenset({Role.TEAM_MANAGER})
-EH_ROLES = frozenset(
-    {Role.FAMILY_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HUB_COORDINATOR, LEAD}
-)
+# Who may take each step, named by duty; casework.policy.STEP_DUTIES says which roles hold
+# each duty ("the lead" is the family's current lead practitioner, whatever their agency).
+SW = "social_work"
+TM = "management"
+EH = "early_help"
 # Who may open an episode of each kind.
-OPEN_ROLES = {
-    "EH": EH_ROLES,
-    "CIN": frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.FRONT_DOOR}),
-    "CP": SW,
-}
+OPEN_DUTIES = {"EH": EH, "CIN": "cin_opening", "CP": SW}
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ class Transition:
     label: str
     sources: frozenset[str]
     target: str
-    roles: frozenset[str]
+    duty: str
     requires: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     closure_reason: str = ""  # set automatically when the transition closes the episode
@@ -88,14 +80,14 @@ class Transition:
     sets: dict = field(default_factory=dict)
 
 
-def _t(kind, event, label, sources, target, roles, requires=(), optional=(), **kw):
+def _t(kind, event, label, sources, target, duty, requires=(), optional=(), **kw):
     return Transition(
         kind,
         event,
         label,
         frozenset([sources] if isinstance(sources, str) else sources),
         target,
-        frozenset(roles),
+        duty,
         tuple(requires),
         tuple(optional),
         **kw,
@@ -107,26 +99,26 @@ _EH_OPEN = ("requested", "consent_pending", "allocated", "assessing", "planned",
 TRANSITIONS: tuple[Transition, ...] = (
     # --- Early help (§3.3) --------------------------------------------------------------------
     _t("EH", "seek_consent", "Ask the family for consent", "requested", "consent_pending",
-       EH_ROLES),
+       EH),
     _t("EH", "consent_declined", "Record that the family did not consent", "consent_pending",
-       "closed", EH_ROLES, ["closed_on"], closure_reason="consent_declined"),
+       "closed", EH, ["closed_on"], closure_reason="consent_declined"),
     _t("EH", "consent_given", "Record consent and allocate the lead practitioner",
-       "consent_pending", "allocated", EH_ROLES, ["consent_given_on", "allocated_to"]),
+       "consent_pending", "allocated", EH, ["consent_given_on", "allocated_to"]),
     _t("EH", "start_assessment", "Start the whole-family assessment", "allocated", "assessing",
-       EH_ROLES, ["assessment_started_on"]),
+       EH, ["assessment_started_on"]),
     _t("EH", "complete_assessment", "Complete the assessment and agree the plan", "assessing",
-       "planned", EH_ROLES, ["assessment_completed_on", "plan_started_on"]),
-    _t("EH", "start_review", "Start a review of the plan", "planned", "reviewing", EH_ROLES),
+       "planned", EH, ["assessment_completed_on", "plan_started_on"]),
+    _t("EH", "start_review", "Start a review of the plan", "planned", "reviewing", EH),
     _t("EH", "continue_plan", "Review done: carry on with the plan", "reviewing", "planned",
-       EH_ROLES),
+       EH),
     _t("EH", "close_needs_met", "Review done: close, needs met", "reviewing", "closed",
-       EH_ROLES, ["closed_on"], closure_reason="needs_met"),
+       EH, ["closed_on"], closure_reason="needs_met"),
     _t("EH", "step_up", "Step up to children's social care",
-       ("allocated", "assessing", "planned", "reviewing"), "stepped_up", EH_ROLES),
+       ("allocated", "assessing", "planned", "reviewing"), "stepped_up", EH),
     _t("EH", "resume", "Children's social care did not take it on: carry on", "stepped_up",
-       "planned", EH_ROLES),
+       "planned", EH),
     _t("EH", "close", "Close the early help episode", (*_EH_OPEN, "stepped_up"), "closed",
-       EH_ROLES, ["closed_on", "eh_closure_reason"]),
+       EH, ["closed_on", "eh_closure_reason"]),
     # --- Child in need (§3.4, §3.6, §3.7) -----------------------------------------------------
     _t("CIN", "nfa_at_referral", "No further action at referral", "referral_open", "closed", TM,
        ["closed_on", "closure_reason"], sets={"referral_nfa": True}),

@@ -5,7 +5,7 @@ Episodes, assessments, plans, meetings, case notes and step up/down belong to th
 record: whoever may see the family sees them (partners involved too, so the partner view shows
 the lead, cover and plan). Assessments, plans and reviews may be written by the editing roles
 and by the family's lead practitioner from any agency (a teacher or health visitor can lead).
-Episode steps also need the role named in casework.machines' tables ("lead" = the lead).
+Episode steps also need the duty named in casework.machines' tables (STEP_DUTIES below).
 Supervision notes are seen only by their author's organisation's editing roles.
 """
 
@@ -187,14 +187,28 @@ def case_note_visibility_q(actor) -> Q:
     return q
 
 
-def can_change_episode(actor, family, roles) -> bool:
-    """Make an episode step whose table row allows `roles` (Role values and/or "lead")."""
+# The duties casework.machines names on each step, and who holds them: the roles, and (where
+# LEAD is in the set) the family's current lead practitioner, whatever their agency.
+LEAD = "lead"
+STEP_DUTIES: dict[str, frozenset[str]] = {
+    "social_work": frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+    "management": frozenset({Role.TEAM_MANAGER}),
+    "early_help": frozenset(
+        {Role.FAMILY_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HUB_COORDINATOR, LEAD}
+    ),
+    "cin_opening": frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.FRONT_DOOR}),
+}
+
+
+def can_change_episode(actor, family, duty: str) -> bool:
+    """Make an episode step (or open an episode) whose table row names `duty`."""
+    holders = STEP_DUTIES[duty]
     p = _as_principal(actor)
     if not p.is_practitioner or not _works_with(p, family):
         return False
-    if p.role in roles:
+    if p.role in holders:
         return True
-    return "lead" in roles and is_lead_practitioner(p, family)
+    return LEAD in holders and is_lead_practitioner(p, family)
 
 
 def can_view_caseloads(actor) -> bool:

@@ -13,7 +13,8 @@ from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 from notices.actions import notify
-from organisations.models import Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Practitioner
 from people.actions import chronicle
 from people.models import Family
 from people.policy import (
@@ -71,13 +72,9 @@ def break_glass_open(*, by, family: Family, reason: str) -> BreakGlass:
         summary=f"{practitioner.name} ({practitioner.organisation.name}) opened this record "
         "under break-glass",
     )
-    reviewers = Practitioner.objects.filter(role=Role.IG_OFFICER).select_related("user")
-    managers = (
-        Practitioner.objects.filter(role=Role.TEAM_MANAGER, team=practitioner.team)
-        if practitioner.team_id
-        else Practitioner.objects.none()
-    )
-    for reviewer in {*reviewers, *managers.select_related("user")}:
+    reviewers = org_policy.ig_officers()
+    managers = org_policy.team_managers([practitioner.team_id]) if practitioner.team_id else []
+    for reviewer in {*reviewers, *managers}:
         notify(
             recipient=reviewer.user,
             kind="break_glass",

@@ -24,7 +24,8 @@ def _as_principal(actor) -> Principal:
     return principal_for(actor)
 
 
-def _break_glass_review_q(p: Principal) -> Q:
+def break_glass_review_q(p: Principal) -> Q:
+    """Filter for BreakGlass: what this principal reviews (IG all, a manager their teams')."""
     if not can_review_break_glass(p):
         return Q(pk__in=[])
     if p.role == Role.IG_OFFICER:
@@ -36,7 +37,7 @@ def break_glass_visibility_q(actor) -> Q:
     p = _as_principal(actor)
     if not p.is_practitioner:
         return Q(pk__in=[])
-    review = _break_glass_review_q(p)
+    review = break_glass_review_q(p)
     if review == Q():
         return review
     return Q(practitioner_id=p.practitioner_id) | review

@@ -28,6 +28,7 @@ from people.policy import (
     is_break_glass_access,
 )
 
+from . import policy
 from .models import BreakGlass, BreakGlassReview, RecordAccessGrant
 
 
@@ -55,10 +56,9 @@ def break_glass_queue(user) -> QuerySet[BreakGlass]:
     qs = BreakGlass.objects.select_related(
         "family", "practitioner__user", "practitioner__organisation", "reviewed_by"
     )
-    p = principal_for(user)
-    if p.role != "ig_officer":  # managers review their own teams' break-glass
-        qs = qs.filter(practitioner__team_id__in=p.managed_team_ids)
-    return qs.exclude(practitioner__user=user)
+    return qs.filter(policy.break_glass_review_q(principal_for(user))).exclude(
+        practitioner__user=user
+    )
 
 
 def get_break_glass_for_review(user, pk) -> BreakGlass:

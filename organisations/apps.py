@@ -8,7 +8,8 @@ class OrganisationsConfig(AppConfig):
         from access.principals import register_resolver
         from access.two_factor import register_requirement
 
-        from .principals import must_use_two_factor, practitioner_principal
+        from .policy import must_use_two_factor
+        from .principals import practitioner_principal
 
         register_resolver(practitioner_principal)
         register_requirement(must_use_two_factor)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Practitioner
-from .principals import PRIVILEGED_ROLES
+from .policy import PRIVILEGED_ROLES
 
 
 def load_demo(*, seed: int = 2026, stdout=None) -> int:

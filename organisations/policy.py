@@ -12,7 +12,7 @@ from django.db.models import Q
 from access import registry
 from access.principals import Principal, principal_for
 
-from .models import Role
+from .models import InvolvementRole, Practitioner, Role
 
 # Roles that work directly with families (see, create and edit records they are involved in).
 CASE_ROLES = frozenset(
@@ -85,6 +85,16 @@ def is_team_manager(actor) -> bool:
     return p.is_practitioner and p.role == Role.TEAM_MANAGER
 
 
+# The roles that must sign in with a second step (registered with access.two_factor).
+PRIVILEGED_ROLES = frozenset(
+    {Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER}
+)
+
+
+def must_use_two_factor(principal: Principal) -> bool:
+    return principal.is_practitioner and principal.role in PRIVILEGED_ROLES
+
+
 # --- Audit ----------------------------------------------------------------------------------
 
 
@@ -116,6 +126,77 @@ def absence_manageable_q(actor) -> Q:
     if p.role == Role.TEAM_MANAGER and p.managed_team_ids:
         q |= Q(team_id__in=sorted(p.managed_team_ids))
     return q
+
+
+# --- Duties: who is told, who reviews, what role a worker takes ------------------------------
+# Actions that must tell someone (a manager, the front door, information governance) ask here
+# for the holders of that duty; which roles hold it is decided in this module only.
+
+
+def team_managers(teams=None):
+    """Practitioners who manage: all of them, or those over (or managing within) `teams`."""
+    managers = Practitioner.objects.filter(role=Role.TEAM_MANAGER).select_related("user")
+    if teams is None:
+        return managers
+    ids = sorted({getattr(t, "pk", t) for t in teams if t is not None})
+    return managers.filter(Q(manages__in=ids) | Q(team_id__in=ids)).distinct()
+
+
+def front_door_workers():
+    """Practitioners of the front door (the multi-agency safeguarding hub)."""
+    return Practitioner.objects.filter(role=Role.FRONT_DOOR).select_related(
+        "user", "team__organisation"
+    )
+
+
+def ig_officers():
+    return Practitioner.objects.filter(role=Role.IG_OFFICER).select_related("user")
+
+
+def organisation_contacts(organisation, *, most: int = 5) -> list:
+    """Who at a partner organisation hears about a request addressed to it: its designated
+    safeguarding leads, else up to `most` of its partner practitioners and managers."""
+    people = Practitioner.objects.filter(organisation=organisation).select_related("user")
+    dsls = [p.user for p in people if "dsl" in (p.designations or [])]
+    return dsls or [p.user for p in people if p.role in (Role.PARTNER, Role.TEAM_MANAGER)][:most]
+
+
+def team_members_under(p: Principal):
+    """The workers (not the managers) of the teams this principal manages, for the caseload
+    page's rows: none unless they manage a team."""
+    if p.role != Role.TEAM_MANAGER or not p.managed_team_ids:
+        return Practitioner.objects.none()
+    return Practitioner.objects.filter(team_id__in=sorted(p.managed_team_ids)).exclude(
+        role=Role.TEAM_MANAGER
+    )
+
+
+def manages_own_team(practitioner) -> bool:
+    """A team manager manages the team they sit in as well as any they are named over."""
+    return practitioner.role == Role.TEAM_MANAGER
+
+
+def hands_work_on(practitioner) -> bool:
+    """The front door hands work on: what it opens is held by no team until allocated."""
+    return practitioner.role == Role.FRONT_DOOR
+
+
+# The involvement a practitioner takes when they start a family record, and when early help
+# work is allocated to them (a social worker stays a social worker on early help work).
+_CREATOR_INVOLVEMENT = {
+    Role.SOCIAL_WORKER: InvolvementRole.SOCIAL_WORKER,
+    Role.FAMILY_WORKER: InvolvementRole.FAMILY_WORKER,
+}
+
+
+def creator_involvement_role(practitioner) -> str:
+    return _CREATOR_INVOLVEMENT.get(practitioner.role, InvolvementRole.OTHER)
+
+
+def allocation_involvement_role(practitioner, work_kind: str) -> str:
+    if work_kind == "EH" and practitioner.role != Role.SOCIAL_WORKER:
+        return InvolvementRole.FAMILY_WORKER
+    return InvolvementRole.SOCIAL_WORKER
 
 
 def register_rules() -> None:

@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from access.principals import Principal, PrincipalKind
 
-from .models import Practitioner, Role
-
-# The roles that must sign in with a second step (registered with access.two_factor).
-PRIVILEGED_ROLES = frozenset(
-    {Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER}
-)
-
-
-def must_use_two_factor(principal: Principal) -> bool:
-    return principal.is_practitioner and principal.role in PRIVILEGED_ROLES
+from .models import Practitioner
+from .policy import manages_own_team
 
 
 def practitioner_principal(user) -> Principal | None:
@@ -24,7 +16,7 @@ def practitioner_principal(user) -> Principal | None:
         return None
     teams = frozenset([p.team_id]) if p.team_id else frozenset()
     managed = frozenset(p.manages.values_list("pk", flat=True))
-    if p.role == Role.TEAM_MANAGER:
+    if manages_own_team(p):
         managed = managed | teams
     return Principal(
         kind=PrincipalKind.PRACTITIONER,

@@ -16,7 +16,8 @@ from audit.models import Verb
 from familyhub import errors
 from familyhub.references import new_reference
 from organisations import actions as involvements
-from organisations.models import Involvement, InvolvementRole, Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Involvement, InvolvementRole, Practitioner
 from organisations.queries import practitioner_of
 from people import policy
 
@@ -56,14 +57,6 @@ PERSON_FIELDS = (
     "upn_unknown_reason",
 )
 FAMILY_FIELDS = ("name", "summary", "hub", "locality")
-
-# The involvement role a practitioner takes when they start a family record.
-_CREATOR_INVOLVEMENT = {
-    Role.SOCIAL_WORKER: InvolvementRole.SOCIAL_WORKER,
-    Role.FAMILY_WORKER: InvolvementRole.FAMILY_WORKER,
-    Role.FRONT_DOOR: InvolvementRole.OTHER,
-    Role.TEAM_MANAGER: InvolvementRole.OTHER,
-}
 
 
 def chronicle(
@@ -155,7 +148,7 @@ def family_create(*, by, name: str, summary: str = "", hub=None, locality: str =
         family=family,
         organisation=practitioner.organisation,
         practitioner=practitioner,
-        role=_CREATOR_INVOLVEMENT.get(practitioner.role, InvolvementRole.OTHER),
+        role=org_policy.creator_involvement_role(practitioner),
     )
     _chronicle(
         by=by,

@@ -16,7 +16,8 @@ from casework import policy
 from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
-from organisations.models import InvolvementRole, Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Practitioner
 from organisations.queries import practitioner_of
 from outcomes import actions as outcome_actions
 from people.actions import chronicle
@@ -69,7 +70,7 @@ def episode_open(
     """Open an episode for one child, applying the CIN census rules at entry."""
     if kind not in machines.STATES:
         raise errors.RuleViolation(msg.STEP_UNKNOWN)
-    permit(policy.can_change_episode(by, family, machines.OPEN_ROLES[kind]))
+    permit(policy.can_change_episode(by, family, machines.OPEN_DUTIES[kind]))
     child = Person.objects.get(pk=child.pk)  # the stored dates, not a caller's copy
     errs = _Errors()
     if not _is_current_child(family, child):
@@ -216,7 +217,7 @@ def _episode_team(allocated, opener):
     hands work on, so a referral it opens is unallocated until a manager allocates it)."""
     if allocated is not None:
         return allocated.team
-    if opener is not None and opener.role != Role.FRONT_DOOR:
+    if opener is not None and not org_policy.hands_work_on(opener):
         return opener.team
     return None
 
@@ -505,7 +506,7 @@ def episode_transition(
     t = machines.transition(episode.kind, event)
     if t is None:
         raise errors.RuleViolation(msg.STEP_UNKNOWN)
-    permit(policy.can_change_episode(by, episode.family, t.roles))
+    permit(policy.can_change_episode(by, episode.family, t.duty))
     current = Episode.objects.select_for_update().get(pk=episode.pk)
     if current.version != expected_version:
         raise errors.StaleVersion(msg.STALE_EPISODE, current=current)
@@ -562,9 +563,7 @@ def episode_allocate(*, by, episode: Episode, practitioner: Practitioner) -> Epi
         msg.STALE_EPISODE,
         {"allocated_to": practitioner, "team": practitioner.team or episode.team},
     )
-    role = InvolvementRole.FAMILY_WORKER if episode.kind == "EH" else InvolvementRole.SOCIAL_WORKER
-    if practitioner.role == Role.SOCIAL_WORKER and episode.kind == "EH":
-        role = InvolvementRole.SOCIAL_WORKER
+    role = org_policy.allocation_involvement_role(practitioner, episode.kind)
     involvements.involvement_ensure(
         by=by, family=episode.family, practitioner=practitioner, role=role
     )

@@ -9,7 +9,8 @@ from access.doorway import action
 from audit.models import Verb
 from familyhub import links
 from notices.actions import notify
-from organisations.models import Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Practitioner
 from organisations.queries import practitioner_of
 from outcomes.models import SustainedOutcomeCheck
 from people.actions import chronicle
@@ -27,12 +28,7 @@ from ._common import (
 def _managers_of(team_id) -> list[Practitioner]:
     if team_id is None:
         return []
-    return list(
-        Practitioner.objects.filter(role=Role.TEAM_MANAGER)
-        .filter(models_q_team(team_id))
-        .select_related("user")
-        .distinct()
-    )
+    return list(org_policy.team_managers().filter(models_q_team(team_id)).distinct())
 
 
 def models_q_team(team_id):

@@ -16,7 +16,8 @@ from casework import policy
 from familyhub import errors, links
 from notices.actions import notify
 from organisations import actions as involvements
-from organisations.models import Involvement, InvolvementRole, Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Involvement, InvolvementRole, Practitioner
 from outcomes.models import GoalScore
 from people.actions import chronicle
 from people.leads import lead_arrangement
@@ -48,12 +49,7 @@ from .plan import current_plan
 
 
 def _front_door_teams():
-    return {
-        p.team
-        for p in Practitioner.objects.filter(
-            role=Role.FRONT_DOOR, team__isnull=False
-        ).select_related("team__organisation")
-    }
+    return {p.team for p in org_policy.front_door_workers().filter(team__isnull=False)}
 
 
 def _carried(family: Family) -> dict[str, Any]:
@@ -236,7 +232,7 @@ def _tell_the_front_door(by, family, record, contact, children, reason):
             notes="Front door: step-up contact",
             changes={"team": [None, team.name], "step_up": record.pk},
         )
-    for practitioner in Practitioner.objects.filter(role=Role.FRONT_DOOR).select_related("user"):
+    for practitioner in org_policy.front_door_workers():
         notify(
             recipient=practitioner.user,
             subject=f"Step-up from early help: {family.name} (contact {contact.reference})",

@@ -19,8 +19,10 @@ from .caseload import (
 )
 from .choices import (
     absence_practitioners_for,
+    assessment_answers,
     current_children,
     current_members,
+    goals_for_choice,
     has_open_early_help,
     open_cin_episodes,
     organisations_for_choice,
@@ -67,6 +69,8 @@ from .records import (
 )
 
 __all__ = [
+    "assessment_answers",
+    "goals_for_choice",
     "Availability",
     "Caseload",
     "ChronologyFilters",

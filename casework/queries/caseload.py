@@ -12,7 +12,8 @@ import audit
 from access.principals import principal_for
 from audit.models import Verb
 from casework import policy
-from organisations.models import Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Practitioner
 from outcomes.models import SustainedOutcomeCheck
 from people.models import Family, Membership
 from people.queries import families_visible_to
@@ -96,16 +97,8 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
             open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
         )
     }
-    is_manager = p.role == Role.TEAM_MANAGER and bool(p.managed_team_ids)
-    members = (
-        list(
-            Practitioner.objects.filter(team_id__in=sorted(p.managed_team_ids))
-            .exclude(role=Role.TEAM_MANAGER)
-            .select_related("user", "team")
-        )
-        if is_manager
-        else []
-    )
+    is_manager = org_policy.is_team_manager(p) and bool(p.managed_team_ids)
+    members = list(org_policy.team_members_under(p).select_related("user", "team"))
     workers = []
     for practitioner in members:
         row = by_worker.get(practitioner.pk, {})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from organisations.models import Organisation, Practitioner
@@ -9,7 +11,10 @@ from organisations.policy import CASE_ROLES, absence_manageable_q
 from people.models import Family, Person
 
 from ..models import (
+    Assessment,
     Episode,
+    FamilyPlan,
+    Goal,
 )
 
 
@@ -49,3 +54,21 @@ def has_open_early_help(family: Family) -> bool:
 
 def open_cin_episodes(family: Family) -> QuerySet[Episode]:
     return Episode.objects.open().filter(family=family, kind="CIN").select_related("child")
+
+
+def goals_for_choice(plan: FamilyPlan | None, *, active_only: bool = False) -> QuerySet[Goal]:
+    """The plan's goals (the active ones only, for a meeting's review), for a form's choices."""
+    if plan is None:
+        return Goal.objects.none()
+    goals = Goal.objects.filter(plan=plan)
+    return goals.filter(status="active") if active_only else goals
+
+
+def assessment_answers(assessment: Assessment) -> dict[str, Any]:
+    """What the assessment form starts from: each member's needs and the notes about them."""
+    answers: dict[str, Any] = {}
+    for need in assessment.needs.order_by("pk"):
+        answers.setdefault(f"needs_{need.person_id}", []).append(need.area)
+    for note in assessment.person_notes.order_by("pk"):
+        answers[f"about_{note.person_id}"] = note.text
+    return answers

@@ -192,7 +192,7 @@ def family_casework(user, family: Family, now: dt.datetime | None = None) -> Fam
         can_record=policy.can_record_casework(user, family),
         can_note=policy.can_add_case_note(user, family),
         can_open={
-            k: policy.can_change_episode(user, family, r) for k, r in machines.OPEN_ROLES.items()
+            k: policy.can_change_episode(user, family, r) for k, r in machines.OPEN_DUTIES.items()
         },
         sees_plan=sees_plan,
         sees_assessment=sees_assessment,
@@ -214,7 +214,7 @@ def episode_page(user, episode: Episode, today: dt.date | None = None) -> Episod
     steps = [
         t
         for t in machines.available(episode.kind, episode.state)
-        if policy.can_change_episode(user, episode.family, t.roles) and t.event != "step_up"
+        if policy.can_change_episode(user, episode.family, t.duty) and t.event != "step_up"
     ]
     return EpisodePage(
         episode=episode,

@@ -43,10 +43,7 @@ def assessment_edit(request, pk):
         "analysis": assessment.analysis,
         "factors": assessment.factors,
     }
-    for need in assessment.needs.all():
-        initial.setdefault(f"needs_{need.person_id}", []).append(need.area)
-    for note in assessment.person_notes.all():
-        initial[f"about_{note.person_id}"] = note.text
+    initial.update(queries.assessment_answers(assessment))
     form = forms.AssessmentForm(
         request.POST or None,
         initial=initial,

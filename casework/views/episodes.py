@@ -17,8 +17,8 @@ from ._common import _family_url, _form_page
 @require_http_methods(["GET", "POST"])
 def episode_open(request, pk, kind):
     family = queries.get_family_for(request.user, pk)
-    if kind not in machines.OPEN_ROLES or not policy.can_change_episode(
-        request.user, family, machines.OPEN_ROLES[kind]
+    if kind not in machines.OPEN_DUTIES or not policy.can_change_episode(
+        request.user, family, machines.OPEN_DUTIES[kind]
     ):
         raise Http404("Not found")
     form = forms.EpisodeOpenForm(
@@ -62,7 +62,7 @@ def episode_detail(request, pk):
 def episode_step(request, pk, event):
     episode = queries.get_episode_for(request.user, pk)
     t = machines.transition(episode.kind, event)
-    if t is None or not policy.can_change_episode(request.user, episode.family, t.roles):
+    if t is None or not policy.can_change_episode(request.user, episode.family, t.duty):
         raise Http404("Not found")
     form = forms.StepForm(
         request.POST or None,

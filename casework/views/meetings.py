@@ -19,7 +19,7 @@ def meeting_add(request, pk):
         request.POST or None,
         organisations=queries.organisations_for_choice(),
         members=queries.current_members(family),
-        goals=plan.goals.filter(status="active") if plan else [],
+        goals=queries.goals_for_choice(plan, active_only=True),
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():

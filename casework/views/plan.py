@@ -113,7 +113,7 @@ def action_add(request, pk):
     plan = queries.get_plan_for(request.user, family, write=True)
     form = forms.PlanActionForm(
         request.POST or None,
-        goals=plan.goals.all(),
+        goals=queries.goals_for_choice(plan),
         organisations=queries.organisations_for_choice(),
         members=queries.current_members(family),
         services=directory_queries.hub_services_for_choice(),

@@ -3,7 +3,6 @@ reopened decision), screening, RAG, linking to a known family and partner inform
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 
 import audit
@@ -15,7 +14,8 @@ from familyhub.references import new_reference
 from familyhub.timefmt import time_and_date
 from frontdoor import policy
 from notices.actions import notify
-from organisations.models import Organisation, Practitioner, Role
+from organisations import policy as org_policy
+from organisations.models import Organisation, Practitioner
 from organisations.queries import practitioner_of
 from people.actions import chronicle
 from people.models import Membership
@@ -440,9 +440,7 @@ def _match_by_name(contact: Contact, family) -> None:
 def _recipients_at(organisation: Organisation, practitioner: Practitioner | None):
     if practitioner is not None:
         return [practitioner.user]
-    people = Practitioner.objects.filter(organisation=organisation).select_related("user")
-    dsls = [p.user for p in people if "dsl" in (p.designations or [])]
-    return dsls or [p.user for p in people if p.role in (Role.PARTNER, Role.TEAM_MANAGER)][:5]
+    return org_policy.organisation_contacts(organisation)
 
 
 @action
@@ -578,10 +576,4 @@ def contact_resume_screening(
 def front_door_managers():
     """Users who manage a front-door team (for sign-off and disagreement notices)."""
     teams = policy.front_door_team_ids()
-    return [
-        p.user
-        for p in Practitioner.objects.filter(role=Role.TEAM_MANAGER)
-        .filter(Q(manages__in=teams) | Q(team_id__in=teams))
-        .select_related("user")
-        .distinct()
-    ]
+    return [p.user for p in org_policy.team_managers(teams)]

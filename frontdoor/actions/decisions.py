@@ -17,7 +17,8 @@ from familyhub import errors, links
 from frontdoor import policy
 from notices.actions import notify
 from organisations import actions as involvements
-from organisations.models import InvolvementRole, Practitioner, Role, Team
+from organisations import policy as org_policy
+from organisations.models import InvolvementRole, Team
 from organisations.queries import practitioner_of
 from people import actions as people_actions
 from people.actions import chronicle
@@ -377,15 +378,7 @@ def _route_family(*, by, decision: ThresholdDecision, family) -> None:
         f"{decision.get_outcome_display().lower()}",
         significant=decision.outcome in CSC_OUTCOMES,
     )
-    managers = Practitioner.objects.filter(role=Role.TEAM_MANAGER, manages=team).select_related(
-        "user"
-    )
-    for manager in {p.user for p in managers} | {
-        p.user
-        for p in Practitioner.objects.filter(role=Role.TEAM_MANAGER, team=team).select_related(
-            "user"
-        )
-    }:
+    for manager in {p.user for p in org_policy.team_managers([team])}:
         notify(
             recipient=manager,
             subject=f"New from the front door for {team.name}: {family.name}",

@@ -14,7 +14,7 @@ from audit.models import Verb
 from familyhub import errors, links
 from frontdoor import policy
 from notices.actions import notify
-from organisations.models import Practitioner, Role
+from organisations import policy as org_policy
 from people.actions import chronicle
 
 from .. import messages as msg
@@ -217,11 +217,9 @@ def evaluate_family(
 
 
 def _tell_managers(warning: EarlyWarning) -> None:
-    managers = Practitioner.objects.filter(role=Role.TEAM_MANAGER).select_related("user")
-    if warning.team_id:
-        managers = managers.filter(manages=warning.team) | managers.filter(team=warning.team)
+    managers = org_policy.team_managers([warning.team_id] if warning.team_id else None)
     agencies = sorted({r["organisation"] for r in warning.reasons})
-    for manager in {p.user for p in managers.distinct()}:
+    for manager in {p.user for p in managers}:
         notify(
             recipient=manager,
             subject=f"Joined-up early warning: {warning.family.name}",

@@ -6,6 +6,7 @@ filters. `from frontdoor import queries; queries.X` is the way in."""
 from .concerns import (
     RaisedRow,
     ReferrerView,
+    concern_people,
     concerns_of,
     concerns_raised,
     families_for_concern,
@@ -68,6 +69,7 @@ from .warnings import (
 )
 
 __all__ = [
+    "concern_people",
     "ConsultationLists",
     "ContactPage",
     "KnownFamily",

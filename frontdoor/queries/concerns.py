@@ -16,6 +16,7 @@ from people.queries import families_visible_to
 
 from ..models import (
     Concern,
+    ConcernPerson,
     ConcernStatus,
     Consultation,
     ConsultationStatus,
@@ -31,6 +32,15 @@ from .records import PAGE_LIMIT, _get
 
 def concerns_of(user) -> QuerySet[Concern]:
     return Concern.objects.filter(policy.concern_visibility_q(user))
+
+
+def concern_people(concern: Concern | None, *, with_matches: bool = False) -> list:
+    """The people a concern describes, in the order they were added (with the register person
+    each was matched to, for the check and detail pages)."""
+    if concern is None:
+        return []
+    people = ConcernPerson.objects.filter(concern=concern).order_by("pk")
+    return list(people.select_related("person") if with_matches else people)
 
 
 def get_concern_for(user, pk, *, record_view: bool = True) -> Concern:

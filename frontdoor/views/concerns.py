@@ -56,7 +56,7 @@ def _token() -> str:
 def _who_initial(concern, after=None):
     if concern is None:
         return {"edit_token": _token(), "after_consultation": after}, []
-    people = list(concern.people.all())
+    people = queries.concern_people(concern)
     typed = [
         {
             "given_name": p.given_name,
@@ -304,7 +304,7 @@ def concern_check(request, pk):
         "frontdoor/concern_check.html",
         {
             "concern": concern,
-            "people": list(concern.people.select_related("person")),
+            "people": queries.concern_people(concern, with_matches=True),
             "problems": _problem_links(concern, problems),
             "notice": notice,
             "step": 3,
@@ -344,7 +344,7 @@ def concern_detail(request, pk):
         "frontdoor/concern_detail.html",
         {
             "concern": concern,
-            "people": list(concern.people.select_related("person")),
+            "people": queries.concern_people(concern, with_matches=True),
             "view": queries.referrer_view(request.user, concern),
             "nav": "concerns",
             "settings": rules.current("front_door"),
