@@ -28,12 +28,12 @@ from people.policy import (
     can_view_family,
     can_view_handover,
     can_view_section,
-    family_record_q,
     is_break_glass_access,
     register_section_grant,
     section_q,
     visible_family_ids,
 )
+from people.record_rules import family_record_q
 from sharing.policy import families_sharing
 
 __all__ = [

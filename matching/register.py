@@ -251,11 +251,12 @@ def _readings(query: dict) -> list[dict]:
     return readings or [query]
 
 
-def _key_candidates(readings: list[dict], scope: Q | None = None) -> set[int]:
+def _key_candidates(readings: list[dict], scope: Q | None = None) -> tuple[set[int], set[int]]:
     """People sharing a blocking key with the query, each key's group capped as in
-    `blocking`. When a capped group is full and the search is scoped (a practitioner's own
-    families), the group is asked again within the scope, so a common key never hides the
-    people the searcher may see behind others'."""
+    `blocking`: those found without the scope, and those found within it. When a capped group
+    is full and the search is scoped (a practitioner's own families), the group is asked
+    again within the scope, so a common key never hides the people the searcher may see
+    behind others'."""
     from people.models import Person
 
     keys: dict[int, int] = {}
@@ -263,7 +264,7 @@ def _key_candidates(readings: list[dict], scope: Q | None = None) -> set[int]:
         for name, key in query_keys(reading):
             keys[key] = max(keys.get(key, 0), CAPS[name])
     if not keys:
-        return set()
+        return set(), set()
     table = connection.ops.quote_name(PersonKey._meta.db_table)
     arm = (
         f"SELECT key, person_id FROM (SELECT key, person_id FROM {table} "  # noqa: S608
@@ -275,6 +276,7 @@ def _key_candidates(readings: list[dict], scope: Q | None = None) -> set[int]:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = {person_id for _key, person_id in rows}
+    within_scope: set[int] = set()
     if scope is not None:
         sizes: dict[int, int] = {}
         for key, _person in rows:
@@ -282,12 +284,12 @@ def _key_candidates(readings: list[dict], scope: Q | None = None) -> set[int]:
         full = [key for key, cap in keys.items() if sizes.get(key, 0) >= cap]
         if full:
             within = Person.objects.filter(scope).values("pk")
-            found |= set(
+            within_scope = set(
                 PersonKey.objects.filter(key__in=full, person_id__in=within)
                 .values_list("person_id", flat=True)
                 .distinct()[: NAME_CAP * len(full)]
             )
-    return found
+    return found, within_scope
 
 
 def _other_candidates(readings: list[dict], query: dict, scope: Q | None = None) -> set[int]:
@@ -381,11 +383,19 @@ def find(
     if not query:
         return []
     readings = _readings(dict(query))
-    ids = _key_candidates(readings, scope) | _other_candidates(readings, query, scope)
+    unscoped, scoped = _key_candidates(readings, scope)
+    scoped |= _other_candidates(readings, query, scope)
+    ids = unscoped | scoped
+    if scope is not None:
+        # Only what was found without the scope is checked against it (one query).
+        unchecked = sorted(unscoped - scoped)
+        ids = scoped | set(
+            Person.objects.filter(scope, pk__in=unchecked).order_by().values_list("pk", flat=True)
+            if unchecked
+            else ()
+        )
     if not ids:
         return []
-    if scope is not None:
-        ids = set(Person.objects.filter(scope, pk__in=ids).values_list("pk", flat=True))
     rows = _rows_with_address(sorted(ids))
     if not rows:
         return []

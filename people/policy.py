@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from access import registry
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
@@ -49,6 +49,7 @@ __all__ = [
     "family_visibility_q",
     "is_break_glass_access",
     "person_visibility_q",
+    "person_visible_each_q",
     "register_section_grant",
     "section_q",
 ]
@@ -233,6 +234,50 @@ def visible_person_ids(actor):
 def person_visibility_q(actor) -> Q:
     ids = visible_person_ids(actor)
     return Q(pk__in=[]) if ids is None else Q(pk__in=ids)
+
+
+LITERAL_FAMILIES = 20_000
+
+
+def visible_family_id_list(actor) -> list[int]:
+    """The ids of the families this principal may see, read once per request."""
+    p = _as_principal(actor)
+    families = visible_family_ids(p)
+    if families is None:
+        return []
+    return p.remember(("visible_family_list",), lambda: [next(iter(r.values())) for r in families])
+
+
+def person_visible_each_q(actor, *, merged: bool = True) -> Q:
+    """`person_visibility_q`'s rule as a correlated EXISTS per person, to check a handful of
+    candidates (search hits) without building a manager's whole visible set. `merged=False`
+    leaves merged-away records out. The forms agree (people/tests/test_policy.py)."""
+    from people.models import Membership
+
+    p = _as_principal(actor)
+    families = visible_family_ids(p)
+    if families is None:
+        return Q(pk__in=[])
+    # A literal list lets the database probe each candidate's memberships against it, where
+    # a sub-select would be re-joined for every candidate.
+    listed = visible_family_id_list(p)
+    families = listed if len(listed) <= LITERAL_FAMILIES else families
+    granted = sorted(_granted_family_ids(p))
+
+    def seen(ref: str, restricted: str) -> Q:
+        member = Exists(Membership.objects.filter(person_id=OuterRef(ref), family_id__in=families))
+        # No OR around the membership EXISTS, so that it plans as a semi-join.
+        if not granted:
+            return member & Q(**{restricted: False})
+        on_list = Membership.objects.filter(person_id=OuterRef(ref), family_id__in=granted)
+        return member & (Q(**{restricted: False}) | Exists(on_list))
+
+    own = seen("pk", "is_restricted")
+    if not merged:
+        return Q(merged_into__isnull=True) & own
+    return own | (
+        Q(merged_into__isnull=False) & seen("merged_into_id", "merged_into__is_restricted")
+    )
 
 
 def _on_access_list_for(p: Principal, person) -> bool:
@@ -438,92 +483,14 @@ def can_unmerge_people(actor, merge) -> bool:
     return can_merge_people(actor, merge.keep, merge.other)
 
 
-# --- The record rules -----------------------------------------------------------------------
-# Records that hang off a family (or a person) are seen by whoever sees that family (person).
-
-
-def _follow(obj, path: str):
-    for part in path.split("__"):
-        if obj is None:
-            return None
-        obj = getattr(obj, part)
-    return obj
-
-
-def family_record_q(actor, path: str = "family", purpose: Purpose = Purpose.VIEW) -> Q:
-    """Filter for records with a family at `path`: those of the families one may see (edit),
-    as `family_id IN` the visible families' sub-select (an indexed semi-join)."""
-    ids = visible_family_ids(actor, purpose)
-    return Q(pk__in=[]) if ids is None else Q(**{f"{path}__in": ids})
-
-
-def register_family_record(model, path: str = "family", *, edit: bool = True) -> None:
-    """Register `model` as part of a family's record: visible with the family (VIEW), and
-    changeable by those who may change the family (EDIT) when `edit`."""
-
-    def predicate(p, obj, purpose):
-        family = _follow(obj, path)
-        return family is not None and can_view_family(p, family, purpose)
-
-    registry.register(
-        model,
-        kinds=[PrincipalKind.PRACTITIONER],
-        purposes=[Purpose.VIEW, Purpose.EDIT] if edit else [Purpose.VIEW],
-        q=lambda p, purpose: family_record_q(p, path, purpose),
-        predicate=predicate,
-        description=f"part of the family's record (through {path})",
-    )
-
-
-def person_record_q(actor, path: str = "person", purpose: Purpose = Purpose.VIEW) -> Q:
-    """Filter for records with a person at `path`: those of the people one may see (edit)."""
-    from .models import Person
-
-    p = _as_principal(actor)
-    if purpose == Purpose.EDIT:
-        return Q(**{f"{path}__in": Person.objects.filter(person_edit_q(p)).values("pk")})
-    ids = visible_person_ids(p)
-    return Q(pk__in=[]) if ids is None else Q(**{f"{path}__in": ids})
-
-
-def register_person_record(model, path: str = "person", *, edit: bool = True) -> None:
-    """Register `model` as part of a person's record: visible with the person."""
-
-    def predicate(p, obj, purpose):
-        person = _follow(obj, path)
-        if person is None:
-            return False
-        return can_edit_person(p, person) if purpose == Purpose.EDIT else can_view_person(p, person)
-
-    registry.register(
-        model,
-        kinds=[PrincipalKind.PRACTITIONER],
-        purposes=[Purpose.VIEW, Purpose.EDIT] if edit else [Purpose.VIEW],
-        q=lambda p, purpose: person_record_q(p, path, purpose),
-        predicate=predicate,
-        description=f"part of the person's record (through {path})",
-    )
-
-
-def _chronology_q(p: Principal, purpose: Purpose) -> Q:
-    q = family_record_q(p, "family", Purpose.VIEW)
-    sections = section_q(p, "chronology")
-    if sections == Q() or p.organisation_id is None:  # (an empty Q would vanish in an OR)
-        return q & sections
-    return q & (sections | Q(agency_id=p.organisation_id))
-
-
-def can_view_chronology_entry(actor, entry) -> bool:
-    """The family's chronology: all of it with the section, otherwise one's own agency's."""
-    p = _as_principal(actor)
-    if not can_view_family(p, entry.family):
-        return False
-    if p.organisation_id is not None and entry.agency_id == p.organisation_id:
-        return True
-    return can_view_section(p, entry.family, "chronology")
-
-
 def register_rules() -> None:
+    from .record_rules import (
+        _chronology_q,
+        can_view_chronology_entry,
+        register_family_record,
+        register_person_record,
+    )
+
     for name, rule in (
         ("can_use_register", can_use_register),
         ("can_create_family", can_create_family),

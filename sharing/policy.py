@@ -18,10 +18,10 @@ from organisations.models import Role
 from organisations.policy import AUDIT_ROLES
 from people.policy import (
     can_view_family,
-    family_record_q,
     is_break_glass_access,
     register_section_grant,
 )
+from people.record_rules import family_record_q
 
 __all__ = [
     "can_handle_subject_access",

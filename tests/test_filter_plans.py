@@ -12,8 +12,9 @@ from access.principals import Purpose
 from casework.models import Episode
 from casework.policy import casework_visibility_q
 from ig.models import BreakGlass, RecordAccessGrant
+from people.factories import PersonFactory
 from people.models import Family, Person
-from people.policy import family_visibility_q, person_visibility_q
+from people.policy import family_visibility_q, person_visibility_q, person_visible_each_q
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,40 @@ def test_the_filters_still_find_every_arm(every_arm, smith_family, other_family)
     assert {("Smith family",), (other_family.name,), ("Glass family",)} <= families
     editable = Family.objects.filter(family_visibility_q(user, Purpose.EDIT))
     assert "Glass family" not in set(editable.values_list("name", flat=True))
+
+
+def test_the_person_rule_s_two_forms_agree(every_arm, manager, school_dsl, stranger, ig_officer):
+    """person_visibility_q (the visible set, for lists) and person_visible_each_q (an EXISTS per
+    person, for checking search candidates) give one answer for every person: restricted ones
+    on and off an access list, a merged-away record, someone in no family."""
+    sealed = Family.objects.get(is_restricted=True)
+    seen_family = Family.objects.filter(is_restricted=False).order_by("pk").first()
+    on_list = PersonFactory(is_restricted=True)
+    off_list = PersonFactory(is_restricted=True)
+    sealed.memberships.create(person=on_list, role="adult")
+    seen_family.memberships.create(person=on_list, role="adult")
+    seen_family.memberships.create(person=off_list, role="adult")
+    keep = seen_family.memberships.order_by("pk").first().person
+    PersonFactory(merged_into=keep)
+    PersonFactory()  # in no family
+
+    everyone = set(Person.objects.values_list("pk", flat=True))
+    assert len(everyone) >= 7
+    for who in (every_arm, manager, school_dsl, stranger, ig_officer):
+        user = who.user
+        as_set = set(Person.objects.filter(person_visibility_q(user)).values_list("pk", flat=True))
+        each = set(Person.objects.filter(person_visible_each_q(user)).values_list("pk", flat=True))
+        unmerged = set(
+            Person.objects.filter(person_visible_each_q(user, merged=False)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert each == as_set, who
+        assert unmerged == {
+            pk for pk in as_set if Person.objects.get(pk=pk).merged_into_id is None
+        }, who
+    worker_sees = set(
+        Person.objects.filter(person_visible_each_q(every_arm.user)).values_list("pk", flat=True)
+    )
+    assert on_list.pk in worker_sees
+    assert off_list.pk not in worker_sees
