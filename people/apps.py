@@ -7,10 +7,11 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from audit.subjects import register_family_model, register_person_model
 
-        from . import links, policy, queries
+        from . import links, policy, queries, record_rules
         from .models import Family, Person
 
         policy.register_rules()
+        record_rules.register_rules()
         queries.register_read_auditors()
         links.register()
         register_family_model(Family)

@@ -484,13 +484,7 @@ def can_unmerge_people(actor, merge) -> bool:
 
 
 def register_rules() -> None:
-    from .record_rules import (
-        _chronology_q,
-        can_view_chronology_entry,
-        register_family_record,
-        register_person_record,
-    )
-
+    """Families and people (the records that hang off them: people.record_rules)."""
     for name, rule in (
         ("can_use_register", can_use_register),
         ("can_create_family", can_create_family),
@@ -498,9 +492,7 @@ def register_rules() -> None:
         ("can_manage_access_list", can_manage_access_list),
     ):
         registry.register_capability(name, rule)
-    from organisations.models import Involvement
-
-    from .models import Address, ChronologyEntry, Family, Membership, Person, PersonIdentifier
+    from .models import Family, Person
 
     practitioner = [PrincipalKind.PRACTITIONER]
     registry.register(
@@ -523,16 +515,4 @@ def register_rules() -> None:
             can_edit_person(p, person) if purpose == Purpose.EDIT else can_view_person(p, person)
         ),
         description="a member of a family one sees (a restricted person: the access list)",
-    )
-    register_family_record(Membership)
-    register_family_record(Involvement)
-    register_person_record(PersonIdentifier)
-    register_person_record(Address)
-    registry.register(
-        ChronologyEntry,
-        kinds=practitioner,
-        purposes=[Purpose.VIEW],
-        q=_chronology_q,
-        predicate=lambda p, entry, purpose: can_view_chronology_entry(p, entry),
-        description="the family's chronology; partners their own agency's entries unless shared",
     )

@@ -101,3 +101,23 @@ def can_view_chronology_entry(actor, entry) -> bool:
     if p.organisation_id is not None and entry.agency_id == p.organisation_id:
         return True
     return can_view_section(p, entry.family, "chronology")
+
+
+def register_rules() -> None:
+    """The parts of a family's and a person's record, and the family's chronology."""
+    from organisations.models import Involvement
+
+    from .models import Address, ChronologyEntry, Membership, PersonIdentifier
+
+    register_family_record(Membership)
+    register_family_record(Involvement)
+    register_person_record(PersonIdentifier)
+    register_person_record(Address)
+    registry.register(
+        ChronologyEntry,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW],
+        q=_chronology_q,
+        predicate=lambda p, entry, purpose: can_view_chronology_entry(p, entry),
+        description="the family's chronology; partners their own agency's entries unless shared",
+    )
