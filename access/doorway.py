@@ -29,7 +29,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from django.db import transaction
 from django.db.models import F, Model
@@ -99,7 +99,7 @@ def permit(allowed: bool, message: str = NOT_PERMITTED) -> None:
         deny(message)
 
 
-def deny(message: str = NOT_PERMITTED) -> None:
+def deny(message: str = NOT_PERMITTED) -> NoReturn:
     raise errors.NotPermitted(message)
 
 

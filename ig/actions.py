@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -11,7 +12,7 @@ import audit
 import rules
 from access.doorway import action, permit
 from audit.models import Verb
-from familyhub import errors
+from familyhub import errors, links
 from notices.actions import notify
 from organisations import policy as org_policy
 from organisations.models import Practitioner
@@ -36,7 +37,8 @@ ALREADY_HAS_ACCESS = "You already have access to this family"
 
 def break_glass_minutes() -> int:
     """The break_glass rule set's duration, unless FAMILYHUB["BREAK_GLASS_MINUTES"] overrides it."""
-    return int(settings.FAMILYHUB.get("BREAK_GLASS_MINUTES", rules.current("break_glass").minutes))
+    configured: Any = settings.FAMILYHUB.get("BREAK_GLASS_MINUTES")
+    return int(configured if configured is not None else rules.current("break_glass").minutes)
 
 
 @action
@@ -81,7 +83,7 @@ def break_glass_open(*, by, family: Family, reason: str) -> BreakGlass:
             family=family,
             subject=f"Break-glass to review: {practitioner.name} opened {family.reference}",
             body=f"Reason given: {reason.strip()}",
-            link="/ig/break-glass/",
+            link=links.ref(glass),
         )
     return glass
 

@@ -14,6 +14,7 @@ import secrets
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -161,7 +162,7 @@ def _link_row(*, by, run: LinkRun, row: rowlib.Row) -> None:
     out = _Outcome()
     if row.readable:
         problems += _match_row(by, run, row, out)
-    fields = {"rows_done": run.rows_done + 1}
+    fields: dict[str, Any] = {"rows_done": run.rows_done + 1}
     if not row.readable:
         fields["unreadable"] = run.unreadable + 1
     fields["warnings"] = run.warnings + sum(1 for p in problems if not p["skipped"])
@@ -211,11 +212,11 @@ def _match_row(by, run: LinkRun, row: rowlib.Row, out: _Outcome) -> list[dict]:
     best = found[0] if found else None
 
     if best is not None and best[1] >= matcher.AUTO_THRESHOLD and own is None:
-        person = Person.objects.get(pk=best[0])
-        if existing is None or existing.person_id != person.pk:
+        linked = Person.objects.get(pk=best[0])
+        if existing is None or existing.person_id != linked.pk:
             out.linked += 1
-        record = _save_record(run, row, existing, person, RecordStatus.LINKED)
-        _audit_link(by, record, person, probability=best[1], reasons=best[3])
+        record = _save_record(run, row, existing, linked, RecordStatus.LINKED)
+        _audit_link(by, record, linked, probability=best[1], reasons=best[3])
         return problems
     if (
         existing is not None
@@ -225,8 +226,9 @@ def _match_row(by, run: LinkRun, row: rowlib.Row, out: _Outcome) -> list[dict]:
     ):
         return problems  # still the same person, if less sure: left linked
 
-    person = own
-    if person is None:
+    if own is not None:
+        person = own
+    else:
         person, warning = _create_person(by, row)
         if warning:
             problems.append(
@@ -294,7 +296,7 @@ def _create_person(by, row: rowlib.Row) -> tuple[Person, str]:
     from people.actions import person_create
 
     record = row.record
-    data = {
+    data: dict[str, Any] = {
         "given_name": row.raw["first_name"],
         "family_name": row.raw["surname"],
         "date_of_birth": record.get("dob"),

@@ -80,7 +80,7 @@ def sustained_outcome_record(
     if current.is_recorded:
         raise errors.RuleViolation(msg.CHECK_RECORDED)
     results = {k: bool(v) for k, v in (need_results or {}).items() if k in current.needs}
-    _check_record(current, checked_on, sustained, results, evidence)
+    checked_on = _check_record(current, checked_on, sustained, results, evidence)
     SustainedOutcomeCheck.objects.filter(pk=current.pk).update(
         checked_on=checked_on,
         sustained=sustained,
@@ -115,8 +115,8 @@ def sustained_outcome_record(
     return current
 
 
-def _check_record(current, checked_on, sustained, results, evidence) -> None:
-    """Every problem with a check at once, so the form shows them together."""
+def _check_record(current, checked_on, sustained, results, evidence) -> dt.date:
+    """Every problem with a check at once, so the form shows them together; the date."""
     field_errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -134,9 +134,10 @@ def _check_record(current, checked_on, sustained, results, evidence) -> None:
         add("sustained", msg.CHECK_NEEDS_ANSWER)
     if not (evidence or "").strip():
         add("evidence", msg.CHECK_NEEDS_EVIDENCE)
-    if field_errors:
+    if field_errors or checked_on is None:
         first = next(iter(field_errors.values()))[0]
         raise errors.RuleViolation(first, field_errors=field_errors)
+    return checked_on
 
 
 def _chronology_time(day: dt.date) -> dt.datetime:

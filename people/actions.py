@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 import audit
-from access.doorway import acting_user, action, bump, permit, refuse_stale
+from access.doorway import acting_user, action, bump, deny, permit, refuse_stale
 from audit.models import Verb
 from familyhub import errors
 from familyhub.references import new_reference
@@ -135,6 +135,8 @@ def clean_person_data(data: dict[str, Any], *, existing: Person | None = None) -
 def family_create(*, by, name: str, summary: str = "", hub=None, locality: str = "") -> Family:
     permit(policy.can_create_family(by))
     practitioner = practitioner_of(by)
+    if practitioner is None:  # can_create_family admits practitioners only
+        deny()
     family = Family.objects.create(
         name=name.strip(),
         summary=summary,

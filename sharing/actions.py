@@ -112,8 +112,9 @@ def consent_withdraw(*, by, consent: Consent, note: str) -> Consent:
     if not note.strip():
         msg = "Say how the withdrawal was made, for example ‘told me on the phone’"
         raise errors.RuleViolation(msg, field_errors={"note": [msg]})
+    withdrawn_at = timezone.now()
     Consent.objects.filter(pk=consent.pk).update(
-        withdrawn_at=timezone.now(), withdrawn_by=by.user, withdrawal_note=note
+        withdrawn_at=withdrawn_at, withdrawn_by=by.user, withdrawal_note=note
     )
     consent.refresh_from_db()
     audit.record(
@@ -123,7 +124,7 @@ def consent_withdraw(*, by, consent: Consent, note: str) -> Consent:
         family=consent.family,
         person=consent.person,
         reason=note,
-        changes={"withdrawn_at": [None, consent.withdrawn_at.isoformat()]},
+        changes={"withdrawn_at": [None, withdrawn_at.isoformat()]},
     )
     what = consent.get_purpose_display().lower()
     if consent.agency:
@@ -522,7 +523,7 @@ def _destroy_family(family) -> dict[str, int]:
             counts[label] = qs.delete()[1].get(qs.model._meta.label, 0)
         family.delete()
     except ProtectedError as exc:
-        kinds = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise errors.RuleViolation(
             "Other records still refer to this family and must be dealt with first: "
             + ", ".join(kinds)

@@ -82,7 +82,7 @@ def assessment_save(
     factors = list(data.get("factors") or [])
     _check_assessment(before, data, needs, factors, complete)
     fields = {k: (data.get(k) or "").strip() for k in ASSESSMENT_FIELDS}
-    extra = {"factors": factors}
+    extra: dict[str, Any] = {"factors": factors}
     if complete:
         extra.update(status=AssessmentStatus.COMPLETED, completed_on=_today())
     bump(assessment, expected_version, msg.STALE_ASSESSMENT, {**fields, **extra})

@@ -104,7 +104,7 @@ def episode_open(
         parent=parent,
         team=_episode_team(allocated, practitioner),
         allocated_to=allocated,
-        is_re_referral=kind == "CIN" and is_re_referral(child, referral),
+        is_re_referral=kind == "CIN" and referral is not None and is_re_referral(child, referral),
         rules_version=ts.version,
         **fields,
     )
@@ -119,7 +119,7 @@ def episode_open(
         data={k: _plain(v) for k, v in fields.items()},
         rules_version=ts.version,
     )
-    if kind == "CIN":
+    if kind == "CIN" and referral is not None:  # a CIN episode opens at its referral date
         _open_clock(episode, ClockKind.ASSESSMENT, referral, ts.assessment_due(referral))
     audit.record(
         by,

@@ -96,7 +96,7 @@ def meeting_record(
         occurred_at=_when(held_on),
         significant=bool(score_lines) or kind == "core_group",
     )
-    if new_action and (new_action.get("text") or "").strip():
+    if plan is not None and new_action and (new_action.get("text") or "").strip():
         plan_action_add(
             by=by,
             plan=plan,

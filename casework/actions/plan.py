@@ -74,7 +74,7 @@ def plan_update(*, by, plan: FamilyPlan, expected_version: int, data: dict[str, 
     }
     audit.record(by, Verb.UPDATE, plan, family=plan.family, changes=changes)
     if changes:
-        labels = [str(FamilyPlan._meta.get_field(k).verbose_name) for k in changes]
+        labels = [str(getattr(FamilyPlan._meta.get_field(k), "verbose_name", k)) for k in changes]
         chronicle(
             by=by,
             family=plan.family,

@@ -18,7 +18,6 @@ from notices.actions import notify
 from organisations import actions as involvements
 from organisations import policy as org_policy
 from organisations.models import Involvement, InvolvementRole, Practitioner
-from outcomes.models import GoalScore
 from people.actions import chronicle
 from people.leads import lead_arrangement
 from people.models import Family, Person
@@ -96,15 +95,11 @@ def _carried(family: Family) -> dict[str, Any]:
                 {
                     "text": g.text,
                     "scale": g.scale,
-                    "latest_score": (
-                        g.scores.order_by("-scored_on", "-pk").first() or GoalScore(score=None)
-                    ).score,
-                    "latest_label": (
-                        g.scores.order_by("-scored_on", "-pk").first()
-                        or GoalScore(scale=g.scale, score=None)
-                    ).label,
+                    "latest_score": latest.score if latest else None,
+                    "latest_label": latest.label if latest else "",
                 }
                 for g in plan.goals.all()
+                for latest in [g.scores.order_by("-scored_on", "-pk").first()]
             ],
             "actions": [
                 {
@@ -181,6 +176,7 @@ def step_up(
     StepUp.objects.filter(pk=record.pk).update(frontdoor_contact_id=contact.pk)
     record.frontdoor_contact_id = contact.pk
     t = machines.transition("EH", "step_up")
+    assert t is not None  # the early-help table has a step_up row
     for episode in Episode.objects.open().filter(family=family, kind="EH", child__in=children):
         if episode.state in t.sources:
             _apply_step(

@@ -44,7 +44,7 @@ def _locality_of(practitioner: Practitioner | None) -> str:
     if team is not None:
         if team.locality:
             return team.locality
-        if team.hub_id:
+        if team.hub is not None:
             return team.hub.locality
     return practitioner.organisation.locality
 
@@ -238,6 +238,8 @@ def consultation_request(
     if slot is not None:
         slot = _open_slot(slot, mode)
         social_worker = slot.social_worker
+    if social_worker is None:  # refused above unless a slot named one
+        raise errors.RuleViolation(msg.SOCIAL_WORKER_REQUIRED)
     return _create(
         by=by,
         social_worker=social_worker,

@@ -324,7 +324,7 @@ def contact_start_screening(
         raise errors.RuleViolation(msg.RAG_REQUIRED, field_errors={"rag": [msg.RAG_REQUIRED]})
     c.transition(by=by, contact=contact, to=ContactStatus.SCREENING, note="Screening started")
     practitioner = practitioner_of(by)
-    fields = {"assigned_to": practitioner}
+    fields: dict[str, object] = {"assigned_to": practitioner}
     if rag:
         fields["rag"] = rag
     Contact.objects.filter(pk=contact.pk).update(**fields)

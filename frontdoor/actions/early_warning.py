@@ -15,6 +15,7 @@ from familyhub import errors, links
 from frontdoor import policy
 from notices.actions import notify
 from organisations import policy as org_policy
+from organisations.models import Team
 from people.actions import chronicle
 
 from .. import messages as msg
@@ -153,7 +154,7 @@ def rule_fires(signals, ew_rules: rules.EarlyWarningRules) -> bool:
     return len({s.organisation_id for s in signals}) >= ew_rules.min_agencies
 
 
-def _team_for(family) -> object | None:
+def _team_for(family) -> Team | None:
     rule = rules.current("routing").route(
         outcome="early_help", locality=family.locality or "", level=None, need=""
     )
