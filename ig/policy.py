@@ -11,10 +11,12 @@ can_manage_access_list), which this module builds on.
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from access import registry
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from organisations.models import Role
+from people import policy as people_policy
 from people.policy import can_manage_access_list, can_review_break_glass
 
 from .models import BreakGlass, RecordAccessGrant
@@ -70,7 +72,23 @@ def can_view_access_grant(actor, grant) -> bool:
     )
 
 
+def current_access_grants(p: Principal):
+    """The sealed families' access lists this principal is on (not revoked)."""
+    return RecordAccessGrant.objects.filter(
+        practitioner_id=p.practitioner_id, revoked_at__isnull=True
+    )
+
+
+def open_break_glass(p: Principal):
+    """This principal's break-glasses that have not yet expired."""
+    return BreakGlass.objects.filter(
+        practitioner_id=p.practitioner_id, expires_at__gt=timezone.now()
+    )
+
+
 def register_rules() -> None:
+    people_policy.register_grant_source("access_list", current_access_grants)
+    people_policy.register_grant_source("break_glass", open_break_glass)
     practitioner = [PrincipalKind.PRACTITIONER]
     registry.register(
         BreakGlass,

@@ -22,7 +22,6 @@ from organisations.models import Practitioner
 from people.identifiers import nhs_number
 from people.models import Family, Person
 from people.policy import (
-    _open_break_glass,
     can_manage_access_list,
     can_review_break_glass,
     is_break_glass_access,
@@ -76,7 +75,7 @@ def open_break_glass_for(user, family) -> BreakGlass | None:
     if not is_break_glass_access(user, family):
         return None
     p = principal_for(user)
-    return _open_break_glass(p).filter(family=family).order_by("-expires_at").first()
+    return policy.open_break_glass(p).filter(family=family).order_by("-expires_at").first()
 
 
 def access_list(user, family) -> QuerySet[RecordAccessGrant]:

@@ -13,6 +13,7 @@ registry (access.registry) by `register_rules`, called from PeopleConfig.ready.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -66,22 +67,30 @@ def _as_principal(actor) -> Principal:
 # never to change it).
 
 
-def _grants(p: Principal):
-    from ig.models import RecordAccessGrant
+# The named access lists and break-glasses are information governance's records: the ig app
+# says where a principal's current ones are (register_grant_source, from IgConfig.ready).
+# Each source gives a queryset with a family_id column; with none registered, there are none.
+_GRANT_SOURCES: dict[str, Callable[[Principal], Any]] = {}
 
-    return RecordAccessGrant.objects.filter(
-        practitioner_id=p.practitioner_id, revoked_at__isnull=True
-    )
+
+def register_grant_source(kind: str, current: Callable[[Principal], Any]) -> None:
+    """kind: "access_list" (the sealed families one is named on) or "break_glass" (open)."""
+    _GRANT_SOURCES[kind] = current
+
+
+def _grant_rows(kind: str, p: Principal):
+    from .models import Membership
+
+    source = _GRANT_SOURCES.get(kind)
+    return source(p) if source is not None else Membership.objects.none()
+
+
+def _grants(p: Principal):
+    return _grant_rows("access_list", p)
 
 
 def _open_break_glass(p: Principal):
-    from django.utils import timezone
-
-    from ig.models import BreakGlass
-
-    return BreakGlass.objects.filter(
-        practitioner_id=p.practitioner_id, expires_at__gt=timezone.now()
-    )
+    return _grant_rows("break_glass", p)
 
 
 # The principal's grants, answered once per request (Principal.remember): the named access

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from familyhub import errors
+from familyhub import errors, links
 from ig import actions
 from ig.models import BreakGlass
 from notices.models import Notice
@@ -105,7 +105,9 @@ def test_break_glass_gives_time_limited_view_only_access(stranger, smith_family,
     event = AuditEvent.objects.get(verb="break_glass")
     assert event.reason == REASON
     assert event.family_id == smith_family.pk
-    assert Notice.objects.filter(recipient=ig_officer.user, kind="break_glass").exists()
+    notice = Notice.objects.get(recipient=ig_officer.user, kind="break_glass")
+    # The notice opens the review of this break-glass (a record reference, resolved by ig).
+    assert links.resolve(notice.link) == f"/ig/break-glass/{glass.pk}/"
     assert smith_family.chronology.filter(kind="break_glass", significance="significant").exists()
     with time_machine.travel(glass.expires_at + dt.timedelta(seconds=1)):
         assert not visible(stranger.user, smith_family)
