@@ -34,7 +34,6 @@ from people.policy import (
     visible_family_ids,
 )
 from people.record_rules import family_record_q
-from sharing.policy import families_sharing
 
 __all__ = [
     "can_add_case_note",
@@ -182,8 +181,12 @@ def case_note_visibility_q(actor) -> Q:
     else:
         private_ok = Q(pk__in=[])
     q = casework_visibility_q(p) & (~Q(kind="supervision") | private_ok)
-    if p.role == Role.PARTNER:  # a partner's own notes, or notes a family has shared with it
-        q &= Q(agency_id=p.organisation_id) | Q(family_id__in=families_sharing(p, "case_notes"))
+    if p.role == Role.PARTNER:  # a partner's own notes, or the section granted to it (shared
+        # with its agency, or it leads the work): the same grants as can_view_section
+        sections = section_q(p, "case_notes")
+        if sections == Q():
+            return q
+        q &= Q(agency_id=p.organisation_id) | sections
     return q
 
 

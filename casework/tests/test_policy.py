@@ -140,3 +140,33 @@ def test_a_partner_who_leads_the_family_sees_every_section(
     )
     assert can_view_section(school_dsl.user, smith_family, section)
     assert can_view_handover(school_dsl.user, smith_family)
+
+
+def test_a_partner_who_leads_sees_the_other_agencies_case_notes_in_the_list_too(cast):
+    """The case-note filter and predicate agree for a partner lead (the filter once left out
+    the families a partner leads, so the notes it could open were missing from its lists)."""
+    from casework import actions
+
+    dsl = cast["school_dsl"]
+    InvolvementFactory(family=cast["family"], practitioner=dsl, role="dsl")
+    visit = cast["visit"]
+
+    def listed(user):
+        return CaseNote.objects.filter(policy.case_note_visibility_q(user), pk=visit.pk).exists()
+
+    assert not policy.can_view_case_note(dsl.user, visit)
+    assert not listed(dsl.user)
+    actions.lead_assign(
+        by=cast["family_worker"].user,
+        family=cast["family"],
+        lead=dsl,
+        cover=None,
+        family_say="chosen",
+    )
+    fresh = type(dsl.user).objects.get(pk=dsl.user.pk)
+    assert policy.can_view_case_note(fresh, visit)
+    assert listed(fresh)
+    assert not policy.can_view_case_note(fresh, cast["supervision"])
+    assert not CaseNote.objects.filter(
+        policy.case_note_visibility_q(fresh), pk=cast["supervision"].pk
+    ).exists()
