@@ -1,7 +1,21 @@
-"""The service directory: the services family hubs offer (Open Referral UK's `service`). The
-hubs issue grows it with sessions, enrolments and attendance."""
+"""The service directory, modelled on the Open Referral UK 3.0 profile (HSDS 3.0 based).
+
+Objects and their ORUK names: DirectoryOrganisation (`organization`), HubService (`service`),
+Location (`location` with its one `address`), Accessibility (`accessibility`), ServiceAtLocation
+(`service_at_location`), Schedule (`schedule`), Contact (`contact`, with its phone), CostOption
+(`cost_option`), ServiceLanguage (`language`), Taxonomy and TaxonomyTerm (`taxonomy`,
+`taxonomy_term`; a service's terms are its `attributes`). Every published object carries a
+UUID (`uid`), which is its ORUK `id`; imported objects keep the publisher's id.
+
+Family hubs (main sites and spokes) are organisations.Hub; a Location names the hub site it is.
+Statutory and voluntary-sector services sit side by side (DirectoryOrganisation.sector)."""
+
+from __future__ import annotations
+
+import uuid
 
 from django.db import models
+from django.utils import timezone
 
 
 class HubServiceCategory(models.TextChoices):
@@ -24,21 +38,189 @@ class HubServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
 
 
-class HubService(models.Model):
-    """A service a family hub offers, which a plan action can be (parenting support as one part
-    of the package). Field names follow Open Referral UK's `service` (name, description, url,
-    email, status) so the later service directory can publish and consume ORUK feeds."""
+class Sector(models.TextChoices):
+    STATUTORY = "statutory", "Statutory"
+    VOLUNTARY = "voluntary", "Voluntary and community sector"
 
-    hub = models.ForeignKey("organisations.Hub", on_delete=models.PROTECT, related_name="services")
+
+class LocationType(models.TextChoices):
+    PHYSICAL = "physical", "A place to go"
+    VIRTUAL = "virtual", "Online or by phone"
+
+
+class AttendingType(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    PHONE = "phone", "By phone"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "WEEKLY", "Every week"
+    MONTHLY = "MONTHLY", "Every month"
+
+
+def _uid() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class Feed(models.Model):
+    """Another publisher's ORUK feed we import (a URL or a file), and when we last read it."""
+
+    source = models.CharField(max_length=500, unique=True, help_text="URL or file path")
+    name = models.CharField(max_length=200, blank=True)
+    last_imported_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name or self.source
+
+
+class Taxonomy(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    uri = models.URLField(blank=True)
+    version = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "taxonomies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
+    code = models.CharField("term", max_length=100, help_text="the term's code, e.g. a CURIE")
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    term_uri = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["taxonomy__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DirectoryOrganisation(models.Model):
+    """An organisation that provides services (ORUK `organization`)."""
+
+    uid = models.UUIDField(default=_uid, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.STATUTORY)
+    identifier_type = models.CharField(max_length=60, blank=True, help_text="e.g. charity number")
+    identifier = models.CharField(max_length=60, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_entries",
+        help_text="the partner organisation in FamilyHub, where it is one",
+    )
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """Where services happen (ORUK `location` with its one address). A hub site's location
+    names the hub (a main site or a spoke)."""
+
+    uid = models.UUIDField(default=_uid, unique=True)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    category = models.CharField(max_length=20, choices=HubServiceCategory.choices)
+    location_type = models.CharField(
+        max_length=20, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
+    hub = models.ForeignKey(
+        "organisations.Hub",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_locations",
+    )
+    address_1 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    country = models.CharField(max_length=2, default="GB")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    how_to_get_there = models.TextField(blank=True)
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Accessibility(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
+    description = models.CharField(max_length=300)
+    details = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "accessibility"
+
+    def __str__(self) -> str:
+        return str(self.description)
+
+
+class HubService(models.Model):
+    """A service (ORUK `service`): run by a family hub (`hub`, a main site) or by another
+    organisation, or read from another publisher's feed (`feed`). A plan action can be one.
+    A withdrawn service (gone from its feed) is kept, marked, never deleted."""
+
+    uid = models.UUIDField(default=_uid, unique=True)
+    hub = models.ForeignKey(
+        "organisations.Hub",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    organisation = models.ForeignKey(
+        DirectoryOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    category = models.CharField(
+        max_length=20, choices=HubServiceCategory.choices, default=HubServiceCategory.OTHER
+    )
     url = models.URLField(blank=True)
     email = models.EmailField(blank=True)
-    contact = models.CharField("contact name or phone", max_length=200, blank=True)
     status = models.CharField(
         max_length=20, choices=HubServiceStatus.choices, default=HubServiceStatus.ACTIVE
     )
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    alert = models.CharField(max_length=300, blank=True)
+    terms = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="services")
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    last_modified = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["hub__name", "name"]
@@ -47,4 +229,87 @@ class HubService(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.hub.name})"
+        where = self.hub.name if self.hub else (self.organisation or "directory")
+        return f"{self.name} ({where})"
+
+    def ages(self) -> str:
+        low, high = self.minimum_age, self.maximum_age
+        if low is None and high is None:
+            return "All ages"
+        if high is None:
+            return f"Aged {low} and over"
+        if low is None or low == 0:
+            return f"Up to age {high}"
+        return f"Aged {low} to {high}"
+
+
+class ServiceAtLocation(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    service = models.ForeignKey(HubService, on_delete=models.CASCADE, related_name="at_locations")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services_at")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="service_at_location_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(f"{self.service_id} at {self.location_id}")
+
+
+class Schedule(models.Model):
+    """When a service runs (ORUK `schedule`, iCalendar-style: freq, interval, byday)."""
+
+    uid = models.UUIDField(default=_uid, unique=True)
+    service = models.ForeignKey(HubService, on_delete=models.CASCADE, related_name="schedules")
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, null=True, blank=True, on_delete=models.CASCADE
+    )
+    freq = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
+    interval = models.PositiveSmallIntegerField(null=True, blank=True)
+    byday = models.CharField(max_length=40, blank=True, help_text="e.g. MO,WE")
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    attending_type = models.CharField(
+        max_length=20, choices=AttendingType.choices, default=AttendingType.IN_PERSON
+    )
+
+    def __str__(self) -> str:
+        return str(self.description or f"{self.freq} {self.byday}")
+
+
+class Contact(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    service = models.ForeignKey(HubService, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    phone_uid = models.UUIDField(default=_uid, unique=True)
+
+    def __str__(self) -> str:
+        return str(self.name or self.phone or self.email)
+
+
+class CostOption(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    service = models.ForeignKey(HubService, on_delete=models.CASCADE, related_name="cost_options")
+    option = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    amount_description = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.option)
+
+
+class ServiceLanguage(models.Model):
+    uid = models.UUIDField(default=_uid, unique=True)
+    service = models.ForeignKey(HubService, on_delete=models.CASCADE, related_name="languages")
+    name = models.CharField(max_length=100)
+    code = models.CharField(max_length=10, blank=True, help_text="ISO 639 code")
+
+    def __str__(self) -> str:
+        return str(self.name)

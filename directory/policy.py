@@ -1,7 +1,10 @@
 """Record rules for the service directory (registered from DirectoryConfig.ready).
 
-Hub services are public information (Open Referral UK feeds publish them): every practitioner
-sees the whole directory. Nobody changes it through the app yet (the hubs issue adds that)."""
+The directory is public information. Every practitioner sees the whole directory, our own offer
+and what we read from other publishers' feeds. The open Open Referral UK API (anonymous, no key)
+publishes our own offer only: services, organisations and locations we publish, not other
+publishers' records we imported (theirs to publish). Nobody edits the directory through a
+practitioner's record rule: the import and the hub coordinator's actions check their own."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.db.models import Q
 from access.principals import PrincipalKind, Purpose
 from access.registry import register
 
-from .models import HubService
+from .models import DirectoryOrganisation, HubService, Location, ServiceAtLocation
 
 register(
     HubService,
@@ -20,3 +23,17 @@ register(
     predicate=lambda p, service, purpose: True,
     description="The directory is public: every practitioner sees every service.",
 )
+
+for _model, _own in (
+    (HubService, Q(feed__isnull=True)),
+    (DirectoryOrganisation, Q(feed__isnull=True)),
+    (Location, Q(feed__isnull=True)),
+    (ServiceAtLocation, Q(service__feed__isnull=True)),
+):
+    register(
+        _model,
+        kinds=[PrincipalKind.ANONYMOUS],
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose, own=_own: own,
+        description="The open ORUK feed publishes our own offer, not what we imported.",
+    )

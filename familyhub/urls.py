@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("ig.urls")),
     path("", include("notices.urls")),
+    path("", include("directory.urls")),
     path("", include("frontdoor.urls")),
     path("", include("sharing.urls")),
     path("", include("casework.urls")),

@@ -233,6 +233,7 @@ FAMILYHUB = {
     "DEMO_EXTRAS": [
         "organisations.demo.load_demo",  # demo two-factor devices
         "casework.demo.load_demo",
+        "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
         "frontdoor.demo.load_demo",
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
