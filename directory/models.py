@@ -220,6 +220,9 @@ class HubService(models.Model):
         Feed, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    feed_hash = models.CharField(
+        max_length=64, blank=True, help_text="fingerprint of the feed record last imported"
+    )
     last_modified = models.DateTimeField(default=timezone.now)
 
     class Meta:

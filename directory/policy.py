@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from access.principals import PrincipalKind, Purpose
+from access.principals import Principal, PrincipalKind, Purpose
 from access.registry import register
+from organisations.models import Role
 
 from .models import DirectoryOrganisation, HubService, Location, ServiceAtLocation
 
@@ -37,3 +38,9 @@ for _model, _own in (
         q=lambda p, purpose, own=_own: own,
         description="The open ORUK feed publishes our own offer, not what we imported.",
     )
+
+
+def can_manage_directory(principal: Principal) -> bool:
+    """Import feeds and run the hub offer: a system process (the `directory import` command),
+    a hub coordinator or an administrator."""
+    return principal.is_system or principal.role in (Role.HUB_COORDINATOR, Role.ADMIN)
