@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_time
 
@@ -77,11 +78,11 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
-def _owned(model: type, uid: uuid.UUID, feed: Feed) -> Any:
+def _owned(model: type[Model], uid: uuid.UUID, feed: Feed) -> Any:
     """The row with this ORUK id if it is this feed's (None if new); _Clash if it is ours or
     another publisher's."""
     row = model._default_manager.filter(uid=uid).first()
-    if row is not None and row.feed_id != feed.pk:
+    if row is not None and getattr(row, "feed_id", None) != feed.pk:
         raise _Clash(f"id {uid} is already used by another {model._meta.verbose_name}")
     return row
 
@@ -105,7 +106,7 @@ def _organisation(feed: Feed, data: dict[str, Any] | None) -> DirectoryOrganisat
 
 def _location(feed: Feed, data: dict[str, Any]) -> Location:
     uid = uuid.UUID(str(data["id"]))
-    address = next(iter(data.get("addresses") or []), {}) or {}
+    address: dict[str, Any] = next(iter(data.get("addresses") or []), {}) or {}
     kind = data.get("location_type")
     fields = {
         "name": _text(data.get("name"), 200) or "Unnamed place",
@@ -186,7 +187,7 @@ def _children(service: HubService, feed: Feed, record: dict[str, Any]) -> None:
             description=_text(item.get("description"), 300),
         )
     for item in record.get("contacts") or []:
-        phone = next(iter(item.get("phones") or []), {}) or {}
+        phone: dict[str, Any] = next(iter(item.get("phones") or []), {}) or {}
         Contact.objects.create(
             uid=uuid.UUID(str(item["id"])),
             service=service,

@@ -63,7 +63,7 @@ class TaxonomyTermFactory(factory.django.DjangoModelFactory):
 def full_service(**kwargs) -> m.HubService:
     """A service with every related record the ORUK profile nests: location (with address and
     accessibility), schedule, contact with phone, cost, language, taxonomy term."""
-    service = HubServiceFactory(minimum_age=2, maximum_age=12, alert="", **kwargs)
+    service = HubServiceFactory(**{"minimum_age": 2, "maximum_age": 12, **kwargs})
     location = LocationFactory()
     m.Accessibility.objects.create(location=location, description="Step-free entrance")
     at = m.ServiceAtLocation.objects.create(service=service, location=location)

@@ -100,6 +100,19 @@ def read(source: str, fetch: Fetch = fetch_json) -> Parsed:
             raw = _items(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise FeedUnreadable(f"Could not read {source}: {exc}") from exc
+    return parse(raw)
+
+
+def read_document(text: str) -> Parsed:
+    """An uploaded feed file's text, checked like a file on disk."""
+    try:
+        return parse(_items(json.loads(text)))
+    except ValueError as exc:
+        raise FeedUnreadable(f"Not JSON: {exc}") from exc
+
+
+def parse(raw: list[Any]) -> Parsed:
+    """Each record checked: the good ones kept, the bad ones reported with the reason."""
     parsed = Parsed()
     for index, item in enumerate(raw, start=1):
         where = f"record {index}"

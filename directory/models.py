@@ -235,6 +235,23 @@ class HubService(models.Model):
         where = self.hub.name if self.hub else (self.organisation or "directory")
         return f"{self.name} ({where})"
 
+    def cost_label(self) -> str:
+        """'Free', or each cost option in plain words."""
+        options = list(self.cost_options.all())
+        if not options:
+            return "Ask the service"
+        words = []
+        for option in options:
+            if option.amount:
+                words.append(
+                    f"£{option.amount:.2f} ({option.option})"
+                    if option.option
+                    else f"£{option.amount:.2f}"
+                )
+            else:
+                words.append(option.option or "Free")
+        return "; ".join(words)
+
     def ages(self) -> str:
         low, high = self.minimum_age, self.maximum_age
         if low is None and high is None:
@@ -244,6 +261,24 @@ class HubService(models.Model):
         if low is None or low == 0:
             return f"Up to age {high}"
         return f"Aged {low} to {high}"
+
+
+DAY_NAMES = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+
+
+def clock(value) -> str:
+    """10:00 -> '10am', 13:30 -> '1:30pm' (GOV.UK style)."""
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
 class ServiceAtLocation(models.Model):
@@ -282,6 +317,20 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return str(self.description or f"{self.freq} {self.byday}")
+
+    def times(self) -> str:
+        if self.opens_at and self.closes_at:
+            return f"{clock(self.opens_at)} to {clock(self.closes_at)}"
+        return clock(self.opens_at) if self.opens_at else ""
+
+    def when(self) -> str:
+        """'Every Tuesday, 10am to 12pm' (or the publisher's own words)."""
+        days = [DAY_NAMES[d] for d in self.byday.split(",") if d in DAY_NAMES]
+        if not days:
+            return self.description or self.times() or "Ask the service"
+        every = "Every" if self.freq != Frequency.MONTHLY else "Monthly on"
+        text = f"{every} {' and '.join(days)}"
+        return f"{text}, {self.times()}" if self.times() else text
 
 
 class Contact(models.Model):

@@ -24,6 +24,14 @@ register(
     predicate=lambda p, service, purpose: True,
     description="The directory is public: every practitioner sees every service.",
 )
+for _public in (DirectoryOrganisation, Location, ServiceAtLocation):
+    register(
+        _public,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: Q(),
+        description="The directory is public: every practitioner sees all of it.",
+    )
 
 for _model, _own in (
     (HubService, Q(feed__isnull=True)),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ig.urls")),
     path("", include("notices.urls")),
     path("", include("directory.urls")),
+    path("", include("hubs.urls")),
     path("", include("frontdoor.urls")),
     path("", include("sharing.urls")),
     path("", include("casework.urls")),

@@ -7,7 +7,7 @@
 
 Rule sets (each a folder under rules/data/, one JSON file per version, every rule with its
 source): timescales, out_of_hours, working_calendar, front_door, routing, early_warning,
-subject_access, break_glass, retention. This package imports no FamilyHub app.
+subject_access, break_glass, retention, hub_sessions. This package imports no FamilyHub app.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .base import RulesError, RuleSet
 from .calendar import WorkingCalendar
 from .front_door import EarlyWarningRules, FrontDoorSettings, Routing, RoutingRule
 from .governance import BreakGlassRules, RetentionRules, SubjectAccessRules
+from .hubs import HubSessionRules
 from .loader import current, data_added, get, read_file, version_for, versions
 from .timescales import OutOfHours, Timescales, add_months
 
@@ -29,6 +30,7 @@ __all__ = [
     "BreakGlassRules",
     "EarlyWarningRules",
     "FrontDoorSettings",
+    "HubSessionRules",
     "OutOfHours",
     "RetentionRules",
     "Routing",

@@ -9,13 +9,17 @@ import datetime as dt
 from django.utils import timezone
 
 from casework import actions as casework_actions
+from directory.factories import DirectoryOrganisationFactory, full_service
 from frontdoor import actions as frontdoor_actions
 from frontdoor.models import Contact, EarlyWarning
 from frontdoor.tests.helpers import decide, draft_concern, send_concern
+from hubs import actions as hub_actions
+from hubs.models import Meeting, Session
 from ig import actions as ig_actions
 from linkage import actions as linkage_actions
 from linkage.models import RecordStatus, ReviewItem, SourceRecord
 from organisations.factories import (
+    HubFactory,
     InvolvementFactory,
     OrganisationFactory,
     PractitionerFactory,
@@ -88,9 +92,13 @@ def build_cast():
         then=lambda pk: None,
     )
     objects = {}
+    hub_objects = _hubs(people, today)
     for label in ("open", "sealed"):
         objects[label] = _build_family(label, people, embedded, today)
-        objects[label].update(slot=slot, absence=absence, link_run=run, census_run=census_run)
+        objects[label].update(
+            slot=slot, absence=absence, link_run=run, census_run=census_run, **hub_objects
+        )
+        objects[label].update(_hub_records(user, objects[label], hub_objects["session"]))
         objects[label]["review_item"] = _possible_match(run, objects[label]["child"], label)
     ig_actions.family_seal(
         by=user["ig"],
@@ -322,6 +330,31 @@ def _early_warning(family, people):
     warning = EarlyWarning.objects.get(family=family)
     assert warning.team_id == people["manager"].team_id
     return warning
+
+
+def _hubs(people, today):
+    """A hub run by the cast's hub coordinator's organisation, its service and a session."""
+    hub = HubFactory(organisation=people["hub"].organisation)
+    provider = DirectoryOrganisationFactory(organisation=people["hub"].organisation)
+    service = full_service(hub=hub, organisation=provider, minimum_age=None, maximum_age=None)
+    location = service.at_locations.get().location
+    location.hub = hub
+    location.save()
+    session = Session.objects.create(service=service, title="Course", venue=location, capacity=5)
+    meeting = Meeting.objects.create(
+        session=session, number=1, on=today, starts_at=dt.time(10), ends_at=dt.time(12)
+    )
+    return {"hub": hub, "session": session, "meeting": meeting}
+
+
+def _hub_records(u, objs, session):
+    """The family's connection request to the hub's service and its child's enrolment."""
+    family, child = objs["family"], objs["child"]
+    connection = hub_actions.connection_request_send(
+        by=u["worker"], family=family, service=session.service, message="Help", family_agreed=True
+    )
+    enrolment = hub_actions.enrol(by=u["worker"], session=session, family=family, person=child)
+    return {"connection": connection, "enrolment": enrolment}
 
 
 def _build_family(label, people, embedded, today):

@@ -29,6 +29,7 @@ from tests.test_authorisation_matrix import (
     EDITORS,
     OBJECT_PREFIXES,
     POST_ONLY,
+    SIGNED_IN,
     VIEWERS,
     WHO,
     expect,
@@ -87,9 +88,17 @@ OBJECT_OF = {
     "linkage:review": "review_item",
     "returns:run": "census_run",
     "returns:download": "census_run",
+    "hubs:connection-request": "connection",
+    "hubs:enrolment": "enrolment",
+    "hubs:session": "session",
+    "hubs:enrol": "session",
+    "hubs:register": "meeting",
+    "hubs:marks": "meeting",
+    "hubs:finish": "meeting",
 }
-# Objects that belong to no family (an absence, a duty slot, a linkage run): no sealed variant.
-NOT_FAMILY = {"absence", "slot", "link_run", "census_run"}
+# Objects that belong to no family (an absence, a duty slot, a linkage run, a census run, a
+# hub's session and its meeting): no sealed variant.
+NOT_FAMILY = {"absence", "slot", "link_run", "census_run", "session", "meeting"}
 
 PARTNER_SEES_SECTION = VIEWERS - {"partner"}  # a section not shared with the partner's agency
 
@@ -143,6 +152,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Statutory returns: analysts (data officers) and team managers.
     "returns:run": expect({"manager"}),
     "returns:download": POST_ONLY,
+    # Family hubs (issue 13): a connection request is part of the family's record, and the
+    # provider (the coordinator of the organisation that runs the service) sees the request
+    # itself. Sessions are public to practitioners; enrolling starts from a family (?family=,
+    # a 404 without it); registers are the facilitator's and the coordinator's.
+    "hubs:connection-request": expect(VIEWERS | {"hub"}),
+    "hubs:enrolment": POST_ONLY,
+    "hubs:session": expect(SIGNED_IN),
+    "hubs:enrol": expect(set()),
+    "hubs:register": expect({"hub", "admin"}),
+    "hubs:marks": POST_ONLY,
+    "hubs:finish": POST_ONLY,
 }
 # On the sealed family, those on its access list still see it: the administrator, who keeps
 # the register clean, sees a possible match with a sealed family's child.
@@ -284,6 +304,8 @@ def _post_data(name: str, objs: dict) -> dict:
         "frontdoor:contact-rag": {"version": version, "rag": "red"},
         "frontdoor:contact-link": {"version": version, "family": objs["family"].pk},
         "frontdoor:contact-resume": {"version": version},
+        "hubs:enrolment": {"op": "withdraw"},
+        "hubs:marks": {"enrolment": objs["enrolment"].pk, "mark": "present"},
     }.get(name, {})
 
 

@@ -177,11 +177,15 @@ def plan_action_add(
     if goal is not None and goal.plan_id != plan.pk:
         errs.add("goal", msg.BAD_CODE.format(label="goal"))
     if service is not None:
-        service = HubService.objects.select_related("hub__organisation").get(pk=service.pk)
+        service = HubService.objects.select_related(
+            "hub__organisation", "organisation__organisation"
+        ).get(pk=service.pk)
         if service.status != HubServiceStatus.ACTIVE:
             errs.add("service", msg.SERVICE_NOT_ACTIVE)
         elif owner_organisation is None and owner_person is None:
-            owner_organisation = service.hub.organisation
+            # the hub that runs it, or the provider when it is a partner organisation
+            provider = service.organisation.organisation if service.organisation else None
+            owner_organisation = service.hub.organisation if service.hub else provider
     errs.raise_if_any()
     action = PlanAction.objects.create(
         plan=plan,

@@ -99,7 +99,7 @@ class GoalForm(GovukForm):
 
 class ServiceChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.hub.name}) – {obj.get_category_display()}"
+        return f"{obj} – {obj.get_category_display()}"
 
 
 class PlanActionForm(GovukForm):

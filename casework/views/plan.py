@@ -111,12 +111,16 @@ def goal_add(request, pk):
 def action_add(request, pk):
     family = queries.get_family_for(request.user, pk, write=True)
     plan = queries.get_plan_for(request.user, family, write=True)
+    services = directory_queries.hub_services_for_choice()
+    chosen = services.filter(pk=request.GET.get("service") or None).first()
+    initial = {"service": chosen, "text": f"Join the {chosen.name}"} if chosen else {}
     form = forms.PlanActionForm(
         request.POST or None,
+        initial=initial,
         goals=queries.goals_for_choice(plan),
         organisations=queries.organisations_for_choice(),
         members=queries.current_members(family),
-        services=directory_queries.hub_services_for_choice(),
+        services=services,
     )
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "notices",
     "sharing",
     "directory",
+    "hubs",
     "outcomes",
     "casework",
     "frontdoor",
@@ -234,6 +235,7 @@ FAMILYHUB = {
         "organisations.demo.load_demo",  # demo two-factor devices
         "casework.demo.load_demo",
         "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
+        "hubs.demo.load_demo",  # sessions, enrolments, waiting lists and registers
         "frontdoor.demo.load_demo",
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)

@@ -24,6 +24,7 @@ def test_every_rule_set_has_a_version_in_force_and_every_rule_names_its_source()
             "break_glass",
             "early_warning",
             "front_door",
+            "hub_sessions",
             "out_of_hours",
             "retention",
             "routing",
