@@ -169,8 +169,8 @@ def from_frame(frame: pd.DataFrame, vocab: Vocabulary) -> Records:
     )
 
 
-def from_record(row: dict, vocab: Vocabulary) -> Records:
-    """One record (a dict of the input columns) without pandas: the real-time path."""
+def _row_values(row: dict, vocab: Vocabulary) -> tuple:
+    """One record's column values, in the order of _COLUMNS."""
 
     def get(key: str) -> str:
         value = row.get(key)
@@ -181,33 +181,59 @@ def from_record(row: dict, vocab: Vocabulary) -> Records:
     dob, day = _dob_parts(get("dob"))
     pc, sector, district = normalise.postcode(get("postcode"))
     digits, valid = normalise.nhs_number(get("nhs_number"))
-
-    def one(value, dtype=np.int32) -> np.ndarray:
-        return np.array([value], dtype=dtype)
-
-    return Records(
-        record_id=one(get("record_id"), object),
-        first=one(lex.id(normalise.first_name(get("first_name")))),
-        surname=one(lex.id(full)),
-        part1=one(lex.id(parts[0]) if parts else -1),
-        part2=one(lex.id(parts[-1]) if parts else -1),
-        dob=one(dob),
-        dob_day=one(day),
-        sex=one(normalise.sex(get("sex")), np.int8),
-        postcode=one(vocab.postcodes.id(pc)),
-        sector=one(vocab.sectors.id(sector)),
-        district=one(vocab.districts.id(district)),
-        address=one(vocab.address_id(normalise.address_line(get("address_line_1")))),
-        nhs=one(int(digits) if digits else -1, np.int64),
-        nhs_valid=one(valid, bool),
+    return (
+        get("record_id"),
+        lex.id(normalise.first_name(get("first_name"))),
+        lex.id(full),
+        lex.id(parts[0]) if parts else -1,
+        lex.id(parts[-1]) if parts else -1,
+        dob,
+        day,
+        normalise.sex(get("sex")),
+        vocab.postcodes.id(pc),
+        vocab.sectors.id(sector),
+        vocab.districts.id(district),
+        vocab.address_id(normalise.address_line(get("address_line_1"))),
+        int(digits) if digits else -1,
+        valid,
     )
+
+
+# Records' columns and their types, in the order _row_values gives them.
+_COLUMNS = (
+    ("record_id", object),
+    ("first", np.int32),
+    ("surname", np.int32),
+    ("part1", np.int32),
+    ("part2", np.int32),
+    ("dob", np.int32),
+    ("dob_day", np.int32),
+    ("sex", np.int8),
+    ("postcode", np.int32),
+    ("sector", np.int32),
+    ("district", np.int32),
+    ("address", np.int32),
+    ("nhs", np.int64),
+    ("nhs_valid", bool),
+)
 
 
 def from_dicts(rows: list[dict], vocab: Vocabulary) -> Records:
-    parts = [from_record(row, vocab) for row in rows]
+    """Records from dicts of the input columns without pandas: the real-time path (each
+    column built once, not one small array per record)."""
+    values = [_row_values(row, vocab) for row in rows]
+    columns = list(zip(*values, strict=True)) if values else [()] * len(_COLUMNS)
     return Records(
-        **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Records)}
+        **{
+            name: np.array(column, dtype=dtype)
+            for (name, dtype), column in zip(_COLUMNS, columns, strict=True)
+        }
     )
+
+
+def from_record(row: dict, vocab: Vocabulary) -> Records:
+    """One record (a dict of the input columns)."""
+    return from_dicts([row], vocab)
 
 
 def read_csv(path) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from django.db import connection, transaction
@@ -30,7 +30,7 @@ from . import normalise
 from .explain import describe, levels_row
 from .keys import CAPS, keys_for, query_keys
 from .models import PersonKey
-from .records import Vocabulary, from_dicts
+from .records import Records, Vocabulary, from_dicts
 
 FIELDS = ("first_name", "surname", "dob", "sex", "postcode", "address_line_1", "nhs_number")
 NAME_CAP = 200  # candidates per single-name or postcode look-up (no blocking key applies)
@@ -346,12 +346,23 @@ class _Scored:
         return describe(reading, record, float(self.prob[k]), lv, self.vocab, recs, model)
 
 
-def _score(model: mdl.Model, reading: dict, records: list[dict]) -> _Scored:
+def _score_all(model: mdl.Model, readings: list[dict], records: list[dict]) -> list[_Scored]:
+    """Each reading of the query scored against the register records (read once for all)."""
+    vocab = Vocabulary()
+    candidates = from_dicts(records, vocab)
+    return [_score(model, from_dicts([r], vocab), candidates, vocab) for r in readings]
+
+
+def _score(model: mdl.Model, query: Records, candidates: Records, vocab: Vocabulary) -> _Scored:
     """Match probability of each register record against one reading of the query, with
     the household guard rails (a vetoed pair never reaches "possible")."""
-    vocab = Vocabulary()
-    recs = from_dicts([reading, *records], vocab)
-    n = len(records)
+    recs = Records(
+        **{
+            f.name: np.concatenate([getattr(query, f.name), getattr(candidates, f.name)])
+            for f in fields(Records)
+        }
+    )
+    n = len(candidates)
     ia, ib = np.zeros(n, np.int64), np.arange(1, n + 1)
     levels = cmp.compare(vocab, recs, ia, recs, ib)
     weight = model.match_weight(levels, recs.first[ia], recs.surname[ia])
@@ -401,7 +412,7 @@ def find(
         return []
     records = [_record(r) for r in rows]
     model = model_for(population if population is not None else register_size())
-    scored = [_score(model, reading, records) for reading in readings]
+    scored = _score_all(model, readings, records)
     scores = np.stack([s.prob for s in scored])
     best = np.argmax(scores, axis=0)
     prob = np.max(scores, axis=0)
