@@ -34,6 +34,10 @@ QUESTION_REQUIRED = "Enter what you would like to talk about"
 SOCIAL_WORKER_REQUIRED = "Choose a social worker, or book one of their times"
 ANONYMOUS_REQUIRED = "Select whether you will name the family"
 FAMILY_REQUIRED = "Choose the family, or select that you will not name them"
+CONSULTATION_PENDING = (
+    "A consultation about this family is already waiting ({reference}, with {social_worker}): "
+    "open it, or choose to book another linked to it"
+)
 ANONYMOUS_WITH_FAMILY = "An anonymised consultation cannot name a family"
 MODE_REQUIRED = "Select how you would like to talk"
 MODE_NOT_OFFERED = "This time is not offered in the way you chose – choose another way or time"

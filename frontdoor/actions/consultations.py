@@ -21,6 +21,7 @@ from people.policy import can_view_family
 from .. import messages as msg
 from ..models import (
     OUTCOMES_TO_FRONT_DOOR,
+    PENDING_STATUSES,
     Concern,
     Consultation,
     ConsultationOutcome,
@@ -138,6 +139,20 @@ def _open_slot(slot: DutySlot, mode: str) -> DutySlot:
     return slot
 
 
+def _waiting_for(by, family) -> Consultation | None:
+    """The newest consultation about the family still waiting that the partner may see."""
+    if family is None:
+        return None
+    return (
+        Consultation.objects.filter(
+            policy.consultation_visibility_q(by), family=family, status__in=PENDING_STATUSES
+        )
+        .select_related("social_worker")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def _create(
     *,
     by,
@@ -150,6 +165,7 @@ def _create(
     question: str,
     preferred_times: str = "",
     concern: Concern | None = None,
+    duplicate_of: Consultation | None = None,
 ) -> Consultation:
     practitioner = practitioner_of(by)
     now = timezone.now()
@@ -168,6 +184,7 @@ def _create(
         household=household.strip()[:300],
         question=question.strip(),
         concern=concern,
+        duplicate_of=duplicate_of,
         status=ConsultationStatus.BOOKED if slot else ConsultationStatus.REQUESTED,
     )
     audit.record(
@@ -179,6 +196,7 @@ def _create(
             "anonymous": is_anonymous,
             "social_worker": social_worker.name,
             "booked": slot is not None,
+            "duplicate_of": duplicate_of.reference if duplicate_of else None,
         },
     )
     if consultation.family_id:
@@ -187,7 +205,8 @@ def _create(
             family=consultation.family,
             kind="consultation_requested",
             summary=f"Consultation with {social_worker.name} (embedded social worker) "
-            f"requested by {c.who(by)}",
+            f"requested by {c.who(by)}"
+            + (f", linked to {duplicate_of.reference} already waiting" if duplicate_of else ""),
         )
     when = (
         f" on {timezone.localtime(slot.starts_at):%-d %B %Y at %H:%M}"
@@ -218,8 +237,11 @@ def consultation_request(
     family=None,
     household: str = "",
     preferred_times: str = "",
+    book_another: bool = False,
 ) -> Consultation:
-    """Book one of an embedded social worker's duty slots, or ask them for a time."""
+    """Book one of an embedded social worker's duty slots, or ask them for a time. One
+    consultation per worry: when one about the family is already waiting, the partner is
+    offered it, and another is booked only when they choose to, linked to the one waiting."""
     permit(policy.can_request_consultation(by))
     field_errors: dict[str, list[str]] = {}
     if not question.strip():
@@ -235,12 +257,19 @@ def consultation_request(
     c.refuse(field_errors)
     if family is not None:
         permit(can_view_family(by, family))
+    waiting = _waiting_for(by, family)
+    if waiting is not None and not book_another:
+        message = msg.CONSULTATION_PENDING.format(
+            reference=waiting.reference, social_worker=waiting.social_worker.name
+        )
+        raise errors.RuleViolation(message, field_errors={"book_another": [message]})
     if slot is not None:
         slot = _open_slot(slot, mode)
         social_worker = slot.social_worker
     if social_worker is None:  # refused above unless a slot named one
         raise errors.RuleViolation(msg.SOCIAL_WORKER_REQUIRED)
     return _create(
+        duplicate_of=waiting,
         by=by,
         social_worker=social_worker,
         slot=slot,
@@ -271,6 +300,7 @@ def consultation_from_concern(*, by, concern: Concern) -> Consultation:
         question=concern.worries,
         preferred_times="",
         concern=concern,
+        duplicate_of=_waiting_for(by, concern.family),
     )
 
 

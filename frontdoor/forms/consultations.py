@@ -65,6 +65,10 @@ class ConsultationRequestForm(GovukForm):
         required=False,
         widget=_textarea(6),
     )
+    book_another = forms.BooleanField(
+        label="Book another consultation anyway, linked to the one already waiting",
+        required=False,
+    )
 
     def __init__(self, *args, social_workers=(), families=(), slots=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from .concerns import (
 )
 from .consultations import (
     OUTCOMES_TO_FRONT_DOOR,
+    PENDING_STATUSES,
     REFERRAL_OUTCOMES,
     Consultation,
     ConsultationOutcome,
@@ -44,6 +45,7 @@ __all__ = [
     "CSC_OUTCOMES",
     "OPEN_STATUSES",
     "OUTCOMES_TO_FRONT_DOOR",
+    "PENDING_STATUSES",
     "REFERRAL_OUTCOMES",
     "ROUTED_OUTCOMES",
     "TRANSITIONS",

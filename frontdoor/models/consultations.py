@@ -67,6 +67,8 @@ class ConsultationOutcome(models.TextChoices):
 OUTCOMES_TO_FRONT_DOOR = frozenset(
     {ConsultationOutcome.EARLY_HELP, ConsultationOutcome.CSC, ConsultationOutcome.STRATEGY}
 )
+PENDING_STATUSES = frozenset({ConsultationStatus.REQUESTED, ConsultationStatus.BOOKED})
+
 # Outcomes counted as "became a referral" in the metrics.
 REFERRAL_OUTCOMES = OUTCOMES_TO_FRONT_DOOR
 
@@ -102,6 +104,14 @@ class Consultation(models.Model):
     question = models.TextField("what the partner wants to talk about")
     concern = models.ForeignKey(
         "frontdoor.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+        help_text="The consultation already waiting about the same family when this one was asked",
     )
     status = models.CharField(
         max_length=12, choices=ConsultationStatus.choices, default=ConsultationStatus.REQUESTED

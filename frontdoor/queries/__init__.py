@@ -21,7 +21,9 @@ from .consultations import (
     get_consultation_for,
     get_open_slot,
     get_slot_to_manage,
+    linked_consultations,
     open_slots,
+    pending_consultations_for,
 )
 from .contacts import (
     ContactPage,
@@ -109,6 +111,8 @@ __all__ = [
     "known_family_check",
     "metrics_for",
     "open_slots",
+    "linked_consultations",
+    "pending_consultations_for",
     "organisation_named",
     "organisations_to_ask",
     "practitioners_to_ask",

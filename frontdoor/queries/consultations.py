@@ -13,6 +13,7 @@ from audit.models import Verb
 from frontdoor import policy
 
 from ..models import (
+    PENDING_STATUSES,
     Consultation,
     DutySlot,
 )
@@ -21,6 +22,36 @@ from .records import PAGE_LIMIT, _fetch, _get
 
 def consultations_visible_to(user) -> QuerySet[Consultation]:
     return Consultation.objects.filter(policy.consultation_visibility_q(user))
+
+
+def pending_consultations_for(user, family) -> list[Consultation]:
+    """Consultations about this family still waiting to be held, that the user may see: offered
+    before another is booked (one consultation per worry)."""
+    if family is None:
+        return []
+    return list(
+        consultations_visible_to(user)
+        .filter(family=family, status__in=PENDING_STATUSES)
+        .select_related("social_worker__user", "slot")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def linked_consultations(user, consultation: Consultation) -> list[Consultation]:
+    """The consultations linked as about the same family's worry (either way), that the user
+    may see."""
+    from django.db.models import Q
+
+    q = Q(duplicate_of_id=consultation.pk)
+    if consultation.duplicate_of_id:
+        q |= Q(pk=consultation.duplicate_of_id) | Q(duplicate_of_id=consultation.duplicate_of_id)
+    return list(
+        consultations_visible_to(user)
+        .filter(q)
+        .exclude(pk=consultation.pk)
+        .select_related("social_worker__user")
+        .order_by("created_at", "pk")
+    )
 
 
 def get_consultation_for(user, pk, *, record_view: bool = True) -> Consultation:

@@ -19,6 +19,7 @@ from frontdoor.models import (
 from notices.models import Notice
 
 from .conftest import at
+from .helpers import send_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,66 @@ def test_someone_elses_consultation_is_not_carried(health_visitor, embedded_sw, 
         after_consultation=c,
     )
     assert concern.after_consultation is None
+
+
+# --- One consultation per worry (issue 17) ----------------------------------------------------
+
+
+def _ask(by, family, embedded_sw, **extra):
+    return actions.consultation_request(
+        by=by,
+        social_worker=embedded_sw,
+        mode="phone",
+        is_anonymous=False,
+        family=family,
+        question="Jaden is hungry at school again.",
+        **extra,
+    )
+
+
+def test_a_waiting_consultation_is_offered_before_another_is_booked(
+    dsl_involved, smith_family, embedded_sw
+):
+    from frontdoor import queries
+
+    concern = send_concern(
+        dsl_involved.user, family=smith_family, people=[smith_family.jaden], wants="consultation"
+    )
+    first = Consultation.objects.get(concern=concern)
+    with pytest.raises(errors.RuleViolation) as caught:
+        _ask(dsl_involved.user, smith_family, embedded_sw)
+    assert first.reference in caught.value.field_errors["book_another"][0]
+    assert Consultation.objects.count() == 1  # nothing booked without saying so
+    assert queries.pending_consultations_for(dsl_involved.user, smith_family) == [first]
+
+    second = _ask(dsl_involved.user, smith_family, embedded_sw, book_another=True)
+    assert second.duplicate_of == first
+    assert queries.linked_consultations(dsl_involved.user, first) == [second]
+    assert queries.linked_consultations(embedded_sw.user, second) == [first]
+
+
+def test_a_held_consultation_is_not_in_the_way(dsl_involved, smith_family, embedded_sw):
+    first = _ask(dsl_involved.user, smith_family, embedded_sw)
+    Consultation.objects.filter(pk=first.pk).update(status=ConsultationStatus.HELD)
+    assert _ask(dsl_involved.user, smith_family, embedded_sw).duplicate_of is None
+
+
+def test_a_concern_asking_for_a_consultation_links_to_the_one_waiting(
+    dsl_involved, smith_family, embedded_sw
+):
+    first = _ask(dsl_involved.user, smith_family, embedded_sw)
+    concern = send_concern(
+        dsl_involved.user, family=smith_family, people=[smith_family.jaden], wants="consultation"
+    )
+    assert Consultation.objects.get(concern=concern).duplicate_of == first
+
+
+def test_another_partners_consultation_is_not_shown(
+    dsl_involved, smith_family, embedded_sw, health_visitor
+):
+    """Only what the partner may see is offered: the health visitor's request stays private."""
+    from organisations.factories import InvolvementFactory
+
+    InvolvementFactory(family=smith_family, practitioner=health_visitor)
+    _ask(health_visitor.user, smith_family, embedded_sw)
+    assert _ask(dsl_involved.user, smith_family, embedded_sw).duplicate_of is None

@@ -58,6 +58,7 @@ def consultation_new(request):
                 household=d["household"] if form.is_anonymous else "",
                 question=d["question"],
                 preferred_times=d["preferred_times"],
+                book_another=d["book_another"],
             )
         if outcome:
             messages.success(
@@ -67,10 +68,13 @@ def consultation_new(request):
                 + f" with {consultation.social_worker.name}",
             )
             return redirect("frontdoor:consultation", pk=consultation.pk)
+    waiting = queries.pending_consultations_for(
+        request.user, form.chosen_family() if hasattr(form, "cleaned_data") else None
+    )
     return render(
         request,
         "frontdoor/consultation_form.html",
-        {"form": form, "slots": slots, "nav": "consultations"},
+        {"form": form, "slots": slots, "waiting": waiting, "nav": "consultations"},
     )
 
 
@@ -93,6 +97,7 @@ def consultation_detail(request, pk):
             and consultation.is_anonymous
             and consultation.outcome in OUTCOMES_TO_FRONT_DOOR,
             "contact": getattr(consultation, "contact", None),
+            "linked": queries.linked_consultations(request.user, consultation),
             "nav": "consultations",
         },
     )
