@@ -19,13 +19,12 @@ from organisations import actions as involvements
 from organisations import policy as org_policy
 from organisations.models import Involvement, InvolvementRole, Practitioner
 from people.actions import chronicle
-from people.leads import lead_arrangement
 from people.models import Family, Person
 
 from .. import machines
 from .. import messages as msg
+from ..carry import carried, carried_text
 from ..models import (
-    Assessment,
     ClockKind,
     Episode,
     EpisodeTransition,
@@ -36,7 +35,6 @@ from ._common import (
     _Errors,
     _is_current_child,
     _is_member,
-    _plain,
     _today,
     _when,
     had_plan_or_protection,
@@ -52,69 +50,8 @@ def _front_door_teams():
 
 
 def _carried(family: Family) -> dict[str, Any]:
-    """What a step-up contact carries: the assessment, the plan, the chronology, the lead."""
-    from people.models import ChronologyEntry
-
-    assessment = Assessment.objects.filter(family=family).exclude(status="draft").first()
-    plan = current_plan(family)
-    lead = lead_arrangement(family)
-    carried: dict[str, Any] = {
-        "lead": f"{lead.lead.name} ({lead.lead.organisation.name})" if lead else None,
-        "assessment": None,
-        "plan": None,
-        "chronology": [
-            {
-                "at": e.occurred_at.isoformat(),
-                "summary": e.summary,
-                "significant": e.significance == "significant",
-            }
-            for e in ChronologyEntry.objects.filter(family=family).order_by("-occurred_at", "-pk")[
-                :100
-            ]
-        ],
-    }
-    if assessment:
-        carried["assessment"] = {
-            "id": assessment.pk,
-            "kind": assessment.get_kind_display(),
-            "completed_on": _plain(assessment.completed_on),
-            "child_voice": assessment.child_voice,
-            "strengths": assessment.strengths,
-            "analysis": assessment.analysis,
-            "needs": [
-                f"{n.person.full_name}: {n.get_area_display()}"
-                for n in assessment.needs.select_related("person")
-            ],
-        }
-    if plan:
-        carried["plan"] = {
-            "id": plan.pk,
-            "version": plan.version,
-            "family_words": plan.family_words,
-            "goals": [
-                {
-                    "text": g.text,
-                    "scale": g.scale,
-                    "latest_score": latest.score if latest else None,
-                    "latest_label": latest.label if latest else "",
-                }
-                for g in plan.goals.all()
-                for latest in [g.scores.order_by("-scored_on", "-pk").first()]
-            ],
-            "actions": [
-                {
-                    "text": a.text,
-                    "owner": a.owner_label,
-                    "due_on": _plain(a.due_on),
-                    "status": a.status,
-                    "service": str(a.service) if a.service_id else None,
-                }
-                for a in plan.actions.select_related(
-                    "owner_organisation", "owner_person", "service__hub"
-                )
-            ],
-        }
-    return carried
+    """What a step-up or step-down carries (casework.carry): everything the family told us."""
+    return carried(family, current_plan(family))
 
 
 @action
@@ -170,7 +107,7 @@ def step_up(
         children=children,
         reason=reason.strip(),
         lead_view=lead_view.strip(),
-        carried=record.carried,
+        carried_text=carried_text(record.carried),
         urgent=urgent,
     )
     StepUp.objects.filter(pk=record.pk).update(frontdoor_contact_id=contact.pk)
@@ -306,6 +243,7 @@ def step_down_propose(
         accept_by=ts.step_down_accept_by(_today()),
         rules_version=ts.version,
         proposed_by=by.user,
+        carried=_carried(family),
     )
     record.from_episodes.set(episodes)
     _ask_the_receiving_lead(by, family, record, receiving_lead)

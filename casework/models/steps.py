@@ -64,6 +64,9 @@ class StepDown(models.Model):
         "people.Person", on_delete=models.PROTECT, related_name="+"
     )
     handover_note = models.TextField()
+    carried = models.JSONField(
+        default=dict, blank=True, help_text="What the step-down carried, as proposed"
+    )
     status = models.CharField(max_length=10, choices=StepDownStatus.choices, default="proposed")
     accept_by = models.DateField()
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -238,36 +238,20 @@ def contact_from_early_warning(*, by, warning) -> Contact:
 
 @action
 def contact_from_step_up(
-    *, by, family, children, reason: str, lead_view: str, carried: dict, urgent: bool = False
+    *, by, family, children, reason: str, lead_view: str, carried_text: str, urgent: bool = False
 ):
-    """A step-up from early help (issue 5): a request for a service that carries the assessment,
-    the plan, the chronology and the lead practitioner's view, so the family need not tell
-    their story again. Called inside casework's step-up action."""
+    """A step-up from early help (issues 5 and 17): a request for a service that carries
+    everything the family told the early help team (casework.carry, in words), so the family
+    need not tell their story again. Called inside casework's step-up action."""
     if not can_view_family(by, family):
         raise errors.NotPermitted("You do not have access to do this.")
     lines = [
         "Step-up from early help" + (" – URGENT." if urgent else "."),
         f"Reason: {reason}",
         f"Lead practitioner's view: {lead_view}",
+        "",
+        carried_text,
     ]
-    if carried.get("lead"):
-        lines.append(f"Lead practitioner: {carried['lead']}")
-    assessment = carried.get("assessment")
-    if assessment:
-        lines += [
-            "",
-            f"Assessment: {assessment['kind']} (completed {assessment['completed_on']})",
-            f"Analysis: {assessment['analysis']}",
-            "Needs: " + ("; ".join(assessment["needs"]) or "none recorded"),
-        ]
-    plan = carried.get("plan")
-    if plan:
-        lines += ["", f"Family plan: “{plan['family_words']}”"]
-        lines += [f"- {a['text']} ({a['owner']}, {a['status']})" for a in plan["actions"]]
-    entries = carried.get("chronology") or []
-    if entries:
-        lines += ["", "Recent chronology:"]
-        lines += [f"- {e['at'][:10]}: {e['summary']}" for e in entries[:20]]
     contact = _open_contact(
         by=by,
         referrer=by.user,
