@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 
-def chronology_pdf(*, family, entries, filters, by) -> bytes:
+def chronology_pdf(*, family, entries, filters, by, drawn=None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
@@ -18,6 +18,7 @@ def chronology_pdf(*, family, entries, filters, by) -> bytes:
             "filters": filters.describe(),
             "by": by,
             "now": timezone.localtime(),
+            "drawn": drawn,
         },
     )
     return HTML(string=html).write_pdf()

@@ -392,6 +392,53 @@ def address_add(*, by, person: Person, data: dict[str, Any]) -> Address:
 
 
 @action
+def relationship_end(*, by, family: Family, relationship: Relationship, ended_on) -> Relationship:
+    """A couple have separated: their partnership is recorded as ended (the genogram draws it
+    with two slashes)."""
+    permit(policy.can_edit_family(by, family))
+    members = set(family.memberships.values_list("person_id", flat=True))
+    if (
+        relationship.kind != RelationshipKind.PARTNER
+        or not {
+            relationship.from_person_id,
+            relationship.to_person_id,
+        }
+        <= members
+    ):
+        raise errors.RuleViolation(
+            errors.SEPARATION_NOT_A_COUPLE,
+            field_errors={"relationship": [errors.SEPARATION_NOT_A_COUPLE]},
+        )
+    if relationship.ended_on is not None:
+        raise errors.RuleViolation(
+            errors.SEPARATION_RECORDED, field_errors={"relationship": [errors.SEPARATION_RECORDED]}
+        )
+    if ended_on is None or ended_on > timezone.localdate():
+        raise errors.RuleViolation(
+            errors.SEPARATION_DATE, field_errors={"ended_on": [errors.SEPARATION_DATE]}
+        )
+    Relationship.objects.filter(pk=relationship.pk).update(ended_on=ended_on)
+    relationship.ended_on = ended_on
+    audit.record(
+        by,
+        Verb.UPDATE,
+        relationship,
+        family=family,
+        person=relationship.to_person,
+        changes={"ended_on": [None, ended_on.isoformat()]},
+    )
+    _chronicle(
+        by=by,
+        family=family,
+        person=relationship.to_person,
+        kind="relationship_ended",
+        summary=f"{relationship.from_person.full_name} and {relationship.to_person.full_name} "
+        f"recorded as separated (from {ended_on:%-d %B %Y})",
+    )
+    return relationship
+
+
+@action
 def relationship_add(
     *,
     by,

@@ -57,6 +57,12 @@ class PersonForm(GovukForm):
         required=False,
         help_text="Only for a baby not yet born",
     )
+    date_of_death = GovukDateField(
+        label="Date of death (only if they have died)",
+        required=False,
+        past_only=True,
+        help_text="For example, 14 2 2019. The genogram shows them crossed through",
+    )
     sex = forms.ChoiceField(
         label="Sex",
         choices=Sex.choices,
@@ -211,6 +217,30 @@ class RelationshipForm(GovukForm):
         if data.get("from_person") and data.get("from_person") == data.get("to_person"):
             self.add_error("to_person", "Choose two different people")
         return data
+
+
+class PartnershipChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.from_person.full_name} and {obj.to_person.full_name}"
+
+
+class SeparationForm(GovukForm):
+    relationship = PartnershipChoice(
+        label="Which couple",
+        queryset=None,
+        empty_label="Choose a couple",
+        error_messages={"required": "Choose the couple who have separated"},
+    )
+    ended_on = GovukDateField(
+        label="When they separated",
+        past_only=True,
+        help_text="For example, 1 6 2024. An approximate date is fine",
+        error_messages={"required": "Enter when they separated"},
+    )
+
+    def __init__(self, *args, partnerships=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].queryset = partnerships
 
 
 class InvolvementForm(GovukForm):

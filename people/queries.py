@@ -21,7 +21,15 @@ from people import policy
 
 from . import matcher, search
 from .leads import lead_arrangement, lead_arrangements
-from .models import INVERSE_LABELS, Address, ChronologyEntry, Family, Membership, Person
+from .models import (
+    INVERSE_LABELS,
+    Address,
+    ChronologyEntry,
+    Family,
+    Membership,
+    Person,
+    Relationship,
+)
 
 
 def _pk(value) -> int | None:
@@ -117,10 +125,12 @@ def _relationship_lines(person: Person, names: dict[int, str]) -> list[str]:
     for rel in person.relations_out.all():
         if rel.to_person_id in names:
             pr = ", parental responsibility" if rel.parental_responsibility else ""
-            lines.append(f"{rel.get_kind_display()} of {names[rel.to_person_id]}{pr}")
+            ended = " (separated)" if rel.ended_on and rel.kind == "partner" else ""
+            lines.append(f"{rel.get_kind_display()} of {names[rel.to_person_id]}{pr}{ended}")
     for rel in person.relations_in.all():
         if rel.from_person_id in names:
-            lines.append(f"{INVERSE_LABELS[rel.kind]} of {names[rel.from_person_id]}")
+            ended = " (separated)" if rel.ended_on and rel.kind == "partner" else ""
+            lines.append(f"{INVERSE_LABELS[rel.kind]} of {names[rel.from_person_id]}{ended}")
     return lines
 
 
@@ -431,6 +441,18 @@ def visible_family_count(user) -> int:
 def register_counts(user) -> dict[str, int]:
     visible = families_visible_to(user)
     return {"families": visible.count(), "people": people_visible_to(user).count()}
+
+
+def partnerships(family: Family) -> QuerySet[Relationship]:
+    """The couples in the family still recorded together (to record a separation)."""
+    members = members_for_choice(family).values("pk")
+    return (
+        Relationship.objects.filter(
+            kind="partner", ended_on__isnull=True, from_person__in=members, to_person__in=members
+        )
+        .select_related("from_person", "to_person")
+        .order_by("pk")
+    )
 
 
 def members_for_choice(family: Family) -> QuerySet[Person]:

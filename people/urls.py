@@ -10,6 +10,11 @@ urlpatterns = [
     path("families/<int:pk>/edit/", views.family_edit, name="family-edit"),
     path("families/<int:pk>/members/new/", views.member_add, name="member-add"),
     path("families/<int:pk>/relationships/new/", views.relationship_add, name="relationship-add"),
+    path(
+        "families/<int:pk>/relationships/separated/",
+        views.relationship_end,
+        name="relationship-end",
+    ),
     path("families/<int:pk>/involvements/new/", views.involvement_add, name="involvement-add"),
     path("involvements/<int:pk>/end/", views.involvement_end, name="involvement-end"),
     path("people/<int:pk>/", views.person_detail, name="person"),

@@ -221,6 +221,26 @@ def relationship_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+def relationship_end(request, pk):
+    family = queries.get_family_for(request.user, pk, purpose=Purpose.EDIT)
+    form = forms.SeparationForm(request.POST or None, partnerships=queries.partnerships(family))
+    return _family_form(
+        request,
+        family,
+        form,
+        done="Separation recorded",
+        title="Record that a couple have separated",
+        submit="Save",
+        act=lambda d: actions.relationship_end(
+            by=request.user,
+            family=family,
+            relationship=d["relationship"],
+            ended_on=d["ended_on"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def involvement_add(request, pk):
     family = queries.get_family_for(request.user, pk, purpose=Purpose.EDIT)
     form = forms.InvolvementForm(request.POST or None, members=queries.members_for_choice(family))

@@ -41,6 +41,7 @@ from .contact import (
     contact_panel,
     current_lead_arrangements,
 )
+from .diagrams import FamilyDrawn, family_drawn
 from .family import (
     ClockRow,
     EpisodePage,
@@ -71,6 +72,8 @@ from .records import (
 __all__ = [
     "assessment_answers",
     "goals_for_choice",
+    "FamilyDrawn",
+    "family_drawn",
     "Availability",
     "Caseload",
     "ChronologyFilters",

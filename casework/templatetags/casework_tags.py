@@ -20,6 +20,7 @@ def casework_sections(context, family):
         "notes": work.notes,
         "can_note": work.can_note,
         "note_form": _note_form(family) if work.can_note else None,
+        "drawn": queries.family_drawn(user, family),
     }
 
 

@@ -59,7 +59,11 @@ def chronology_pdf(request, pk):
     form, filters = _chronology_filters(request, family)
     entries = queries.chronology_for_export(request.user, family, filters)
     document = pdf.chronology_pdf(
-        family=family, entries=entries, filters=filters, by=principal_for(request.user)
+        family=family,
+        entries=entries,
+        filters=filters,
+        by=principal_for(request.user),
+        drawn=queries.family_drawn(request.user, family),
     )
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chronology-{family.reference}.pdf"'
