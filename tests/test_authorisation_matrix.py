@@ -75,6 +75,7 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "people:family-edit": (expect(EDITORS), True),
     "people:member-add": (expect(EDITORS), True),
     "people:relationship-add": (expect(EDITORS), True),
+    "people:relationship-end": (expect(EDITORS), True),
     "people:involvement-add": (expect(EDITORS), True),
     "people:involvement-end": (expect(EDITORS), True),
     "people:person": (expect(VIEWERS), True),

@@ -77,14 +77,8 @@ def _relationship_words(rel: Relationship, name_of: dict[int, str], person_id: i
     return words
 
 
-def _genogram(family: Family) -> tuple[SafeString, list[PersonRow]]:
-    members = [
-        m
-        for m in Membership.objects.filter(family=family)
-        .select_related("person")
-        .order_by("left_on", "pk")
-        if m.person.merged_into_id is None
-    ]
+def _genogram(family: Family, members: list[Membership]) -> tuple[SafeString, list[PersonRow]]:
+    members = [m for m in members if m.person.merged_into_id is None]
     by_person: dict[int, Membership] = {}
     for m in members:  # a current membership wins over an old one
         if m.left_on is None or m.person_id not in by_person:
@@ -186,7 +180,7 @@ def _genogram_desc(family: Family, lay: L.GenogramLayout, rows: list[PersonRow])
 # --- Ecomap -----------------------------------------------------------------------------------
 
 
-def _ecomap(family: Family) -> tuple[SafeString, list[TieRow]]:
+def _ecomap(family: Family, members: list[Membership]) -> tuple[SafeString, list[TieRow]]:
     today = timezone.localdate()
     arrangement = lead_arrangement(family)
     lead_id = arrangement.lead_id if arrangement else None
@@ -229,9 +223,9 @@ def _ecomap(family: Family) -> tuple[SafeString, list[TieRow]]:
                 ).capitalize(),
             )
         )
-    for m in Membership.objects.filter(
-        family=family, role="wider_family", left_on__isnull=True, person__date_of_death__isnull=True
-    ).select_related("person"):
+    for m in members:
+        if m.role != "wider_family" or m.left_on or m.person.date_of_death:
+            continue
         ties.append(L.Tie(id=f"person-{m.person_id}", label=m.person.full_name, strength=L.NETWORK))
         rows.append(
             TieRow(
@@ -282,6 +276,11 @@ def _ecomap_desc(rows: list[TieRow]) -> str:
 def family_drawn(user, family: Family) -> FamilyDrawn:
     """The genogram and ecomap of a family the user may see (the caller has fetched the family
     through the registry; the family page's view is audited there)."""
-    genogram, people = _genogram(family)
-    ecomap, ties = _ecomap(family)
+    members = list(
+        Membership.objects.filter(family=family, person__merged_into__isnull=True)
+        .select_related("person")
+        .order_by("left_on", "pk")
+    )
+    genogram, people = _genogram(family, members)
+    ecomap, ties = _ecomap(family, members)
     return FamilyDrawn(genogram=genogram, people=people, ecomap=ecomap, ties=ties)
