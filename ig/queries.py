@@ -18,6 +18,7 @@ import audit
 from access import registry
 from access.principals import principal_for
 from audit.models import AuditEvent, Verb
+from familyhub.timefmt import time_text
 from organisations.models import Practitioner
 from people.identifiers import nhs_number
 from people.models import Family, Person
@@ -152,7 +153,7 @@ def _busy_hours(views, rules) -> Iterator[Flag]:
             row["actor_label"],
             row["actor_role"],
             f"looked at {row['families']} different families in the hour from "
-            f"{when:%H:%M on %-d %B} (more than {rules['families_per_hour']})",
+            f"{time_text(when)} on {when:%-d %B} (more than {rules['families_per_hour']})",
             row["hour"],
         )
 
@@ -168,7 +169,8 @@ def _night_views(views, rules) -> Iterator[Flag]:
             row["actor_label"],
             row["actor_role"],
             f"looked at family records {row['n']} time{'s' if row['n'] != 1 else ''} between "
-            f"{rules['night_start']}:00 and {rules['night_end']:02d}:00",
+            f"{time_text(dt.time(rules['night_start']))} and "
+            f"{time_text(dt.time(rules['night_end']))}",
             row["first"],
         )
 
@@ -219,7 +221,7 @@ def _break_glass_and_lockouts(since) -> Iterator[Flag]:
             event.actor_label,
             event.actor_role,
             f"used break-glass on {event.object_label} at "
-            f"{timezone.localtime(event.at):%H:%M on %-d %B}: “{event.reason}”",
+            f"{time_text(event.at)} on {timezone.localtime(event.at):%-d %B}: “{event.reason}”",
             event.at,
         )
     lockouts = AuditEvent.objects.filter(at__gte=since, verb=Verb.LOCKED_OUT)
@@ -230,7 +232,8 @@ def _break_glass_and_lockouts(since) -> Iterator[Flag]:
             key,
             event.actor_label if event.actor_id else email,
             event.actor_role if event.actor_id else "",
-            f"account {email} was {event.reason} at {timezone.localtime(event.at):%H:%M on %-d %B}",
+            f"account {email} was {event.reason} at {time_text(event.at)} on "
+            f"{timezone.localtime(event.at):%-d %B}",
             event.at,
         )
 

@@ -16,7 +16,7 @@ import audit
 from access import registry
 from access.principals import Purpose, principal_for
 from audit.models import Verb
-from organisations.models import Involvement, InvolvementRole
+from organisations.models import Involvement, InvolvementRole, Role
 from people import policy
 
 from . import matcher, search
@@ -245,11 +245,20 @@ def role_label(involvement: Involvement, lead) -> str:
     return involvement.get_role_display()
 
 
-def _my_roles(involvements, lead, practitioner_id) -> list[str]:
-    roles = {role_label(i, lead) for i in involvements}
+def _my_roles(involvements, lead, practitioner_id, own_role: str = "") -> list[str]:
+    """The user's roles with a family. An involvement recorded only as "Other" (as the front
+    door's are) reads as what the user does, e.g. "Front-door practitioner" (issue 17)."""
+    roles = {
+        own_role if i.role == InvolvementRole.OTHER and own_role else role_label(i, lead)
+        for i in involvements
+    }
     if lead is not None and lead.lead_id == practitioner_id:
         roles.add(InvolvementRole.LEAD_PRACTITIONER.label)
     return sorted(roles)
+
+
+def _role_words(role: str) -> str:
+    return Role(role).label if role in Role.values else ""
 
 
 def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
@@ -286,7 +295,9 @@ def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
         rows.append(
             MyFamilyRow(
                 family=family,
-                my_roles=_my_roles(family.my_involvements, lead, p.practitioner_id),
+                my_roles=_my_roles(
+                    family.my_involvements, lead, p.practitioner_id, _role_words(p.role)
+                ),
                 members=len(family.current_memberships),
                 children=sum(1 for m in family.current_memberships if m.role == "child"),
                 last_summary=family.last_summary,

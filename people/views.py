@@ -410,7 +410,8 @@ def person_unmerge(request, pk):
         if outcome:
             keep, other = merge.keep, merge.other
             messages.success(request, f"Merge undone: {other.full_name} is a record of its own")
-            fallback = reverse("people:merge", args=[keep.pk]) + f"?record={other.la_child_id}"
+            # Never back to "Are these the same person?": that invites merging again (issue 17).
+            fallback = reverse("web:home")
             url = _after_merge_url(request.user, keep, fallback)
             return redirect(_after_merge_url(request.user, other, url))
     return render(request, "people/unmerge.html", {"merge": merge, "form": form})

@@ -57,6 +57,7 @@ from .family import (
     visible_notes,
 )
 from .records import (
+    NoPlanYet,
     draft_for,
     get_absence_for,
     get_action_for,
@@ -108,6 +109,7 @@ __all__ = [
     "get_case_note_for",
     "get_episode_for",
     "get_family_for",
+    "NoPlanYet",
     "get_plan_for",
     "get_step_down_for",
     "get_step_up_for",

@@ -36,9 +36,22 @@ def organisations_for_choice() -> QuerySet[Organisation]:
 
 
 def current_members(family: Family) -> QuerySet[Person]:
-    return Person.objects.filter(
-        memberships__family=family, memberships__left_on__isnull=True
-    ).distinct()
+    """Adults first, then the children, each oldest first (as on the family page)."""
+    from django.db.models import Exists, F, OuterRef
+
+    from people.models import Membership
+
+    is_child = Exists(
+        Membership.objects.filter(
+            family=family, person=OuterRef("pk"), left_on__isnull=True, role="child"
+        )
+    )
+    return (
+        Person.objects.filter(memberships__family=family, memberships__left_on__isnull=True)
+        .distinct()
+        .annotate(is_child=is_child)
+        .order_by("is_child", F("date_of_birth").asc(nulls_last=True), "pk")
+    )
 
 
 def current_children(family: Family) -> QuerySet[Person]:

@@ -78,6 +78,10 @@ def draft_for(user, kind: str, object_id: int) -> FormDraft | None:
     return FormDraft.objects.filter(user=user, kind=kind, object_id=object_id).first()
 
 
+class NoPlanYet(Http404):
+    """The user may work on the family's plan, but none is agreed yet (the page says so)."""
+
+
 def get_plan_for(user, family: Family, *, write: bool = False) -> FamilyPlan:
     allowed = (
         policy.can_record_casework(user, family)
@@ -85,8 +89,10 @@ def get_plan_for(user, family: Family, *, write: bool = False) -> FamilyPlan:
         else policy.can_view_casework(user, family, "plan")
     )
     plan = FamilyPlan.objects.filter(family=family, ended_on__isnull=True).first()
-    if plan is None or not allowed:
+    if not allowed:
         raise Http404("No plan found")
+    if plan is None:
+        raise NoPlanYet("No plan agreed yet")
     return plan
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub import errors
+from familyhub.timefmt import time_text
 
 from .. import actions
 
@@ -80,7 +81,7 @@ def _base_version(request) -> int | None:
 def _autosave_response(request, draft) -> HttpResponse:
     saved = timezone.localtime(draft.saved_at)
     return render(
-        request, "casework/_autosave_status.html", {"status": f"Draft saved at {saved:%H:%M}"}
+        request, "casework/_autosave_status.html", {"status": f"Draft saved at {time_text(saved)}"}
     )
 
 

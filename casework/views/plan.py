@@ -89,7 +89,10 @@ def plan_draft_discard(request, pk):
 @require_http_methods(["GET", "POST"])
 def goal_add(request, pk):
     family = queries.get_family_for(request.user, pk, write=True)
-    plan = queries.get_plan_for(request.user, family, write=True)
+    try:
+        plan = queries.get_plan_for(request.user, family, write=True)
+    except queries.NoPlanYet:
+        return _plan_first(request, family)
     form = forms.GoalForm(request.POST or None, members=queries.current_members(family))
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:
@@ -110,7 +113,10 @@ def goal_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def action_add(request, pk):
     family = queries.get_family_for(request.user, pk, write=True)
-    plan = queries.get_plan_for(request.user, family, write=True)
+    try:
+        plan = queries.get_plan_for(request.user, family, write=True)
+    except queries.NoPlanYet:
+        return _plan_first(request, family)
     services = directory_queries.hub_services_for_choice()
     chosen = services.filter(pk=request.GET.get("service") or None).first()
     initial = {"service": chosen, "text": f"Join the {chosen.name}"} if chosen else {}
@@ -143,3 +149,8 @@ def action_status(request, pk):
         )
         messages.success(request, "Action updated")
     return redirect("casework:plan", pk=action.plan.family_id)
+
+
+def _plan_first(request, family):
+    """Goals and actions belong to a plan: say so, and link to agreeing one (issue 17)."""
+    return render(request, "casework/plan_first.html", {"family": family})

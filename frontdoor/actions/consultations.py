@@ -11,6 +11,7 @@ from access.doorway import action, bump, permit
 from audit.models import Verb
 from familyhub import errors, links
 from familyhub.references import new_reference
+from familyhub.timefmt import time_and_date
 from frontdoor import policy
 from notices.actions import notify
 from organisations.models import Practitioner
@@ -209,7 +210,7 @@ def _create(
             + (f", linked to {duplicate_of.reference} already waiting" if duplicate_of else ""),
         )
     when = (
-        f" on {timezone.localtime(slot.starts_at):%-d %B %Y at %H:%M}"
+        f" at {time_and_date(slot.starts_at)}"
         if slot
         else (f" – they suggest: {consultation.preferred_times}" if preferred_times else "")
     )

@@ -478,7 +478,7 @@ def info_request_send(
             recipient=user,
             subject=f"The front door is asking what {organisation.name} knows "
             f"({contact.reference})",
-            body=f"Please answer by {due:%-d %B %Y at %H:%M}.\n\n{request.question}",
+            body=f"Please answer by {time_and_date(due)}.\n\n{request.question}",
             link=links.ref(request),
             kind="frontdoor_info_request",
         )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from familyhub.forms import GovukDateField, GovukForm
+from familyhub.timefmt import time_text
 
 from .. import messages as msg
 from ..models import (
@@ -119,7 +120,10 @@ def slot_label(slot) -> str:
     start, end = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
     ways = ", ".join(m.lower() for m in slot.mode_labels())
     where = f", {slot.location}" if slot.location else ""
-    return f"{start:%A %-d %B, %H:%M}–{end:%H:%M} with {slot.social_worker.name} ({ways}{where})"
+    return (
+        f"{start:%A %-d %B}, {time_text(start)} to {time_text(end)} with "
+        f"{slot.social_worker.name} ({ways}{where})"
+    )
 
 
 class ConsultationOutcomeForm(GovukForm):

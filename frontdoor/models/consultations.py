@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from familyhub.timefmt import time_text
+
 
 class Mode(models.TextChoices):
     PHONE = "phone", "Phone"
@@ -41,7 +43,7 @@ class DutySlot(models.Model):
 
     def __str__(self) -> str:
         local = timezone.localtime(self.starts_at)
-        return f"{self.social_worker.name}, {local:%-d %B %Y %H:%M}"
+        return f"{self.social_worker.name}, {local:%-d %B %Y}, {time_text(local)}"
 
     def mode_labels(self) -> list[str]:
         return [Mode(m).label for m in self.modes if m in Mode.values]

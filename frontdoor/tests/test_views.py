@@ -524,7 +524,7 @@ def test_embedded_social_worker_publishes_a_time(client, embedded_sw, health_vis
         )
         assert ok.status_code == 302
         page = _text(c.get(reverse("frontdoor:consultations")))
-    assert "Tue 24 Nov, 10:00–10:30" in page
+    assert "Tue 24 Nov, 10am to 10:30am" in page
 
 
 def test_a_stale_screening_shows_the_latest_version(client, contact, fd_worker):

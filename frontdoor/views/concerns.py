@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 import rules
 from familyhub import errors
+from familyhub.timefmt import time_text
 from frontdoor import policy
 
 from .. import actions, forms, queries
@@ -416,7 +417,7 @@ def concern_autosave(request):
     except errors.StaleVersion:
         return _autosave_response(request, None, msg.STALE_CONCERN, stale=True)
     saved_at = timezone.localtime(concern.updated_at)
-    return _autosave_response(request, concern, f"Draft saved at {saved_at:%H:%M}")
+    return _autosave_response(request, concern, f"Draft saved at {time_text(saved_at)}")
 
 
 def _autosave_response(request, concern, status: str, *, stale: bool = False) -> HttpResponse:

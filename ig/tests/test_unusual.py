@@ -27,9 +27,9 @@ def test_many_families_in_an_hour_and_night_views_are_flagged_with_reasons(
     with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=LONDON), tick=False):
         items = {u.actor_label: u.reasons for u in queries.unusual_access(ig_officer.user)}
     assert items["Fola Worker"] == [
-        "looked at 22 different families in the hour from 10:00 on 20 November (more than 20)"
+        "looked at 22 different families in the hour from 10am on 20 November (more than 20)"
     ]
-    assert items["Cam Colleague"] == ["looked at family records 1 time between 22:00 and 06:00"]
+    assert items["Cam Colleague"] == ["looked at family records 1 time between 10pm and 6am"]
 
 
 def test_only_ig_sees_unusual_access(family_worker, client):
@@ -67,5 +67,5 @@ def test_refused_attempts_lockouts_and_many_searches_are_flagged(
     assert items["Cam Colleague"] == ["ran 4 searches or lists on 20 November (more than 3)"]
     assert items["someone@example.test"] == [
         "account someone@example.test was locked out after 5 failed attempts (the last: "
-        "sign-in) at 10:05 on 20 November"
+        "sign-in) at 10:05am on 20 November"
     ]

@@ -473,3 +473,21 @@ def test_demo_reset_removes_merges_of_synthetic_people(smith_family, data_office
     borough.reset()
     assert not PersonMerge.objects.exists()
     assert not Person.objects.filter(is_synthetic=True).exists()
+
+
+def test_undoing_a_merge_does_not_land_on_are_these_the_same_person(
+    client, smith_family, jayden, data_officer
+):
+    """Issue 17: after undoing, the page must not invite merging the two again."""
+    from django.urls import reverse
+
+    from conftest import client_for
+
+    keep, other = smith_family.jaden, jayden.other
+    merging.merge_people(by=data_officer.user, keep=keep, other=other, reason=REASON)
+    c = client_for(client, data_officer)
+    response = c.post(reverse("people:unmerge", args=[other.pk]), {"reason": "Different children"})
+    assert response.status_code == 302
+    assert "/merge/" not in response["Location"]
+    other.refresh_from_db()
+    assert other.merged_into is None

@@ -188,6 +188,18 @@ def test_search_only_lists_visible_families_of_a_shared_person(
 # --- My families and counts ------------------------------------------------------------------
 
 
+def test_a_front_door_practitioners_role_reads_as_front_door_not_other(smith_family):
+    """Issue 17: involvements the front door makes are recorded as 'Other'; the home page says
+    what the practitioner does."""
+    from organisations.factories import InvolvementFactory, PractitionerFactory
+    from organisations.models import Role
+
+    fd = PractitionerFactory(role=Role.FRONT_DOOR)
+    InvolvementFactory(family=smith_family, practitioner=fd, role="other")
+    (row,) = queries.my_families(fd.user)
+    assert row.my_roles == ["Front-door practitioner"]
+
+
 def test_my_families_lists_only_my_current_families(
     family_worker, colleague, smith_family, other_family
 ):
