@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from familyhub.charts import Bar, bar_chart, describe
 
 from .models import (
     CSC_OUTCOMES,
@@ -209,3 +212,29 @@ def compute(*, start: dt.date, end: dt.date) -> Metrics:
         by_agency=_by_agency(held),
         outcome_columns=list(ConsultationOutcome.choices),
     )
+
+
+def charts(m: Metrics) -> dict[str, SafeString]:
+    """The figures drawn (issue 17): each measure as a share of 100%, and decisions by outcome.
+    The page keeps the tables beside them."""
+    shares = [Bar(r.label, r.percent or 0, r.text) for r in m.ratios]
+    outcomes = [Bar(label, n, str(n)) for label, n in m.outcomes]
+    return {
+        "measures": mark_safe(  # noqa: S308 - familyhub.charts escapes every label
+            bar_chart(
+                shares,
+                chart_id="measures",
+                title="Front door measures",
+                desc=describe(shares),
+                maximum=100,
+            )
+        ),
+        "outcomes": mark_safe(  # noqa: S308 - familyhub.charts escapes every label
+            bar_chart(
+                outcomes,
+                chart_id="outcomes",
+                title="Decisions by outcome",
+                desc=describe(outcomes),
+            )
+        ),
+    }

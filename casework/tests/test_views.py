@@ -267,9 +267,15 @@ def test_caseload_for_manager_lists_workers_and_unallocated(
         smith_family, smith_family.jaden, "EH", "requested", team=family_worker.team
     )
     c = client_for(client, manager)
-    text = _text(c.get(reverse("casework:caseload")))
+    page = c.get(reverse("casework:caseload"))
+    text = _text(page)
     assert "Fola Worker" in text
     assert "Unallocated work" in text
+    html = page.content.decode()  # families per worker, drawn (issue 17), with its table
+    assert '<title id="caseload-title">Families per worker</title>' in html
+    desc = html.split('<desc id="caseload-desc">')[1].split("</desc>")[0]
+    assert "Fola Worker: " in desc, desc
+    assert "Your teams as a table" in html
     response = c.post(
         reverse("casework:episode-allocate", args=[episode.pk]), {"practitioner": family_worker.pk}
     )

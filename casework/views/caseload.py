@@ -15,11 +15,13 @@ from .. import queries
 def caseload(request):
     if not policy.can_view_caseloads(request.user):
         raise Http404("Not found")
+    page = queries.caseload(request.user)
     return render(
         request,
         "casework/caseload.html",
         {
-            "page": queries.caseload(request.user),
+            "page": page,
+            "chart": queries.caseload_chart(page) if page.workers else None,
             "waiting": queries.step_downs_waiting_for(request.user),
             "nav": "caseload",
         },

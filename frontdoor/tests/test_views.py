@@ -473,6 +473,10 @@ def test_early_warning_and_metrics_pages(client, manager, fd_manager, stranger, 
     )
     r = client_for(client, fd_manager).get(reverse("frontdoor:metrics"))
     assert "Contacts decided within one working day" in _text(r)
+    html = r.content.decode()  # the figures drawn too (issue 17), each chart with its table
+    assert html.count('role="img"') == 2
+    assert '<title id="measures-title">Front door measures</title>' in html
+    assert "Measures as a table" in html
     assert client_for(client, stranger).get(reverse("frontdoor:metrics")).status_code == 404
     bad = client_for(client, fd_manager).get(
         reverse("frontdoor:metrics"),

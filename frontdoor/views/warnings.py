@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from frontdoor import policy
 
 from .. import actions, forms, queries
+from ..metrics import charts as metrics_charts
 from ..models import WarningStatus
 
 
@@ -89,6 +90,7 @@ def metrics(request):
         {
             "form": form,
             "m": result,
+            "charts": metrics_charts(result),
             "nav": "front_door" if policy.is_front_door(request.user) else "metrics",
             "sub": "metrics",
             "counts": queries.queue_counts(request.user),
