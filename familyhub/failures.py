@@ -34,7 +34,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from familyhub import errors
 
 NOT_FOUND = "Not found"
-PROBLEM_BASE = "https://familyhub.example/problems/"
+# Problem types are documented by the deployment itself (api.urls serves each one), so a type
+# URI resolves against whichever FamilyHub answered (RFC 9457 section 3.1.1: a relative
+# reference is resolved against the response's URI).
+PROBLEM_BASE = "/api/v1/problems/"
 
 
 def _status(exc: BaseException) -> int:
@@ -215,6 +218,57 @@ def problem_details(exc: BaseException) -> dict[str, Any]:
         if version is not None:
             problem["current_version"] = version
     return problem
+
+
+def http_problem(
+    status: int, detail: str, *, slug: str | None = None, errors: list | None = None
+) -> dict[str, Any]:
+    """Problem details for a failure of the request itself rather than of the domain (not
+    signed in, not allowed this scope, too many requests, unreadable body)."""
+    phrase = HTTPStatus(status).phrase
+    return {
+        "type": PROBLEM_BASE + slug if slug else "about:blank",
+        "title": phrase,
+        "status": int(status),
+        "detail": detail,
+        "errors": errors or [],
+    }
+
+
+# slug -> (title, what it means): the documentation each problem type's URI serves.
+PROBLEM_TYPES: dict[str, tuple[str, str]] = {
+    "stale-version": (
+        "Someone else changed this record",
+        "The record changed since the version you sent (If-Match). Fetch it again, apply your "
+        "change to the latest version and send it again.",
+    ),
+    "rule-violation": (
+        "The change breaks a rule",
+        "The request was understood but breaks one of FamilyHub's rules. `errors` lists each "
+        "field with what is wrong; nothing was saved.",
+    ),
+    "domain-error": ("The request could not be completed", "Nothing was saved."),
+    "unauthenticated": (
+        "No valid API key",
+        "Send `Authorization: Bearer <key>` with a key that has not been revoked or expired.",
+    ),
+    "scope-missing": (
+        "The client does not have the scope this needs",
+        "Ask the partnership's administrator to give the client the scope named in `detail`.",
+    ),
+    "rate-limited": (
+        "Too many requests",
+        "The client sent more requests than its limit allows. Wait for the number of seconds "
+        "in the Retry-After header.",
+    ),
+    "idempotency-key": (
+        "Idempotency-Key missing or reused",
+        "Every POST needs an Idempotency-Key header (a value unique to the intended change, "
+        "e.g. a UUID). A retry with the same key and body gets the first answer again; the same "
+        "key with a different body is refused.",
+    ),
+    "bad-request": ("The request could not be read", "Send JSON as the API description shows."),
+}
 
 
 _KINDS: dict[type, tuple[str, str]] = {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("outcomes.urls")),
     path("", include("linkage.urls")),
     path("", include("returns.urls")),
+    path("", include("api.urls")),
 ]
 
 # A database outage is 503, not 500 (familyhub.failures.server_error).

@@ -17,7 +17,7 @@ from django.db.models import Q
 from access import registry
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from organisations.models import Role
-from organisations.policy import CASE_ROLES
+from organisations.policy import CASE_ROLES, is_api_client
 from people.policy import _granted_family_ids, can_contribute_to_family
 
 
@@ -70,8 +70,10 @@ def is_front_door(actor) -> bool:
 
 
 def can_raise_concern(actor) -> bool:
+    """Practitioners who work with families, and partner systems (API clients) for their
+    organisation: they see their own concerns and what became of them, nothing more."""
     p = _as_principal(actor)
-    return p.is_practitioner and p.role in CASE_ROLES
+    return (p.is_practitioner and p.role in CASE_ROLES) or is_api_client(p)
 
 
 def concern_visibility_q(actor) -> Q:
@@ -322,10 +324,10 @@ def _signal_q(p: Principal, purpose: Purpose) -> Q:
     return _not_sealed_q(p, "family")
 
 
-def _rule(model, q, predicate, description, purposes=(Purpose.VIEW,)):
+def _rule(model, q, predicate, description, purposes=(Purpose.VIEW,), kinds=None):
     registry.register(
         model,
-        kinds=[PrincipalKind.PRACTITIONER],
+        kinds=kinds or [PrincipalKind.PRACTITIONER],
         purposes=purposes,
         q=q,
         predicate=predicate,
@@ -355,14 +357,16 @@ def _register_concern_and_contact_rules() -> None:
             if purpose == Purpose.EDIT
             else can_view_concern(p, concern)
         ),
-        "the person who raised it (a draft: to change it)",
+        "the person (or partner system) who raised it (a draft: to change it)",
         purposes=(Purpose.VIEW, Purpose.EDIT),
+        kinds=[PrincipalKind.PRACTITIONER, PrincipalKind.API_CLIENT],
     )
     _rule(
         ConcernPerson,
         lambda p, purpose: Q(concern__in=Concern.objects.filter(concern_visibility_q(p))),
         lambda p, row, purpose: can_view_concern(p, row.concern),
         "with its concern",
+        kinds=[PrincipalKind.PRACTITIONER, PrincipalKind.API_CLIENT],
     )
     _rule(
         Contact,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import registry
-from access.principals import Principal, principal_for
+from access.principals import Principal, PrincipalKind, principal_for
 
 from .models import InvolvementRole, Practitioner, Role
 
@@ -59,8 +59,18 @@ def _active_involvement_q(prefix: str) -> Q:
     )
 
 
+def is_api_client(actor) -> bool:
+    """A partner system acting for its organisation (the api app's principal kind): it sees
+    what its organisation's involvement gives sight of, read only."""
+    p = _as_principal(actor)
+    return p.kind == PrincipalKind.API_CLIENT and p.organisation_id is not None
+
+
 def _involvement_match_q(p: Principal, prefix: str) -> Q:
-    """Involvements that give this principal sight of a family."""
+    """Involvements that give this principal sight of a family (an API client: those of its
+    organisation)."""
+    if is_api_client(p):
+        return Q(**{f"{prefix}organisation_id": p.organisation_id})
     q = Q(**{f"{prefix}practitioner_id": p.practitioner_id})
     teams = p.team_ids | p.managed_team_ids
     if teams:

@@ -6,7 +6,7 @@ from typing import Any
 
 from access.principals import principal_for
 
-from .models import Practitioner
+from .models import Organisation, Practitioner
 
 
 def practitioner_of(by: Any) -> Practitioner | None:
@@ -21,3 +21,12 @@ def practitioner_of(by: Any) -> Practitioner | None:
         .filter(pk=principal.practitioner_id)
         .first()
     )
+
+
+def organisation_of(by: Any) -> Organisation | None:
+    """The organisation an actor acts for: a practitioner's, or a partner system's (an API
+    client acts for its organisation); None for a system process."""
+    principal = principal_for(by)
+    if principal.organisation_id is None:
+        return None
+    return Organisation.objects.filter(pk=principal.organisation_id).first()

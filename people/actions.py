@@ -18,7 +18,7 @@ from familyhub.references import new_reference
 from organisations import actions as involvements
 from organisations import policy as org_policy
 from organisations.models import Involvement, InvolvementRole, Practitioner
-from organisations.queries import practitioner_of
+from organisations.queries import organisation_of, practitioner_of
 from people import policy
 
 from . import matcher
@@ -64,7 +64,6 @@ def chronicle(
 ) -> ChronologyEntry:
     """Add an event to the family's one chronology. Other apps' actions call this inside their
     own transaction (it does no access check of its own: the calling action has done that)."""
-    practitioner = practitioner_of(by)
     return ChronologyEntry.objects.create(
         family=family,
         person=person,
@@ -73,7 +72,7 @@ def chronicle(
         detail=detail,
         significance=Significance.SIGNIFICANT if significant else Significance.ROUTINE,
         recorded_by=acting_user(by),
-        agency=practitioner.organisation if practitioner else None,
+        agency=organisation_of(by),
         occurred_at=occurred_at or timezone.now(),
     )
 

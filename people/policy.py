@@ -26,6 +26,7 @@ from organisations.policy import (
     EDIT_ROLES,
     _active_involvement_q,
     _involved,
+    is_api_client,
 )
 
 __all__ = [
@@ -118,7 +119,7 @@ def _break_glass_family_ids(p: Principal) -> frozenset[int]:
 
 
 def _is_involved(p: Principal, family_id) -> bool:
-    if p.practitioner_id is None:
+    if p.practitioner_id is None and not is_api_client(p):
         return False
     return p.remember(
         ("involved", family_id),
@@ -136,6 +137,8 @@ def _visible_family_ids(p: Principal, purpose: Purpose):
 
     active = Involvement.objects.filter(_active_involvement_q(""), family__is_restricted=False)
     arms = []
+    if is_api_client(p):  # a partner system: its organisation's involvements, nothing else
+        arms.append(active.filter(organisation_id=p.organisation_id))
     if p.practitioner_id is not None:
         arms.append(active.filter(practitioner_id=p.practitioner_id))
     teams = p.team_ids | p.managed_team_ids
@@ -155,6 +158,8 @@ def _visible_family_ids(p: Principal, purpose: Purpose):
 
 
 def _family_rule_applies(p: Principal, purpose: Purpose) -> bool:
+    if is_api_client(p):  # sees what its organisation's involvement allows; changes nothing
+        return purpose == Purpose.VIEW
     if not p.is_practitioner or p.role not in CASE_ROLES:
         return False
     return purpose != Purpose.EDIT or p.role in EDIT_ROLES
@@ -235,7 +240,7 @@ def visible_person_ids(actor):
     """A sub-select of the ids of the people this principal may see, for `person_id__in=`;
     None when they see none."""
     p = _as_principal(actor)
-    if not p.is_practitioner or p.role not in CASE_ROLES:
+    if not is_api_client(p) and (not p.is_practitioner or p.role not in CASE_ROLES):
         return None
     return _visible_person_ids(p)
 
@@ -383,7 +388,7 @@ def can_view_section(actor, family, section: str) -> bool:
     p = _as_principal(actor)
     if not can_view_family(p, family):
         return False
-    if p.role != Role.PARTNER or section in PARTNER_SECTIONS:
+    if section in PARTNER_SECTIONS or (p.role != Role.PARTNER and not is_api_client(p)):
         return True
     # Shared with the partner's agency, or a partner who leads the work with the family (a
     # teacher, a health visitor) sees it all.
@@ -396,7 +401,9 @@ def section_q(actor, section: str | None, path: str = "family") -> Q:
     """The part of can_view_section beyond seeing the family, as a filter on `path` (a family
     foreign key): everything for non-partners, the granted families for partners."""
     p = _as_principal(actor)
-    if section is None or p.role != Role.PARTNER or section in PARTNER_SECTIONS:
+    if section is None or section in PARTNER_SECTIONS:
+        return Q()
+    if p.role != Role.PARTNER and not is_api_client(p):
         return Q()
     q = Q(pk__in=[])
     for _, family_ids in _section_grants.values():
@@ -504,9 +511,12 @@ def register_rules() -> None:
     from .models import Family, Person
 
     practitioner = [PrincipalKind.PRACTITIONER]
+    # A partner system (API client) sees the families its organisation is involved with and
+    # their members, by the same rules (read only); nothing else of the record.
+    with_api_clients = [PrincipalKind.PRACTITIONER, PrincipalKind.API_CLIENT]
     registry.register(
         Family,
-        kinds=practitioner,
+        kinds=with_api_clients,
         purposes=[Purpose.VIEW, Purpose.EDIT],
         q=lambda p, purpose: family_visibility_q(p, purpose),
         predicate=lambda p, family, purpose: can_view_family(p, family, purpose),
@@ -515,7 +525,7 @@ def register_rules() -> None:
     )
     registry.register(
         Person,
-        kinds=practitioner,
+        kinds=with_api_clients,
         purposes=[Purpose.VIEW, Purpose.EDIT],
         q=lambda p, purpose: (
             person_edit_q(p) if purpose == Purpose.EDIT else person_visibility_q(p)

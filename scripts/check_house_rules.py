@@ -83,12 +83,18 @@ def _is_demo_or_bench(rel: Path) -> bool:
     return bool({"demo", "bench"}.intersection(rel.parts)) or rel.stem == "demo"
 
 
+# The api app's own records (its clients and idempotency answers) are read and written like any
+# app's: in its models, queries, actions, policy and the principal resolver. Everything else in
+# api/ (endpoints, serializers, authentication, pages) is the view layer.
+API_RECORD_MODULES = {"models", "queries", "actions", "policy", "principals", "apps", "demo"}
+
+
 def _is_view_layer(rel: Path) -> bool:
     return (
         rel.name == "views.py"
         or "views" in rel.parts[:-1]  # a views package (e.g. frontdoor/views/)
         or "templatetags" in rel.parts
-        or (bool(rel.parts) and rel.parts[0] == "api")
+        or (bool(rel.parts) and rel.parts[0] == "api" and rel.stem not in API_RECORD_MODULES)
     )
 
 

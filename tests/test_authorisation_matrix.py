@@ -227,6 +227,18 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "returns:index": (expect({"manager"}), False),
     "returns:run": (expect(set()), False),
     "returns:download": (POST_ONLY, False),
+    # The partner API (issue 15): signed in by API key only, never by the pages' session, so
+    # 401 problem details for everyone here (the API client principal has its own matrix,
+    # test_api_client_matrix); its description and problem types are public.
+    "api:schema": ({w: 200 for w in WHO}, False),
+    "api:docs": ({w: 200 for w in WHO}, False),
+    "api:problem": ({w: 200 for w in WHO}, False),
+    "api:concerns": ({w: 401 for w in WHO}, False),
+    "api:concern": ({w: 401 for w in WHO}, False),
+    "api:family-contacts": ({w: 401 for w in WHO}, False),
+    "api:notifications": ({w: 401 for w in WHO}, False),
+    "api:clients": (expect({"admin"}), False),
+    "api:client": (expect(set()), False),  # a client not built in the cast: 404
 }
 
 
@@ -359,6 +371,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
         "ig/retention/families/<int:pk>/": objs["family"].pk,
         "ig/retention/<int:pk>/": 1,
         "ig/sar/<int:pk>/": extra["sar"].pk,
+        "partner-systems/<int:pk>/": 999999,  # a client the cast does not build
     }
     pattern = pattern.replace("<str:kind>", "EH")
     for prefix, pk in name_to_obj.items():
@@ -368,6 +381,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
                 pattern = pattern.replace("<str:fmt>", "json")
             return "/" + pattern.replace("<int:pk>", str(pk))
     pattern = pattern.replace("<str:kind>", "EH").replace("<str:event>", "close")
+    pattern = pattern.replace("<slug:slug>", "rate-limited").replace("<str:reference>", "X-1")
     missing = OBJECT_PREFIXES
     if pattern.startswith(missing):
         return "/" + pattern.replace("<int:pk>", "999999")
@@ -419,7 +433,15 @@ def test_authorisation_matrix(cast, client):
 # explicit "denied" (no rule: the kind sees nothing of that type). A rule registered for a
 # cell listed here as denied, or a record type with no rule for practitioners, fails.
 
-RULED_KINDS = {"practitioner"}  # kinds that have rules today; every other kind is denied
+RULED_KINDS = {"practitioner"}  # kinds with a rule for every record type
+# A partner system (API client) acting for its organisation: the families it is involved with
+# and their members, and the concerns it sent. Every other record type is denied to it.
+API_CLIENT_RULES = {
+    "people.family",
+    "people.person",
+    "frontdoor.concern",
+    "frontdoor.concernperson",
+}
 
 
 def test_every_record_type_and_principal_kind_is_a_decided_cell():
@@ -436,7 +458,10 @@ def test_every_record_type_and_principal_kind_is_a_decided_cell():
             if kind == "anonymous" and model._meta.label in open_data:
                 continue
             has_rule = registry.record_rule(model, kind) is not None
-            if has_rule != (kind in RULED_KINDS):
+            expected = kind in RULED_KINDS or (
+                kind == "api_client" and model._meta.label_lower in API_CLIENT_RULES
+            )
+            if has_rule != expected:
                 failures.append(
                     f"{model._meta.label} x {kind}: "
                     + ("a rule nobody expected" if has_rule else "no rule")
@@ -463,3 +488,102 @@ def test_every_model_with_a_family_or_a_person_has_a_practitioner_rule():
         if hangs_off and registry.record_rule(model, PrincipalKind.PRACTITIONER) is None:
             missing.append(f"{model._meta.label} ({', '.join(hangs_off)})")
     assert not missing, f"record types with no rule for practitioners: {missing}"
+
+
+# --- The API client principal ---------------------------------------------------------------
+# Every /api/v1/ endpoint x every kind of caller: a school's system whose school works with the
+# family (every scope), a police system whose force works with no family (every scope), the
+# school's system with none of the scopes the endpoints need, a revoked key, and no key. A new
+# endpoint without an entry here fails, as a new page does above.
+
+API_CALLERS = ("school", "police", "no_scope", "revoked", "no_key")
+PUBLIC_API = {"api:schema", "api:docs", "api:problem"}
+
+
+def api_expect(**cells) -> dict[str, int]:
+    return {"revoked": 401, "no_key": 401, **cells}
+
+
+API_EXPECTED: dict[str, dict[str, int]] = {
+    "api:concerns": api_expect(school=200, police=200, no_scope=403),  # each its own list
+    "api:concern": api_expect(school=200, police=404, no_scope=403),
+    "api:family-contacts": api_expect(school=200, police=404, no_scope=403),
+    "api:notifications": api_expect(school=405, police=405, no_scope=405),  # POST only
+}
+
+
+@pytest.mark.django_db
+def test_api_client_matrix(cast):
+    from django.test import Client
+    from django.utils import timezone
+
+    from api import actions as api_actions
+    from frontdoor.models import Concern
+
+    people, objects, _ = cast
+    school = people["partner"].organisation
+    police = OrganisationFactory(name="Police", org_type=OrganisationType.POLICE)
+    expires = timezone.localdate() + dt.timedelta(days=30)
+    all_scopes = ["concerns:write", "outcomes:read", "notifications:write", "directory:read"]
+    keys = {}
+    for caller, organisation, scopes in (
+        ("school", school, all_scopes),
+        ("police", police, all_scopes),
+        ("no_scope", school, ["custodian:find"]),
+        ("revoked", school, all_scopes),
+    ):
+        client, keys[caller] = api_actions.api_client_create(
+            by=people["admin"].user,
+            organisation=organisation,
+            name=caller,
+            scopes=scopes,
+            expires_on=expires,
+        )
+        if caller == "revoked":
+            api_actions.api_client_revoke(
+                by=people["admin"].user, client=client, expected_version=1, reason="Test"
+            )
+    keys["no_key"] = ""
+    family = objects["open"]["family"]
+    sent = Client().post(
+        "/api/v1/concerns/",
+        {
+            "people": [{"given_name": "A", "family_name": "Child"}],
+            "worries": "Synthetic",
+            "immediate_risk": False,
+            "wants": "advice",
+            "consent": "given",
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {keys['school']}", "Idempotency-Key": "m-1"},
+    )
+    assert sent.status_code == 201, sent.content
+    reference = Concern.objects.get().reference
+    paths = {
+        "api:concerns": "/api/v1/concerns/",
+        "api:concern": f"/api/v1/concerns/{reference}/",
+        "api:family-contacts": f"/api/v1/families/{family.reference}/contacts/",
+        "api:notifications": "/api/v1/notifications/",
+    }
+    endpoints = {n for n, _ in url_names() if n.startswith("api:")} - PUBLIC_API
+    endpoints -= {"api:clients", "api:client"}  # the administrators' pages, above
+    assert endpoints == set(API_EXPECTED), "API endpoints and expectations differ"
+    failures = []
+    sealed = objects["sealed"]["family"].reference
+    for name, expected in API_EXPECTED.items():
+        for caller in API_CALLERS:
+            headers = {"Authorization": f"Bearer {keys[caller]}"} if keys[caller] else {}
+            response = Client().get(paths[name], headers=headers)
+            if response.status_code != expected[caller]:
+                failures.append(
+                    f"{name} as {caller}: {response.status_code}, not {expected[caller]}"
+                )
+            if response.status_code >= 400:
+                assert response.headers["Content-Type"] == "application/problem+json"
+    sealed_contacts = Client().get(
+        f"/api/v1/families/{sealed}/contacts/",
+        headers={"Authorization": f"Bearer {keys['school']}"},
+    )
+    if sealed_contacts.status_code != 404:
+        failures.append(f"sealed family's contacts as school: {sealed_contacts.status_code}")
+    assert not failures, "\n".join(failures)

@@ -87,7 +87,7 @@ def test_not_visible_is_a_plain_404_that_says_nothing_more(exc):
 def test_a_stale_save_is_a_409_with_the_current_version():
     exc = errors.StaleVersion(errors.STALE_FAMILY, current=SimpleNamespace(version=12))
     assert problem_details(exc) == {
-        "type": "https://familyhub.example/problems/stale-version",
+        "type": "/api/v1/problems/stale-version",
         "title": "Someone else changed this record",
         "status": 409,
         "detail": errors.STALE_FAMILY,
@@ -105,7 +105,7 @@ def test_a_rule_violation_is_a_422_listing_each_field_error():
         },
     )
     assert problem_details(exc) == {
-        "type": "https://familyhub.example/problems/rule-violation",
+        "type": "/api/v1/problems/rule-violation",
         "title": "The change breaks a rule",
         "status": 422,
         "detail": errors.BORN_AND_EXPECTED,
@@ -126,7 +126,7 @@ def test_a_subclass_of_rule_violation_is_a_rule_violation():
 
 def test_any_other_domain_error_is_a_422():
     assert problem_details(errors.DomainError("Could not do that")) == {
-        "type": "https://familyhub.example/problems/domain-error",
+        "type": "/api/v1/problems/domain-error",
         "title": "The request could not be completed",
         "status": 422,
         "detail": "Could not do that",

@@ -15,7 +15,7 @@ from audit.models import Verb
 from familyhub import errors
 from familyhub.references import new_reference
 from frontdoor import policy
-from organisations.queries import practitioner_of
+from organisations.queries import organisation_of
 from people.actions import chronicle
 from people.models import Membership
 from people.policy import can_view_family
@@ -151,14 +151,13 @@ def _draft_for(
     one saved from another window or tab is."""
     if concern is None:
         permit(policy.can_raise_concern(by))
-        practitioner = practitioner_of(by)
         now = timezone.now()
         draft = Concern.objects.create(
             created_at=now,
             updated_at=now,
             reference=new_reference("CN-", 6, unique_in=Concern),
             raised_by=by.user,
-            raised_by_organisation=practitioner.organisation if practitioner else None,
+            raised_by_organisation=organisation_of(by),
             continuum=Continuum.objects.in_force(timezone.localdate()),
             **_from_consultation(by, after_consultation),
         )

@@ -16,7 +16,7 @@ from frontdoor import policy
 from notices.actions import notify
 from organisations import policy as org_policy
 from organisations.models import Organisation, Practitioner
-from organisations.queries import practitioner_of
+from organisations.queries import organisation_of, practitioner_of
 from people.actions import chronicle
 from people.models import Membership
 from people.policy import can_view_family
@@ -45,8 +45,7 @@ from . import _common as c
 def _open_contact(*, by, referrer, kind: str, urgent: bool, family, **fields) -> Contact:
     received_at = fields.pop("received_at", None) or timezone.now()
     due_at, calendar_version = clock.contact_due_at(received_at, urgent=urgent)
-    referrer_practitioner = practitioner_of(referrer)
-    organisation = referrer_practitioner.organisation if referrer_practitioner else None
+    organisation = organisation_of(referrer)
     settings = rules.current("front_door")
     now = timezone.now()
     contact = Contact.objects.create(

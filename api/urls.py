@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from . import docs, pages, views
+
+
+def public(view):
+    """The API signs clients in with their keys, not the pages' session: no sign-in redirect."""
+    return login_not_required(view)
+
+
+app_name = "api"
+urlpatterns = [
+    path("api/v1/schema/", public(docs.Schema.as_view()), name="schema"),
+    path("api/v1/docs/", public(docs.Docs.as_view()), name="docs"),
+    path("api/v1/problems/<slug:slug>/", public(docs.problem_type), name="problem"),
+    path("api/v1/concerns/", public(views.ConcernList.as_view()), name="concerns"),
+    path(
+        "api/v1/concerns/<str:reference>/",
+        public(views.ConcernDetail.as_view()),
+        name="concern",
+    ),
+    path(
+        "api/v1/families/<str:reference>/contacts/",
+        public(views.FamilyContacts.as_view()),
+        name="family-contacts",
+    ),
+    path("api/v1/notifications/", public(views.Notifications.as_view()), name="notifications"),
+    path("partner-systems/", pages.clients, name="clients"),
+    path("partner-systems/<int:pk>/", pages.client, name="client"),
+]
