@@ -71,6 +71,14 @@ class ConcernOut(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class ConcernPage(serializers.Serializer):
+    """One page of a cursor-paginated list: follow `next` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ConcernOut(many=True)
+
+
 class ContactPersonOut(serializers.Serializer):
     name = serializers.CharField()
     job_title = serializers.CharField()
@@ -148,3 +156,19 @@ class NotificationOut(serializers.Serializer):
     )
     reference = serializers.CharField(allow_null=True)
     received_at = serializers.DateTimeField()
+
+
+class FieldProblem(serializers.Serializer):
+    field = serializers.CharField(help_text="The field, e.g. people[0].given_name")
+    detail = serializers.CharField()
+
+
+class Problem(serializers.Serializer):
+    """RFC 9457 problem details (application/problem+json)."""
+
+    type = serializers.CharField(help_text="about:blank, or /api/v1/problems/<slug>")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = FieldProblem(many=True)
+    current_version = serializers.IntegerField(required=False)

@@ -3,8 +3,7 @@ with the client as `by` (the same rules as the pages), shape the answer."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,14 +22,23 @@ from .permissions import HasScope
 from .serializers import (
     ConcernIn,
     ConcernOut,
+    ConcernPage,
     FamilyContactsOut,
     NotificationIn,
     NotificationOut,
+    Problem,
 )
 from .throttling import ClientRateThrottle
 
-PROBLEM = OpenApiResponse(OpenApiTypes.OBJECT, description="RFC 9457 problem details")
-COMMON_PROBLEMS = {401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 429: PROBLEM}
+PROBLEM_JSON = "application/problem+json"
+
+
+def problems(*statuses: int) -> dict:
+    """The problem details responses an operation may give (RFC 9457)."""
+    return {
+        (code, PROBLEM_JSON): OpenApiResponse(Problem, description="Problem details")
+        for code in (401, 403, 404, 405, 429, *statuses)
+    }
 
 
 class PartnerView(APIView):
@@ -89,7 +97,15 @@ class ConcernList(PartnerView):
     @extend_schema(
         operation_id="concerns_list",
         summary="The concerns this client sent, with their status and outcome",
-        responses={200: ConcernOut(many=True), **COMMON_PROBLEMS},
+        parameters=[
+            OpenApiParameter("cursor", str, description="From the previous page's next"),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": 100},
+                description="1 to 100 (default 25)",
+            ),
+        ],
+        responses={200: ConcernPage, **problems(422)},
     )
     def get(self, request):
         principal = self.principal(request)
@@ -106,7 +122,7 @@ class ConcernList(PartnerView):
         "what became of the concern, never what the register holds. Needs Idempotency-Key.",
         parameters=[IDEMPOTENCY_KEY],
         request=ConcernIn,
-        responses={201: ConcernOut, 422: PROBLEM, 409: PROBLEM, **COMMON_PROBLEMS},
+        responses={201: ConcernOut, **problems(409, 415, 422, 400)},
     )
     def post(self, request):
         principal = self.principal(request)
@@ -132,7 +148,7 @@ class ConcernDetail(PartnerView):
         responses={
             200: ConcernOut,
             304: OpenApiResponse(description="Not changed"),
-            **COMMON_PROBLEMS,
+            **problems(),
         },
     )
     def get(self, request, reference: str):
@@ -169,7 +185,7 @@ class FamilyContacts(PartnerView):
         description="The lead practitioner, their cover and the out-of-hours arrangement, "
         "worked out now from absences and working hours. 404 for a family your organisation "
         "is not involved with.",
-        responses={200: FamilyContactsOut, **COMMON_PROBLEMS},
+        responses={200: FamilyContactsOut, **problems()},
     )
     def get(self, request, reference: str):
         family = queries.get_family_for(self.principal(request), reference)
@@ -204,7 +220,7 @@ class Notifications(PartnerView):
         "family your organisation works with. Needs Idempotency-Key.",
         parameters=[IDEMPOTENCY_KEY],
         request=NotificationIn,
-        responses={201: NotificationOut, 422: PROBLEM, 409: PROBLEM, **COMMON_PROBLEMS},
+        responses={201: NotificationOut, **problems(409, 415, 422, 400)},
     )
     def post(self, request):
         principal = self.principal(request)
