@@ -167,3 +167,17 @@ def idempotent_answer_keep(
 def new_idempotency_key() -> str:
     """For callers (the demo, tests) that need a fresh key."""
     return secrets.token_hex(16)
+
+
+@action
+def api_client_new_key(*, by, client: ApiClient, expected_version: int) -> tuple[ApiClient, str]:
+    """Replace a client's key (the old one stops working at once); the new key is returned
+    once, here."""
+    permit(policy.can_manage_api_clients(by))
+    client = ApiClient.objects.select_for_update().get(pk=client.pk)
+    if client.revoked_at is not None:
+        raise errors.RuleViolation(ALREADY_REVOKED)
+    key, prefix, digest = keys.new_key()
+    bump(client, expected_version, STALE_CLIENT, {"key_prefix": prefix, "key_digest": digest})
+    audit.record(by, Verb.UPDATE, client, changes={"key": "replaced"})
+    return client, key

@@ -273,6 +273,7 @@ FAMILYHUB = {
         "frontdoor.demo.load_demo",
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
+        "api.demo.load_demo",  # two partner systems' API clients (keys printed)
         "matching.demo.load_demo",  # last: matching keys for everyone loaded above
     ],
 }
