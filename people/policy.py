@@ -510,7 +510,6 @@ def register_rules() -> None:
         registry.register_capability(name, rule)
     from .models import Family, Person
 
-    practitioner = [PrincipalKind.PRACTITIONER]
     # A partner system (API client) sees the families its organisation is involved with and
     # their members, by the same rules (read only); nothing else of the record.
     with_api_clients = [PrincipalKind.PRACTITIONER, PrincipalKind.API_CLIENT]

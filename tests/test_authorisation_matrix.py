@@ -371,7 +371,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
         "ig/retention/families/<int:pk>/": objs["family"].pk,
         "ig/retention/<int:pk>/": 1,
         "ig/sar/<int:pk>/": extra["sar"].pk,
-        "partner-systems/<int:pk>/": 999999,  # a client the cast does not build
+        "partner-systems/<int:pk>/": 0,  # no client has id 0 (a real one: api/tests/test_pages.py)
     }
     pattern = pattern.replace("<str:kind>", "EH")
     for prefix, pk in name_to_obj.items():

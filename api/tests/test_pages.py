@@ -27,11 +27,18 @@ def _create(client, organisation, **overrides):
     return client.post("/partner-systems/", data)
 
 
-def test_only_administrators_see_the_page(client, admin, school_dsl):
+def test_only_administrators_see_the_pages(client, admin, school_dsl, school_client):
+    found, _ = school_client
     client.force_login(school_dsl.user)
     assert client.get("/partner-systems/").status_code == 404
+    assert client.get(f"/partner-systems/{found.pk}/").status_code == 404
+    assert (
+        client.post(f"/partner-systems/{found.pk}/", {"reason": "x", "version": 1}).status_code
+        == 404
+    )
     client.force_login(admin.user)
     assert client.get("/partner-systems/").status_code == 200
+    assert client.get(f"/partner-systems/{found.pk}/").status_code == 200
 
 
 def test_the_key_is_shown_once_and_works(client, admin, school_involved):
