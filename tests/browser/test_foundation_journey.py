@@ -64,7 +64,9 @@ def test_family_worker_adds_a_member_after_fixing_a_bad_nhs_number(
     page.get_by_role("button", name="Add to family").click()
 
     expect(page.get_by_role("heading", name="Smith family", level=1)).to_be_visible()
-    expect(page.locator("#members ~ table")).to_contain_text("Amelia Smith")
+    expect(page.get_by_role("table", name="Current members of the family")).to_contain_text(
+        "Amelia Smith"
+    )
     expect(page.locator(".moj-timeline").first).to_contain_text(
         "Amelia Smith added to the family as child"
     )

@@ -56,7 +56,7 @@ def _add_members_and_relationship(journey):
     page.get_by_label("of", exact=True).select_option(label="Daniel Okafor")
     page.get_by_label("Has parental responsibility").check()
     page.get_by_role("button", name="Save relationship").click()
-    expect(page.locator("#members ~ table")).to_contain_text(
+    expect(page.get_by_role("table", name="Current members of the family")).to_contain_text(
         "Parent of Daniel Okafor, parental responsibility"
     )
     assert Relationship.objects.filter(from_person=grace, parental_responsibility=True).exists()
