@@ -22,7 +22,7 @@ from organisations.queries import organisation_of, practitioner_of
 from people import policy
 
 from . import matcher
-from .identifiers import nhs_number, postcode, upn
+from .identifiers import child_identifier, nhs_number, postcode, upn
 from .leads import lead_arrangement
 from .models import (
     Address,
@@ -55,6 +55,10 @@ PERSON_FIELDS = (
     "upn",
     "former_upn",
     "upn_unknown_reason",
+    "nhs_number_source",
+    "nhs_number_status",
+    "nhs_number_verified_on",
+    "nhs_number_absent_reason",
 )
 FAMILY_FIELDS = ("name", "summary", "hub", "locality")
 
@@ -122,6 +126,7 @@ def clean_person_data(data: dict[str, Any], *, existing: Person | None = None) -
             clash = clash.exclude(pk=existing.pk)
         if clash.exists():
             field_errors.setdefault("nhs_number", []).append(errors.NHS_NUMBER_IN_USE)
+    child_identifier.check_record(out, merged, existing, field_errors, today)
     if field_errors:
         raise errors.RuleViolation("Check the details entered", field_errors=field_errors)
     return out

@@ -5,7 +5,14 @@ from familyhub.forms import GovukDateField, GovukForm
 from organisations.models import InvolvementRole, Organisation, Practitioner
 
 from .identifiers import postcode as postcode_id
-from .models import MemberRole, RelationshipKind, Sex
+from .models import (
+    MemberRole,
+    NhsNumberAbsentReason,
+    NhsNumberSource,
+    NhsNumberStatus,
+    RelationshipKind,
+    Sex,
+)
 
 
 class FamilyForm(GovukForm):
@@ -81,6 +88,36 @@ class PersonForm(GovukForm):
             attrs={"class": "govuk-input--width-10", "spellcheck": "false", "inputmode": "numeric"}
         ),
     )
+    nhs_number_source = forms.ChoiceField(
+        label="Where the NHS number came from",
+        required=False,
+        choices=NhsNumberSource.choices,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        help_text="Only if there is an NHS number",
+    )
+    nhs_number_status = forms.ChoiceField(
+        label="Has the NHS number been verified?",
+        required=False,
+        choices=NhsNumberStatus.choices,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        help_text="Verified means checked against the NHS Personal Demographics Service, or "
+        "confirmed by a health partner from their own record",
+    )
+    nhs_number_verified_on = GovukDateField(
+        label="Date it was verified",
+        required=False,
+        past_only=True,
+        help_text="For example, 2 12 2026",
+    )
+    nhs_number_absent_reason = forms.ChoiceField(
+        label="If a child has no NHS number, why not",
+        required=False,
+        choices=[("", "No reason needed: the child has an NHS number (or this is an adult)")]
+        + NhsNumberAbsentReason.choices,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        help_text="The Children Act 2004, section 16LC, says a child's records carry their NHS "
+        "number unless one of these applies",
+    )
     upn = forms.CharField(
         label="Unique Pupil Number (UPN) (optional)",
         required=False,
@@ -133,6 +170,12 @@ class NewMemberForm(PersonForm):
     )
     in_household = forms.BooleanField(label="Lives in the household", required=False, initial=True)
     field_order = ["role", "in_household"]
+    # The identifier's provenance is recorded on the person's own page (Change details); a new
+    # child without it is listed on the data-quality page until someone does.
+    nhs_number_source = None
+    nhs_number_status = None
+    nhs_number_verified_on = None
+    nhs_number_absent_reason = None
 
 
 class AddressForm(GovukForm):

@@ -18,6 +18,32 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
+class NhsNumberSource(models.TextChoices):
+    """Where the NHS number came from (the consistent child identifier, CA 2004 s16LC)."""
+
+    PDS_TRACE = "pds_trace", "A trace of the NHS Personal Demographics Service (PDS)"
+    HEALTH_PARTNER = "health_partner", "A health partner (GP, health visitor, hospital)"
+    PARENT = "parent", "A parent or carer"
+    SCHOOL = "school", "A school"
+
+
+class NhsNumberStatus(models.TextChoices):
+    UNVERIFIED = "unverified", "Not verified"
+    VERIFIED = "verified", "Verified"
+
+
+class NhsNumberAbsentReason(models.TextChoices):
+    """Why a child's record carries no consistent identifier: the Children Act 2004 s16LC
+    exceptions, subsections (6), (7) and (8)."""
+
+    NOT_HELPFUL = "s16lc_6", "It would not help anyone's safeguarding or welfare work (s16LC(6))"
+    MORE_DETRIMENTAL = "s16lc_7", "Including it would be more detrimental to the child (s16LC(7))"
+    UNKNOWN_DELAY = (
+        "s16lc_8",
+        ("Not known, and finding it would cause unreasonable delay (s16LC(8))"),
+    )
+
+
 class Person(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
@@ -36,6 +62,18 @@ class Person(models.Model):
     date_of_death = models.DateField(null=True, blank=True)
 
     nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    # The consistent child identifier (CA 2004 s16LC): where the NHS number came from, whether
+    # it was verified (and when), or, with none, which of the Act's reasons applies.
+    nhs_number_source = models.CharField(
+        "NHS number source", max_length=20, blank=True, choices=NhsNumberSource.choices
+    )
+    nhs_number_status = models.CharField(
+        "NHS number verification", max_length=12, blank=True, choices=NhsNumberStatus.choices
+    )
+    nhs_number_verified_on = models.DateField("NHS number verified on", null=True, blank=True)
+    nhs_number_absent_reason = models.CharField(
+        "reason for no NHS number", max_length=10, blank=True, choices=NhsNumberAbsentReason.choices
+    )
     upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
     former_upn = models.CharField("former UPN", max_length=13, blank=True)
     upn_unknown_reason = models.CharField(max_length=4, blank=True)
@@ -107,6 +145,37 @@ class Person(models.Model):
 
     def disability_labels(self) -> list[str]:
         return [codelists.label("disability", c) for c in self.disabilities]
+
+    @property
+    def nhs_number_verified(self) -> bool:
+        return bool(self.nhs_number) and self.nhs_number_status == NhsNumberStatus.VERIFIED
+
+    @property
+    def identifier_summary(self) -> str:
+        """The consistent child identifier in plain words, for pages, exports and shares."""
+        if self.nhs_number:
+            source = self.get_nhs_number_source_display() or "source not recorded"
+            if self.nhs_number_verified:
+                when = self.nhs_number_verified_on
+                return f"Verified{f' on {when:%-d %B %Y}' if when else ''}; from {source.lower()}"
+            return f"Not verified; from {source.lower()}"
+        if self.nhs_number_absent_reason:
+            return f"No NHS number: {self.get_nhs_number_absent_reason_display()}"
+        return "No NHS number, and no reason recorded"
+
+    def identifier_export(self) -> dict:
+        """The consistent child identifier as every share, export and return carries it."""
+        return {
+            "nhs_number": self.nhs_number,
+            "nhs_number_source": self.nhs_number_source if self.nhs_number else "",
+            "nhs_number_verified": self.nhs_number_verified,
+            "nhs_number_verified_on": (
+                self.nhs_number_verified_on.isoformat()
+                if self.nhs_number and self.nhs_number_verified_on
+                else ""
+            ),
+            "nhs_number_absent_reason": "" if self.nhs_number else self.nhs_number_absent_reason,
+        }
 
 
 class IdentifierType(models.TextChoices):
