@@ -106,6 +106,43 @@ def _break_glass_for(user, family: Family):
     return _break_glass_lookup(user, family) if _break_glass_lookup is not None else None
 
 
+@dataclass(frozen=True)
+class FamilyFacts:
+    """What the family page's sections all draw on, read once per page: the memberships (people
+    merged into another record left out), current and past, each with its person, in
+    (left_on, pk) order; the relationships between those people; every involvement with its
+    organisation, practitioner (and user), team and person, latest first. The members table,
+    the genogram, the ecomap and *Who is involved* take them from here, not asking again."""
+
+    memberships: list[Membership]
+    relationships: list[Relationship]
+    involvements: list[Involvement]
+
+
+def family_facts(family: Family) -> FamilyFacts:
+    memberships = list(
+        Membership.objects.filter(family=family, person__merged_into__isnull=True)
+        .select_related("person")
+        .order_by("left_on", "pk")
+    )
+    ids = {m.person_id for m in memberships}
+    relationships = (
+        list(
+            Relationship.objects.filter(from_person_id__in=ids, to_person_id__in=ids).order_by("pk")
+        )
+        if ids
+        else []
+    )
+    involvements = list(
+        Involvement.objects.filter(family=family)
+        .select_related(
+            "organisation", "practitioner__user", "practitioner__organisation", "team", "person"
+        )
+        .order_by("-started_on", "pk")
+    )
+    return FamilyFacts(memberships, relationships, involvements)
+
+
 @dataclass
 class FamilyPage:
     family: Family
@@ -118,17 +155,20 @@ class FamilyPage:
     break_glass: object = None
     chronology_limited: bool = False
     lead: object = None  # the current lead arrangement (people.leads), or None
+    facts: FamilyFacts | None = None  # for the sections other apps add (genogram, ecomap)
 
 
-def _relationship_lines(person: Person, names: dict[int, str]) -> list[str]:
+def _relationship_lines(
+    person_id: int, relationships: list[Relationship], names: dict[int, str]
+) -> list[str]:
     lines = []
-    for rel in person.relations_out.all():
-        if rel.to_person_id in names:
+    for rel in relationships:
+        if rel.from_person_id == person_id:
             pr = ", parental responsibility" if rel.parental_responsibility else ""
             ended = " (separated)" if rel.ended_on and rel.kind == "partner" else ""
             lines.append(f"{rel.get_kind_display()} of {names[rel.to_person_id]}{pr}{ended}")
-    for rel in person.relations_in.all():
-        if rel.from_person_id in names:
+    for rel in relationships:
+        if rel.to_person_id == person_id:
             ended = " (separated)" if rel.ended_on and rel.kind == "partner" else ""
             lines.append(f"{INVERSE_LABELS[rel.kind]} of {names[rel.from_person_id]}{ended}")
     return lines
@@ -136,23 +176,20 @@ def _relationship_lines(person: Person, names: dict[int, str]) -> list[str]:
 
 def family_page(user, family: Family) -> FamilyPage:
     today = timezone.localdate()
-    memberships = list(
-        family.memberships.filter(person__merged_into__isnull=True)
-        .select_related("person")
-        .prefetch_related("person__relations_out", "person__relations_in")
-    )
-    names = {m.person_id: m.person.full_name for m in memberships}
+    facts = family_facts(family)
+    names = {m.person_id: m.person.full_name for m in facts.memberships}
     rows = [
-        MemberRow(m, m.person, m.person.age_on(today), _relationship_lines(m.person, names))
-        for m in memberships
+        MemberRow(
+            m,
+            m.person,
+            m.person.age_on(today),
+            _relationship_lines(m.person_id, facts.relationships, names),
+        )
+        for m in facts.memberships
     ]
     order = {"parent_carer": 0, "other_adult": 1, "child": 2, "wider_family": 3}
     rows.sort(key=lambda r: (order.get(r.membership.role, 9), -(r.age or -1)))
-    involvements = list(
-        family.involvements.select_related(
-            "organisation", "practitioner__user", "practitioner__organisation", "team", "person"
-        )
-    )
+    involvements = facts.involvements
     lead = lead_arrangement(family)
     for involvement in involvements:
         involvement.role_label = role_label(involvement, lead)
@@ -171,6 +208,7 @@ def family_page(user, family: Family) -> FamilyPage:
         can_edit=policy.can_edit_family(user, family),
         break_glass=_break_glass_for(user, family),
         lead=lead,
+        facts=facts,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from organisations.models import Involvement
 from people.leads import lead_arrangement
 from people.models import Family, Membership, Relationship
+from people.queries import FamilyFacts, family_facts
 
 from ..diagrams import layout as L
 from ..diagrams.svg import ecomap_svg, genogram_svg
@@ -77,21 +78,20 @@ def _relationship_words(rel: Relationship, name_of: dict[int, str], person_id: i
     return words
 
 
-def _genogram(family: Family, members: list[Membership]) -> tuple[SafeString, list[PersonRow]]:
-    members = [m for m in members if m.person.merged_into_id is None]
+def _genogram(
+    family: Family, facts: FamilyFacts, open_children: set[int] | None
+) -> tuple[SafeString, list[PersonRow]]:
     by_person: dict[int, Membership] = {}
-    for m in members:  # a current membership wins over an old one
+    for m in facts.memberships:  # a current membership wins over an old one
         if m.left_on is None or m.person_id not in by_person:
             by_person[m.person_id] = m
     ids = set(by_person)
-    rels = list(
-        Relationship.objects.filter(from_person_id__in=ids, to_person_id__in=ids).order_by("pk")
-    )
-    concern = set(
-        Episode.objects.open()
-        .filter(family=family, child_id__in=ids)
-        .values_list("child_id", flat=True)
-    )
+    rels = facts.relationships
+    if open_children is None:
+        open_children = set(
+            Episode.objects.open().filter(family=family).values_list("child_id", flat=True)
+        )
+    concern = open_children & ids
     people = [
         L.GenoPerson(
             id=pid,
@@ -180,17 +180,14 @@ def _genogram_desc(family: Family, lay: L.GenogramLayout, rows: list[PersonRow])
 # --- Ecomap -----------------------------------------------------------------------------------
 
 
-def _ecomap(family: Family, members: list[Membership]) -> tuple[SafeString, list[TieRow]]:
+def _ecomap(family: Family, facts: FamilyFacts) -> tuple[SafeString, list[TieRow]]:
     today = timezone.localdate()
     arrangement = lead_arrangement(family)
     lead_id = arrangement.lead_id if arrangement else None
     cover_id = arrangement.cover_id if arrangement else None
     by_org: dict[int, list[Involvement]] = defaultdict(list)
-    for inv in (
-        Involvement.objects.filter(family=family, ended_on__isnull=True)
-        .select_related("organisation", "practitioner", "team")
-        .order_by("started_on", "pk")
-    ):
+    current = (i for i in facts.involvements if i.ended_on is None)
+    for inv in sorted(current, key=lambda i: (i.started_on, i.pk)):
         by_org[inv.organisation_id].append(inv)
     ties, rows = [], []
     for invs in by_org.values():
@@ -223,7 +220,7 @@ def _ecomap(family: Family, members: list[Membership]) -> tuple[SafeString, list
                 ).capitalize(),
             )
         )
-    for m in members:
+    for m in facts.memberships:
         if m.role != "wider_family" or m.left_on or m.person.date_of_death:
             continue
         ties.append(L.Tie(id=f"person-{m.person_id}", label=m.person.full_name, strength=L.NETWORK))
@@ -273,14 +270,16 @@ def _ecomap_desc(rows: list[TieRow]) -> str:
     return " ".join(parts) + " The table that follows gives the same facts."
 
 
-def family_drawn(user, family: Family) -> FamilyDrawn:
+def family_drawn(
+    user,
+    family: Family,
+    facts: FamilyFacts | None = None,
+    open_children: set[int] | None = None,
+) -> FamilyDrawn:
     """The genogram and ecomap of a family the user may see (the caller has fetched the family
-    through the registry; the family page's view is audited there)."""
-    members = list(
-        Membership.objects.filter(family=family, person__merged_into__isnull=True)
-        .select_related("person")
-        .order_by("left_on", "pk")
-    )
-    genogram, people = _genogram(family, members)
-    ecomap, ties = _ecomap(family, members)
+    through the registry; the family page's view is audited there). The family page passes the
+    facts it has read and the children with an open episode, so nothing is asked twice."""
+    facts = facts or family_facts(family)
+    genogram, people = _genogram(family, facts, open_children)
+    ecomap, ties = _ecomap(family, facts)
     return FamilyDrawn(genogram=genogram, people=people, ecomap=ecomap, ties=ties)

@@ -20,7 +20,12 @@ def casework_sections(context, family):
         "notes": work.notes,
         "can_note": work.can_note,
         "note_form": _note_form(family) if work.can_note else None,
-        "drawn": queries.family_drawn(user, family),
+        "drawn": queries.family_drawn(
+            user,
+            family,
+            facts=getattr(context.get("page"), "facts", None),
+            open_children={r.episode.child_id for r in work.episodes},
+        ),
     }
 
 
