@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 
@@ -43,6 +45,28 @@ class CaseNoteForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["seen"].queryset = members
         self.fields["seen_alone"].queryset = children
+
+    def offer_from(self, memberships) -> None:
+        """Draw the choices from the family's memberships the page has already read (each with
+        its person) rather than asking the database again: adults first, then the children,
+        each oldest first. What is posted is still checked against the querysets."""
+        current = [m for m in memberships if m.left_on is None]
+        current.sort(
+            key=lambda m: (
+                m.role == "child",
+                m.person.date_of_birth is None,
+                m.person.date_of_birth or dt.date.min,
+                m.person_id,
+            )
+        )
+        seen: dict[int, str] = {}
+        children: dict[int, str] = {}
+        for m in current:
+            seen.setdefault(m.person_id, _person_label(m.person))
+            if m.role == "child":
+                children.setdefault(m.person_id, _person_label(m.person))
+        self.fields["seen"].choices = list(seen.items())
+        self.fields["seen_alone"].choices = list(children.items())
 
 
 class CaseNoteEditForm(GovukForm):

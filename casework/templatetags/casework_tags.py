@@ -11,6 +11,7 @@ def casework_sections(context, family):
     and their clocks, the plan and goals, the assessment and case notes, each fetched through
     casework.queries for the signed-in user."""
     user = context["user"]
+    page = context.get("page")  # the family page's (people.queries.FamilyPage), when there
     work = queries.family_casework(user, family)
     return {
         "request": context.get("request"),
@@ -19,19 +20,22 @@ def casework_sections(context, family):
         "work": work,
         "notes": work.notes,
         "can_note": work.can_note,
-        "note_form": _note_form(family) if work.can_note else None,
+        "note_form": _note_form(family, page) if work.can_note else None,
         "drawn": queries.family_drawn(
             user,
             family,
-            facts=getattr(context.get("page"), "facts", None),
+            facts=getattr(page, "facts", None),
             open_children={r.episode.child_id for r in work.episodes},
         ),
     }
 
 
-def _note_form(family):
+def _note_form(family, page):
     from casework.forms import CaseNoteForm
 
-    return CaseNoteForm(
+    form = CaseNoteForm(
         members=queries.current_members(family), children=queries.current_children(family)
     )
+    if getattr(page, "facts", None) is not None:
+        form.offer_from(page.facts.memberships)
+    return form
