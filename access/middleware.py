@@ -12,10 +12,14 @@ from .principals import request_scope
 from .registry import Refused
 
 SIGNED_IN_AT = "familyhub_signed_in_at"
+TOUCHED_AT = "familyhub_touched_at"
 
 
 class SessionLimitsMiddleware:
-    """An absolute session limit on top of the idle timeout (SESSION_COOKIE_AGE, sliding)."""
+    """An absolute session limit on top of the idle timeout (SESSION_COOKIE_AGE, sliding). The
+    idle timeout slides when the session is saved: once SESSION_REFRESH_SECONDS have passed
+    since it was last saved for being used, a request marks it to be saved again (with a new
+    expiry); requests in between write nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,12 +27,15 @@ class SessionLimitsMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            now = int(time.time())
             started = request.session.get(SIGNED_IN_AT)
             if started is None:
-                request.session[SIGNED_IN_AT] = int(time.time())
-            elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                request.session[SIGNED_IN_AT] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(reverse(settings.LOGIN_URL) + "?expired=1")
+            if now - request.session.get(TOUCHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[TOUCHED_AT] = now  # saved, so the idle timeout starts again
         return self.get_response(request)
 
 

@@ -169,6 +169,34 @@ def test_inactive_user_cannot_sign_in(client, family_worker):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_idle_timeout_slides_with_use_written_at_most_once_a_minute(
+    client, family_worker, smith_family, settings
+):
+    import datetime as dt
+
+    import time_machine
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    url = reverse("people:family", args=[smith_family.pk])
+    start = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        _sign_in(client)
+        assert client.get(url).status_code == 200
+        first = expiry()
+        assert first == start + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        clock.shift(settings.SESSION_REFRESH_SECONDS - 1)  # used again within the minute:
+        assert client.get(url).status_code == 200
+        assert expiry() == first  # nothing written
+        clock.shift(2)  # and again after it: the session is saved with a later expiry
+        assert client.get(url).status_code == 200
+        assert expiry() == first + dt.timedelta(seconds=settings.SESSION_REFRESH_SECONDS + 1)
+        clock.shift(settings.SESSION_COOKIE_AGE + 1)  # idle past the timeout: signed out
+        assert client.get(url).status_code == 302
+
+
 def test_session_expires_after_absolute_limit(client, family_worker, smith_family, settings):
     import time
 

@@ -142,9 +142,13 @@ LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "access:sign-in"
 
-# Sessions: idle timeout (sliding) and an absolute limit enforced by access.middleware.
+# Sessions: idle timeout (sliding) and an absolute limit enforced by access.middleware. The
+# idle timeout slides when the session is saved; access.middleware saves it at most once every
+# SESSION_REFRESH_SECONDS rather than on every request (a write per page view otherwise), so a
+# session ends between SESSION_COOKIE_AGE minus that and SESSION_COOKIE_AGE after the last use.
 SESSION_COOKIE_AGE = int(os.environ.get("FAMILYHUB_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = int(os.environ.get("FAMILYHUB_SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("FAMILYHUB_ABSOLUTE_TIMEOUT_SECONDS", str(10 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
