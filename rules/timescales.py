@@ -39,11 +39,26 @@ class Timescales(RuleSet):
     step_down_acceptance_working_days: int
     re_referral_window_months: int
     sustained_outcome_check_months: int
+    # Unborn children (from Working Together 2026): None in a version without pre-birth timings.
+    pre_birth_assessment_weeks_before_due: int | None = None
+    pre_birth_icpc_weeks_before_due: int | None = None
 
     @classmethod
     def from_rules(cls, values: Values, **meta) -> Timescales:
         names = [f for f in cls.__dataclass_fields__ if f not in _META_FIELDS]
-        return cls(**{name: values.whole(name, minimum=1) for name in names}, **meta)
+        optional = {f for f in names if f.startswith("pre_birth_")}
+        return cls(
+            **{
+                name: values.whole(name, minimum=1)
+                for name in names
+                if name not in optional or values.has(name)
+            },
+            **meta,
+        )
+
+    @property
+    def has_pre_birth_timings(self) -> bool:
+        return self.pre_birth_assessment_weeks_before_due is not None
 
     # --- the clocks -------------------------------------------------------------------------
     def assessment_due(self, referral_date: dt.date) -> dt.date:
@@ -51,6 +66,26 @@ class Timescales(RuleSet):
 
     def icpc_due(self, strategy_discussion_on: dt.date) -> dt.date:
         return _calendar_in_force().add_working_days(strategy_discussion_on, self.icpc_working_days)
+
+    def pre_birth_assessment_due(self, referral_date: dt.date, expected_birth: dt.date) -> dt.date:
+        """An unborn child's assessment: the set weeks before the expected date of birth, or the
+        usual working days from referral if sooner (never before the referral itself)."""
+        usual = self.assessment_due(referral_date)
+        if self.pre_birth_assessment_weeks_before_due is None:
+            return usual
+        by_birth = expected_birth - dt.timedelta(weeks=self.pre_birth_assessment_weeks_before_due)
+        return max(min(usual, by_birth), referral_date)
+
+    def pre_birth_icpc_due(
+        self, strategy_discussion_on: dt.date, expected_birth: dt.date
+    ) -> dt.date:
+        """An unborn child's initial conference: the set weeks before the expected date of birth,
+        or the usual working days from the strategy discussion if sooner."""
+        usual = self.icpc_due(strategy_discussion_on)
+        if self.pre_birth_icpc_weeks_before_due is None:
+            return usual
+        by_birth = expected_birth - dt.timedelta(weeks=self.pre_birth_icpc_weeks_before_due)
+        return max(min(usual, by_birth), strategy_discussion_on)
 
     def first_core_group_due(self, icpc_on: dt.date) -> dt.date:
         return _calendar_in_force().add_working_days(icpc_on, self.first_core_group_working_days)

@@ -21,6 +21,16 @@ def timescales_of(episode: Episode) -> rules.Timescales:
     return rules.current("timescales")
 
 
+def timescales_for_start(started_on: dt.date | None) -> rules.Timescales:
+    """The timescales a new case runs under: the version in force on the day it started (its
+    referral, or the strategy discussion), so a case started in 2025 keeps Working Together
+    2023 when it is recorded late, and one started after Working Together 2026 took effect
+    runs under it. Without a start date, the version in force today."""
+    if started_on is None:
+        return rules.current("timescales")
+    return rules.version_for("timescales", on=started_on)
+
+
 def _open_clock(episode: Episode, kind: str, starts_on: dt.date, due_on: dt.date):
     return StatutoryClock.objects.create(
         episode=episode,

@@ -8,7 +8,6 @@ from typing import Any
 
 import audit
 import codelists
-import rules
 from access.doorway import action, bump, permit
 from access.principals import principal_for
 from audit.models import Verb
@@ -44,7 +43,9 @@ from ._common import (
     had_plan_or_protection,
 )
 from .assessment import needs_at_closure
-from .clocks import _meet_clocks, _open_clock, _stop_clocks, timescales_of
+from .clocks import _meet_clocks, _open_clock, _stop_clocks, timescales_for_start, timescales_of
+
+ASSESSMENT_CLOCKS = [ClockKind.ASSESSMENT, ClockKind.PRE_BIRTH_ASSESSMENT]
 
 
 def _open_episode_of(child: Person, kind: str) -> Episode | None:
@@ -54,7 +55,7 @@ def _open_episode_of(child: Person, kind: str) -> Episode | None:
 def is_re_referral(child: Person, referral_date: dt.date, *, exclude=None) -> bool:
     """A referral within the window (12 months) after an earlier episode for the child closed
     (including a step-down to early help, which closes the CSC episode)."""
-    start = rules.current("timescales").re_referral_window_start(referral_date)
+    start = timescales_for_start(referral_date).re_referral_window_start(referral_date)
     earlier = Episode.objects.filter(
         child=child, kind="CIN", closed_on__gte=start, closed_on__lte=referral_date
     )
@@ -95,7 +96,8 @@ def episode_open(
 
     practitioner = practitioner_of(by)
     allocated = data.get("allocated_to")
-    ts = rules.current("timescales")  # the episode keeps this version
+    # The version in force when the case started; the episode keeps it.
+    ts = timescales_for_start(fields.get("referral_date") or fields.get("strategy_discussion_on"))
     episode = Episode.objects.create(
         family=family,
         child=child,
@@ -120,7 +122,7 @@ def episode_open(
         rules_version=ts.version,
     )
     if kind == "CIN" and referral is not None:  # a CIN episode opens at its referral date
-        _open_clock(episode, ClockKind.ASSESSMENT, referral, ts.assessment_due(referral))
+        _open_assessment_clock(episode, child, referral, ts)
     audit.record(
         by,
         Verb.CREATE,
@@ -141,6 +143,16 @@ def episode_open(
         occurred_at=_when(referral or fields.get("strategy_discussion_on")),
     )
     return episode
+
+
+def _open_assessment_clock(episode: Episode, child: Person, referral: dt.date, ts) -> None:
+    """The child and family assessment, or for an unborn child under a version with pre-birth
+    timings the pre-birth assessment, timed from the expected date of birth."""
+    if child.is_unborn and ts.has_pre_birth_timings:
+        due = ts.pre_birth_assessment_due(referral, child.expected_date_of_birth)
+        _open_clock(episode, ClockKind.PRE_BIRTH_ASSESSMENT, referral, due)
+    else:
+        _open_clock(episode, ClockKind.ASSESSMENT, referral, ts.assessment_due(referral))
 
 
 def _open_referral_fields(errs, kind, child, data, fields) -> None:
@@ -267,7 +279,7 @@ def _check_step_codes(errs, episode, t, data) -> None:
             errs.add("assessment_factors", msg.FACTOR_21_ALONE)
         clock = (
             StatutoryClock.objects.running()
-            .filter(episode=episode, kind=ClockKind.ASSESSMENT)
+            .filter(episode=episode, kind__in=ASSESSMENT_CLOCKS)
             .first()
         )
         authorised = data.get("assessment_authorised_on")
@@ -396,9 +408,7 @@ def _step_clocks(by, e, t, data, ts, closing) -> None:
     if t.event == "nfa_at_referral":
         _stop_clocks(e, e.closed_on)
     elif t.event == "authorise_assessment":
-        _meet_clocks(
-            e, [ClockKind.ASSESSMENT], e.assessment_authorised_on, e.assessment_late_reason
-        )
+        _meet_clocks(e, ASSESSMENT_CLOCKS, e.assessment_authorised_on, e.assessment_late_reason)
     elif t.event == "start_cin_plan":
         _open_clock(
             e, ClockKind.CIN_REVIEW, e.cin_plan_started_on, ts.cin_review_due(e.cin_plan_started_on)
@@ -406,9 +416,10 @@ def _step_clocks(by, e, t, data, ts, closing) -> None:
     elif t.event == "end_cin_plan":
         _stop_clocks(e, e.cin_plan_ended_on, [ClockKind.CIN_REVIEW])
     elif t.event == "start_s47":
-        _open_clock(
-            e, ClockKind.ICPC, e.strategy_discussion_on, ts.icpc_due(e.strategy_discussion_on)
-        )
+        sd = e.strategy_discussion_on
+        unborn = e.child.is_unborn and ts.has_pre_birth_timings
+        due = ts.pre_birth_icpc_due(sd, e.child.expected_date_of_birth) if unborn else None
+        _open_clock(e, ClockKind.ICPC, sd, due or ts.icpc_due(sd))
     elif t.event == "icpc_no_plan":
         _meet_clocks(e, [ClockKind.ICPC], e.icpc_on)
     elif t.event == "icpc_plan":

@@ -148,6 +148,7 @@ class EpisodeTransition(models.Model):
 
 class ClockKind(models.TextChoices):
     ASSESSMENT = "assessment", "Child and family assessment"
+    PRE_BIRTH_ASSESSMENT = "pre_birth_assessment", "Pre-birth assessment"
     ICPC = "icpc", "Initial child protection conference"
     FIRST_CORE_GROUP = "first_core_group", "First core group"
     CORE_GROUP = "core_group", "Core group"

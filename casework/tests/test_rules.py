@@ -67,7 +67,7 @@ def _step(ctx, episode, event, by=None, **data):
 
 
 def test_rules_are_versioned_data():
-    ts = rules.current("timescales")
+    ts = rules.version_for("timescales", on=D(2025, 6, 2))
     assert ts.version == "wt2023-demo-2"
     assert (ts.assessment_working_days, ts.icpc_working_days) == (45, 15)
     assert rules.current("out_of_hours").edt_phone == "020 7946 0999"
@@ -104,14 +104,14 @@ def test_rcpc_three_then_six_months_clamped_to_month_end():
 
 
 def _later_timescales(tmp_path):
-    """Test data: a later timescales version (as the reforms issue will add Working Together
-    2026), taking effect on 4 January 2027 with shorter clocks."""
-    raw = json.loads((RULES_DATA / "timescales" / "wt2023-demo-2.json").read_text())
-    raw.update(version="wt2026-test", effective_from="2027-01-04")
+    """Test data: a later timescales version (after Working Together 2026), taking effect on 4
+    January 2027 with shorter clocks."""
+    raw = json.loads((RULES_DATA / "timescales" / "wt2026-demo-1.json").read_text())
+    raw.update(version="wt2027-test", effective_from="2027-01-04")
     raw["rules"]["assessment_working_days"]["value"] = 20
     raw["rules"]["cin_review_interval_weeks"]["value"] = 4
     (tmp_path / "timescales").mkdir()
-    (tmp_path / "timescales" / "wt2026-test.json").write_text(json.dumps(raw))
+    (tmp_path / "timescales" / "wt2027-test.json").write_text(json.dumps(raw))
     return tmp_path
 
 
@@ -129,7 +129,7 @@ def test_a_case_keeps_the_timescales_it_started_under_when_a_new_version_takes_e
     with rules.data_added(_later_timescales(tmp_path)):
         with _at(D(2026, 12, 1)):
             old = _cin(ctx, D(2026, 12, 1))
-        assert old.rules_version == "wt2023-demo-2"
+        assert old.rules_version == "wt2026-demo-1"
         assert old.clocks.get().due_on == rules.calendar().add_working_days(D(2026, 12, 1), 45)
         _assessed(old)
         with _at(D(2027, 1, 11)):
@@ -147,15 +147,15 @@ def test_a_case_keeps_the_timescales_it_started_under_when_a_new_version_takes_e
             _assessed(new)
             _step(ctx, old, "start_cin_plan", cin_plan_started_on=D(2027, 1, 11))
             _step(ctx, new, "start_cin_plan", cin_plan_started_on=D(2027, 1, 11))
-    assert new.rules_version == "wt2026-test"
+    assert new.rules_version == "wt2027-test"
     assert new.clocks.get(kind="assessment").due_on == D(2027, 2, 8)  # 20 working days
     # The old case's next review still follows the version it was opened under (6 weeks) ...
     old_review = old.clocks.get(kind="cin_review")
-    assert (old_review.due_on, old_review.rules_version) == (D(2027, 2, 22), "wt2023-demo-2")
-    assert old.transitions.latest("pk").rules_version == "wt2023-demo-2"
+    assert (old_review.due_on, old_review.rules_version) == (D(2027, 2, 22), "wt2026-demo-1")
+    assert old.transitions.latest("pk").rules_version == "wt2026-demo-1"
     # ... while the new case's follows the new version (4 weeks).
     new_review = new.clocks.get(kind="cin_review")
-    assert (new_review.due_on, new_review.rules_version) == (D(2027, 2, 8), "wt2026-test")
+    assert (new_review.due_on, new_review.rules_version) == (D(2027, 2, 8), "wt2027-test")
 
 
 def test_clocks_run_through_a_child_protection_episode(ctx):

@@ -47,7 +47,11 @@ def test_every_rule_set_has_a_version_in_force_and_every_rule_names_its_source()
 def test_the_rules_the_issue_names_come_from_the_one_package():
     ts = rules.current("timescales")
     assert (ts.assessment_working_days, ts.sustained_outcome_check_months) == (45, 6)
-    assert "Working Together to Safeguard Children 2023" in ts.sources["assessment_working_days"]
+    assert "Working Together to Safeguard Children 2026" in ts.sources["assessment_working_days"]
+    wt2023 = rules.get("timescales", "wt2023-demo-2")
+    assert (
+        "Working Together to Safeguard Children 2023" in wt2023.sources["assessment_working_days"]
+    )
     assert "Supporting Families" in ts.sources["sustained_outcome_check_months"]
     assert rules.current("front_door").decision_working_days == 1
     assert "Local policy" in rules.current("front_door").sources["decision_working_days"]
@@ -60,9 +64,12 @@ def test_the_rules_the_issue_names_come_from_the_one_package():
 
 
 def test_get_and_version_for():
-    ts = rules.current("timescales")
-    assert rules.get("timescales", "wt2023-demo-2") is ts
+    ts = rules.get("timescales", "wt2023-demo-2")
     assert rules.version_for("timescales", on=D(2024, 1, 1)) is ts
+    assert rules.version_for("timescales", on=D(2026, 3, 18)) is ts
+    wt2026 = rules.version_for("timescales", on=D(2026, 3, 19))
+    assert wt2026.version == "wt2026-demo-1"
+    assert rules.current("timescales") is wt2026
     with pytest.raises(rules.RulesError, match="no version of timescales is in force on 2023"):
         rules.version_for("timescales", on=D(2023, 1, 1))
     with pytest.raises(rules.RulesError, match="timescales has no version 'wt1999'"):
@@ -88,11 +95,15 @@ def test_a_later_version_takes_effect_on_its_day_and_the_older_stays_readable(tm
     with rules.data_added(extra):
         old = rules.version_for("timescales", on=D(2027, 1, 3))
         new = rules.version_for("timescales", on=D(2027, 1, 4))
-        assert (old.version, old.assessment_working_days) == ("wt2023-demo-2", 45)
+        assert (old.version, old.assessment_working_days) == ("wt2026-demo-1", 45)
         assert (new.version, new.assessment_working_days) == ("wt2026-test", 20)
-        assert rules.get("timescales", "wt2023-demo-2") is old
-        assert [v.version for v in rules.versions("timescales")] == ["wt2023-demo-2", "wt2026-test"]
-    assert [v.version for v in rules.versions("timescales")] == ["wt2023-demo-2"]
+        assert rules.get("timescales", "wt2026-demo-1") is old
+        assert [v.version for v in rules.versions("timescales")] == [
+            "wt2023-demo-2",
+            "wt2026-demo-1",
+            "wt2026-test",
+        ]
+    assert [v.version for v in rules.versions("timescales")] == ["wt2023-demo-2", "wt2026-demo-1"]
 
 
 def _bad_copy(tmp_path, mutate, name="timescales"):
@@ -150,7 +161,7 @@ def test_a_bad_file_fails_clearly_naming_the_file(tmp_path, label, mutate, messa
     path = _bad_copy(tmp_path, mutate)
     with pytest.raises(rules.RulesError, match=message) as exc:
         rules.read_file(path)
-    assert str(exc.value).startswith("timescales/wt2023-demo-2.json: ")
+    assert str(exc.value).startswith(f"timescales/{rules.current('timescales').version}.json: ")
 
 
 def test_bad_json_and_bad_calendar_values_fail_clearly(tmp_path):
@@ -187,7 +198,7 @@ def test_the_library_refuses_a_version_given_twice_or_two_on_one_day(tmp_path):
     twice = tmp_path / "twice"
     shutil.copytree(DATA / "timescales", twice / "timescales")
     with (
-        pytest.raises(rules.RulesError, match="version 'wt2023-demo-2' is given twice"),
+        pytest.raises(rules.RulesError, match="version 'wt20[0-9]{2}-demo-[0-9]' is given twice"),
         rules.data_added(twice),
     ):
         loader.library()
@@ -197,4 +208,4 @@ def test_the_library_refuses_a_version_given_twice_or_two_on_one_day(tmp_path):
         rules.data_added(same_day),
     ):
         loader.library()
-    assert rules.current("timescales").version == "wt2023-demo-2"  # the good library again
+    assert rules.current("timescales").version == "wt2026-demo-1"  # the good library again
