@@ -23,7 +23,8 @@ from directory import demo as directory_demo
 from directory.models import HubService, HubServiceCategory
 from organisations.models import Involvement, Organisation, Practitioner
 from outcomes.models import GoalScore, SustainedOutcomeCheck
-from people.models import Family, Membership
+from people import actions as people_actions
+from people.models import Family, Membership, Person
 from rules import calendar
 
 from . import actions
@@ -260,6 +261,21 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
         _closed_needs_met(families[11], fw, closed_days_ago=200)
         _closed_needs_met(families[12], fw2, closed_days_ago=170)
         counts["closed, outcome check due"] = 2
+
+        # 14. Family help (Working Together 2026): targeted early help for one child and
+        # section 17 child in need work for a sibling, one family help lead practitioner and
+        # one family help plan.
+        used = {f.pk for f in families}
+        helped = _family_with_two_children(seed, exclude=used)
+        if helped is not None:
+            _family_help(helped, fw, fw2, sw2, school, amh, housing)
+            used.add(helped.pk)
+            counts["family help (early help and section 17)"] = 1
+        # 15. An unborn child: a pre-birth assessment timed from the expected date of birth.
+        unborn = _unborn_child(seed, exclude=used) or _expecting(seed, sw, exclude=used)
+        if unborn is not None:
+            _pre_birth(unborn.family, unborn.person, sw)
+            counts["unborn child, pre-birth assessment"] = 1
         # The borough's planned leads become lead arrangements, the one record of who leads
         # (ADR 0006), so every page names the same lead practitioner.
         leads = reconcile_leads(
@@ -273,6 +289,124 @@ def load_demo(*, seed: int = 2026, stdout=None) -> dict[str, int]:
     say(f"Casework demo loaded: {sum(counts.values())} families at every stage.")
     say(f"Lead practitioners recorded for {leads} more families.")
     return counts
+
+
+def _family_with_two_children(seed: int, exclude: set[int]) -> Family | None:
+    ids = sorted(
+        f
+        for f in Membership.objects.filter(
+            role="child",
+            left_on__isnull=True,
+            person__date_of_birth__gt=timezone.localdate() - dt.timedelta(days=16 * 365),
+            person__date_of_death__isnull=True,
+            family__is_synthetic=True,
+            family__is_restricted=False,
+        )
+        .values_list("family_id", flat=True)
+        .order_by()
+        if f not in exclude
+    )
+    twice = sorted({f for f in ids if ids.count(f) >= 2})
+    if not twice:
+        return None
+    return Family.objects.get(pk=random.Random(seed).choice(twice))  # noqa: S311 - synthetic
+
+
+def _unborn_child(seed: int, exclude: set[int]) -> Membership | None:
+    """A child due at least twelve weeks from now, so the pre-birth assessment is still due."""
+    found = (
+        Membership.objects.filter(
+            role="child",
+            left_on__isnull=True,
+            person__date_of_birth__isnull=True,
+            person__expected_date_of_birth__gte=timezone.localdate() + dt.timedelta(weeks=14),
+            family__is_synthetic=True,
+            family__is_restricted=False,
+        )
+        .exclude(family_id__in=exclude)
+        .select_related("person", "family")
+        .order_by("person__expected_date_of_birth", "pk")
+    )
+    return found.last()
+
+
+def _expecting(seed: int, sw, exclude: set[int]) -> Membership | None:
+    """When the borough has no baby due far enough ahead: a family expecting one (synthetic),
+    recorded by the social worker who takes the midwife's referral."""
+    ids = sorted(
+        set(
+            Membership.objects.filter(
+                role="parent_carer",
+                left_on__isnull=True,
+                person__sex="F",
+                person__date_of_birth__gt=timezone.localdate() - dt.timedelta(days=40 * 365),
+                family__is_synthetic=True,
+                family__is_restricted=False,
+            )
+            .exclude(family_id__in=exclude)
+            .values_list("family_id", flat=True)
+        )
+    )
+    if not ids:
+        return None
+    family = Family.objects.get(pk=random.Random(seed).choice(ids))  # noqa: S311 - synthetic
+    _involve(family, sw, "social_worker")
+    mother = _parent(family)
+    membership = people_actions.family_add_new_person(
+        by=sw.user,
+        family=family,
+        role="child",
+        data={
+            "given_name": "Baby",
+            "family_name": mother.family_name,
+            "expected_date_of_birth": timezone.localdate() + dt.timedelta(weeks=22),
+            "sex": "U",
+            "ethnicity": "NOBT",
+        },
+    )
+    Person.objects.filter(pk=membership.person_id).update(is_synthetic=True)
+    return membership
+
+
+def _family_help(family, lead, cover, sw, school, amh, housing):
+    """Working Together 2026 family help: the early help episode, plan and lead of a family,
+    and a section 17 child in need episode for a sibling under the same lead and plan."""
+    _early_help(family, lead, cover, school, amh, housing, scored=False)
+    _involve(family, sw, "social_worker")
+    sibling = _children(family)[1]
+    e = actions.episode_open(
+        by=sw.user,
+        family=family,
+        child=sibling,
+        kind="CIN",
+        data={
+            "referral_date": _wd_ago(12),
+            "referral_source": "5D",  # LA services: early help
+            "primary_need": "N3",
+            "allocated_to": sw,
+        },
+    )
+    _step(sw, e, "start_assessment", assessment_started_on=_wd_ago(11))
+
+
+def _pre_birth(family, unborn, sw):
+    """A referral from the midwife about an unborn child: a child in need episode whose
+    assessment is the pre-birth assessment, due twelve weeks before the expected birth."""
+    _involve(family, sw, "social_worker")
+    e = actions.episode_open(
+        by=sw.user,
+        family=family,
+        child=unborn,
+        kind="CIN",
+        data={
+            "referral_date": _wd_ago(8),
+            "referral_source": "3F",  # health services: other (the midwife)
+            "primary_need": "N1",
+            "allocated_to": sw,
+        },
+        note="Referral from the community midwife at the booking appointment (synthetic).",
+    )
+    _step(sw, e, "start_assessment", assessment_started_on=_wd_ago(7))
 
 
 def _early_help(family, lead, cover, school, amh, housing, *, scored):

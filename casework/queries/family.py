@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from access.principals import principal_for
 from casework import policy
+from organisations.models import Practitioner
 from outcomes.models import GoalScale, score_label
 from people.models import Family
 from people.policy import can_view_section
@@ -103,6 +104,38 @@ class GoalRow:
         return (self.latest or 0) * 10
 
 
+@dataclass(frozen=True)
+class FamilyHelp:
+    """Working Together 2026: targeted early help and section 17 child in need work are one
+    family help service for the family, with one family help lead practitioner (the family's
+    lead arrangement) and one family help plan (the family's current plan). The episodes keep
+    their kinds (EH, CIN), so the CIN census still sees every section 17 episode; child
+    protection sits outside family help."""
+
+    early_help: list[Episode]
+    child_in_need: list[Episode]
+    lead: Practitioner | None
+    plan: FamilyPlan | None
+
+    @property
+    def children(self) -> list[tuple[str, str]]:
+        parts = [(e.child.full_name, "targeted early help") for e in self.early_help]
+        parts += [(e.child.full_name, "section 17 child in need") for e in self.child_in_need]
+        return sorted(parts)
+
+
+def family_help_of(episodes: list[Episode], contact: ContactPanel, plan) -> FamilyHelp | None:
+    """The family's family help, or None when it has no open early help or child in need
+    episode (the family help kinds)."""
+    open_ = [e for e in episodes if e.is_open]
+    eh = [e for e in open_ if e.kind == "EH"]
+    cin = [e for e in open_ if e.kind == "CIN"]
+    if not eh and not cin:
+        return None
+    lead = contact.arrangement.lead if contact.arrangement else None
+    return FamilyHelp(early_help=eh, child_in_need=cin, lead=lead, plan=plan)
+
+
 @dataclass
 class FamilyCasework:
     family: Family
@@ -120,6 +153,7 @@ class FamilyCasework:
     can_open: dict[str, bool] = field(default_factory=dict)
     sees_plan: bool = True
     sees_assessment: bool = True
+    family_help: FamilyHelp | None = None
 
 
 def goal_rows(plan: FamilyPlan | None) -> list[GoalRow]:
@@ -168,9 +202,11 @@ def family_casework(user, family: Family, now: dt.datetime | None = None) -> Fam
         org = principal_for(user).organisation_id
         actions = [a for a in actions if a.owner_organisation_id == org]
     sees_assessment = can_view_section(user, family, "assessment")
+    contact = contact_panel(family, now)
     return FamilyCasework(
         family=family,
-        contact=contact_panel(family, now),
+        contact=contact,
+        family_help=family_help_of(episodes, contact, plan),
         episodes=[
             EpisodeRow(
                 e, [c for c in clock_rows(e.clocks.all(), today) if c.status in ("due", "overdue")]

@@ -1,9 +1,11 @@
 """casework.demo: families at every stage on top of the demo borough, idempotent."""
 
+import datetime as dt
 import io
 
 import pytest
 
+import rules
 from casework import demo
 from casework.models import Absence, Episode, StatutoryClock, StepDown
 from demo import borough
@@ -33,6 +35,22 @@ def test_load_demo_makes_every_stage_and_is_idempotent(small_borough):
     from django.utils import timezone
 
     assert StatutoryClock.objects.running().filter(due_on__lt=timezone.localdate()).exists()
+    # Working Together 2026: a family help case (early help and section 17 under one lead and
+    # plan) and an unborn child whose pre-birth assessment is timed from the expected birth.
+    assert counts["family help (early help and section 17)"] == 1
+    assert counts["unborn child, pre-birth assessment"] == 1
+    pre_birth = StatutoryClock.objects.get(kind="pre_birth_assessment")
+    assert pre_birth.episode.child.is_unborn
+    assert pre_birth.rules_version == "wt2026-demo-1"
+    due = pre_birth.episode.child.expected_date_of_birth - dt.timedelta(weeks=12)
+    assert pre_birth.due_on == min(due, rules.calendar().add_working_days(pre_birth.starts_on, 45))
+    helped = [
+        f
+        for f in {e.family for e in Episode.objects.open().filter(kind="EH")}
+        if Episode.objects.open().filter(family=f, kind="CIN").exists()
+    ]
+    assert helped
+    assert all(f.plans.filter(ended_on__isnull=True).count() == 1 for f in helped)
     before = Episode.objects.count()
     assert demo.load_demo(seed=2026) == {}
     assert Episode.objects.count() == before
