@@ -131,9 +131,12 @@ class PersonForm(GovukForm):
         choices=[("", "Choose a reason")] + codelists.choices("upn_unknown"),
     )
     ethnicity = forms.ChoiceField(
-        label="Ethnicity (optional)",
+        label="Ethnicity",
         required=False,
-        choices=[("", "Not recorded")] + codelists.choices("ethnicity"),
+        initial="NOBT",
+        help_text="Ask the person (or for a child, the family). If they choose not to say, "
+        "choose ‘Declined to say’; if nobody has asked yet, ‘Not yet asked’.",
+        choices=codelists.choices("ethnicity"),
     )
     first_language = forms.ChoiceField(
         label="First language (optional)",
@@ -148,6 +151,10 @@ class PersonForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_ethnicity(self):
+        """Nothing chosen means nobody has asked yet (DfE's NOBT), never a blank."""
+        return self.cleaned_data.get("ethnicity") or "NOBT"
 
     def clean_disabilities(self):
         codes = self.cleaned_data["disabilities"]

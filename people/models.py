@@ -55,7 +55,12 @@ class Person(models.Model):
     expected_date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     gender = models.CharField(max_length=60, blank=True)
-    ethnicity = models.CharField(max_length=4, blank=True)
+    ethnicity = models.CharField(
+        max_length=4,
+        blank=True,
+        default="NOBT",
+        help_text="DfE code: REFU when the person declined to say, NOBT when not yet asked",
+    )
     first_language = models.CharField(max_length=3, blank=True)
     interpreter_needed = models.BooleanField(default=False)
     disabilities = models.JSONField(default=list, blank=True)
@@ -137,7 +142,7 @@ class Person(models.Model):
 
     @property
     def ethnicity_label(self) -> str:
-        return codelists.label("ethnicity", self.ethnicity)
+        return codelists.label("ethnicity", self.ethnicity or "NOBT")
 
     @property
     def first_language_label(self) -> str:
