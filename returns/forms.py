@@ -1,6 +1,6 @@
 from django import forms
 
-from familyhub.forms import GovukForm
+from familyhub.forms import GovukDateField, GovukForm
 
 from . import years
 
@@ -33,3 +33,16 @@ class DownloadForm(GovukForm):
         max_length=300,
         error_messages={"required": "Say why you are downloading the census file"},
     )
+
+
+class PeriodForm(GovukForm):
+    """The period of the disproportionality report (the partnership's reporting year)."""
+
+    start = GovukDateField(label="From", required=False)
+    end = GovukDateField(label="To", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "‘To’ must be the same as or after ‘From’")
+        return data

@@ -13,6 +13,10 @@ from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from organisations.models import Role
 
 RETURNS_ROLES = frozenset({Role.DATA_OFFICER, Role.TEAM_MANAGER})
+# The disproportionality report is for the safeguarding partnership's annual report: its
+# analysts (data officers), information governance and administrators; counts only, small
+# numbers suppressed, but still about children, so not every practitioner's.
+DISPROPORTIONALITY_ROLES = frozenset({Role.DATA_OFFICER, Role.IG_OFFICER, Role.ADMIN})
 
 
 def can_run_returns(actor) -> bool:
@@ -20,8 +24,14 @@ def can_run_returns(actor) -> bool:
     return p.is_practitioner and p.role in RETURNS_ROLES
 
 
+def can_view_disproportionality(actor) -> bool:
+    p: Principal = principal_for(actor)
+    return p.is_practitioner and p.role in DISPROPORTIONALITY_ROLES
+
+
 def register_rules() -> None:
     registry.register_capability("can_run_returns", can_run_returns)
+    registry.register_capability("can_view_disproportionality", can_view_disproportionality)
     from .models import CensusFinding, CensusRun
 
     practitioner = [PrincipalKind.PRACTITIONER]

@@ -3,10 +3,12 @@ field each finding asks to be fixed. Lists and views are audited (the findings n
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
+from django.http import Http404
 from django.urls import reverse
 
 import audit
@@ -15,7 +17,7 @@ from audit.models import Verb
 from casework.models import Episode
 from people.models import Person
 
-from . import policy
+from . import disproportionality, policy
 from .models import CensusFinding, CensusRun, FindingKind
 
 # The person form's first input for a field (dates, radios and checkboxes have parts).
@@ -107,3 +109,26 @@ def findings_for(user, run: CensusRun, *, kind: str = "", limit: int = 1000) -> 
             changes={"census_findings": [[r.child, r.rule_code] for r in rows]},
         )
     return rows
+
+
+def disproportionality_for(
+    user, *, start: dt.date, end: dt.date, export: bool = False
+) -> disproportionality.Report:
+    """The disproportionality report for a period (counts, small numbers suppressed); the view
+    and the CSV download are audited (a download as an export)."""
+    if not policy.can_view_disproportionality(user):
+        raise Http404("Not found")
+    report = disproportionality.compute(start=start, end=end)
+    audit.record(
+        user,
+        Verb.EXPORT if export else Verb.VIEW,
+        None,
+        changes={
+            "report": "disproportionality",
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "sources": [s.key for s in report.sources],
+            **({"format": "csv"} if export else {}),
+        },
+    )
+    return report

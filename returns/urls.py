@@ -7,4 +7,10 @@ urlpatterns = [
     path("returns/", views.index, name="index"),
     path("returns/cin-census/<int:pk>/", views.run, name="run"),
     path("returns/cin-census/<int:pk>/download/", views.download, name="download"),
+    path("reports/disproportionality/", views.disproportionality, name="disproportionality"),
+    path(
+        "reports/disproportionality/download/",
+        views.disproportionality_download,
+        name="disproportionality-download",
+    ),
 ]

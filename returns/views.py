@@ -1,9 +1,18 @@
+import datetime as dt
+import io
+
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from familyhub.charts import Bar, bar_chart, describe
+from familyhub.spreadsheets import SafeWriter
+
 from . import actions, forms, policy, queries, tasks, years
+from .disproportionality import csv_rows as disproportionality_csv
 
 
 def _require_returns(request) -> None:
@@ -68,3 +77,90 @@ def download(request, pk):
         "nav": "returns",
     }
     return render(request, "returns/run.html", context, status=422)
+
+
+def _period(request) -> tuple[forms.PeriodForm, dt.date, dt.date]:
+    """The period asked for: by default the last full financial year (April to March), the
+    partnership's reporting year."""
+    start, end = _last_financial_year()
+    form = forms.PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        start = form.cleaned_data.get("start") or start
+        end = form.cleaned_data.get("end") or end
+    elif not form.is_bound:
+        form = forms.PeriodForm(initial={"start": start, "end": end})
+    return form, start, end
+
+
+def _last_financial_year() -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    year = today.year if today.month >= 4 else today.year - 1
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
+
+def _chart(table, measure: str, label: str) -> str:
+    """One measure across a breakdown's groups, drawn; suppressed counts have no bar."""
+    j = [key for key, _ in table.columns].index(measure)
+    bars = [Bar(group, cells[j].value or 0, cells[j].text) for group, cells in table.rows]
+    title = f"{label} by {table.dimension.label.lower()}"
+    return mark_safe(  # noqa: S308 - familyhub.charts escapes every label
+        bar_chart(bars, chart_id=f"chart-{table.dimension.key}", title=title, desc=describe(bars))
+    )
+
+
+@require_http_methods(["GET"])
+def disproportionality(request):
+    if not policy.can_view_disproportionality(request.user):
+        raise Http404("Not found")
+    form, start, end = _period(request)
+    report = queries.disproportionality_for(request.user, start=start, end=end)
+    charted = "cp_plan"
+    charted_label = dict(report.columns)[charted]
+    sections = []
+    for t in report.tables:
+        labels = [label for _, label in t.columns]
+        j = [key for key, _ in t.columns].index(charted)
+        sections.append(
+            {
+                "table": t,
+                "chart": _chart(t, charted, charted_label),
+                "charted": [(group, cells[j]) for group, cells in t.rows],
+                "rows": [(group, list(zip(labels, cells, strict=True))) for group, cells in t.rows],
+                "totals": list(zip(labels, t.totals, strict=True)),
+            }
+        )
+    return render(
+        request,
+        "returns/disproportionality.html",
+        {
+            "form": form,
+            "report": report,
+            "sections": sections,
+            "charted_label": charted_label,
+            "download_query": f"start={start.isoformat()}&end={end.isoformat()}",
+            "nav": "disproportionality",
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def disproportionality_download(request):
+    if not policy.can_view_disproportionality(request.user):
+        raise Http404("Not found")
+    start, end = _iso(request.GET.get("start")), _iso(request.GET.get("end"))
+    if start is None or end is None or end < start:  # the page's default period
+        start, end = _last_financial_year()
+    report = queries.disproportionality_for(request.user, start=start, end=end, export=True)
+    out = io.StringIO()
+    SafeWriter(out).writerows(disproportionality_csv(report))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"disproportionality-{start.isoformat()}-to-{end.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _iso(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None

@@ -227,6 +227,10 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "returns:index": (expect({"manager"}), False),
     "returns:run": (expect(set()), False),
     "returns:download": (POST_ONLY, False),
+    # Disproportionality (issue 12): counts for the partnership's annual report, small numbers
+    # suppressed; analysts (data officers, not in the cast), IG officers and administrators.
+    "returns:disproportionality": (expect({"ig", "admin"}), False),
+    "returns:disproportionality-download": (expect({"ig", "admin"}), False),
     # The partner API (issue 15): signed in by API key only, never by the pages' session, so
     # 401 problem details for everyone here (the API client principal has its own matrix,
     # test_api_client_matrix); its description and problem types are public.
