@@ -640,7 +640,14 @@ def _cp(family, cp_sw, manager, *, plan):
         if not plan:
             continue
         icpc = _wd_ago(27)
-        _step(cp_sw, cp, "schedule_icpc", s47_ended_on=icpc, icpc_planned_on=icpc)
+        _step(
+            cp_sw,
+            cp,
+            "schedule_icpc",
+            s47_ended_on=icpc,
+            icpc_planned_on=icpc,
+            lead_cp_practitioner=cp_sw,
+        )
         _step(
             cp_sw, cp, "icpc_plan", icpc_on=icpc, cp_plan_started_on=icpc, cp_category_initial="NEG"
         )
@@ -710,6 +717,7 @@ def reset_demo() -> None:
         m.StepUp.objects.filter(family__is_synthetic=True),
         m.StepDown.objects.filter(family__is_synthetic=True),
         m.FamilyPlan.objects.filter(family__is_synthetic=True),
+        m.S47Allocation.objects.filter(family__is_synthetic=True),
         m.EpisodeTransition.objects.filter(episode__family__is_synthetic=True),
         m.StatutoryClock.objects.filter(episode__family__is_synthetic=True),
         m.Episode.objects.filter(family__is_synthetic=True, parent__isnull=False),

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from familyhub import links
 
-from .models import Episode, StepDown, StepUp
+from .models import Episode, S47Allocation, StepDown, StepUp
 
 
 def register() -> None:
@@ -12,5 +12,6 @@ def register() -> None:
     links.register(
         Episode, lambda o: reverse("casework:outcome-check", args=[o.pk]), view="outcome-check"
     )
+    links.register(S47Allocation, lambda o: reverse("casework:s47", args=[o.pk]))
     links.register(StepUp, lambda o: reverse("casework:step-up", args=[o.pk]))
     links.register(StepDown, lambda o: reverse("casework:step-down", args=[o.pk]))

@@ -94,6 +94,13 @@ def _t(kind, event, label, sources, target, duty, requires=(), optional=(), **kw
     )
 
 
+# The steps that record a conference or a plan: each needs the lead child protection
+# practitioner (the episode's, or one the step names), an optional field on the step's form.
+LCPP = ("lead_cp_practitioner",)
+LCPP_EVENTS = frozenset(
+    {"schedule_icpc", "icpc_no_plan", "icpc_plan", "rcpc_continue", "rcpc_end_plan"}
+)
+
 # fmt: off
 _EH_OPEN = ("requested", "consent_pending", "allocated", "assessing", "planned", "reviewing")
 TRANSITIONS: tuple[Transition, ...] = (
@@ -142,16 +149,16 @@ TRANSITIONS: tuple[Transition, ...] = (
        "closed", TM, ["s47_ended_on"], closure_reason="s47_no_icpc",
        sets={"icpc_not_required": True}),
     _t("CP", "schedule_icpc", "Section 47 outcome: arrange an initial conference",
-       "s47_enquiry", "icpc_scheduled", SW, ["s47_ended_on", "icpc_planned_on"]),
+       "s47_enquiry", "icpc_scheduled", SW, ["s47_ended_on", "icpc_planned_on"], LCPP),
     _t("CP", "icpc_no_plan", "Initial conference held: no plan", "icpc_scheduled", "closed", SW,
-       ["icpc_on"], closure_reason="icpc_no_plan"),
+       ["icpc_on"], LCPP, closure_reason="icpc_no_plan"),
     _t("CP", "icpc_plan", "Initial conference held: child protection plan", "icpc_scheduled",
-       "cp_plan", SW, ["icpc_on", "cp_plan_started_on", "cp_category_initial"],
+       "cp_plan", SW, ["icpc_on", "cp_plan_started_on", "cp_category_initial"], LCPP,
        hint="The plan starts on the date of the initial conference."),
     _t("CP", "rcpc_continue", "Review conference held: plan continues", "cp_plan", "cp_plan",
-       SW, ["rcpc_on"], ["cp_category_latest"]),
+       SW, ["rcpc_on"], ["cp_category_latest", *LCPP]),
     _t("CP", "rcpc_end_plan", "Review conference held: plan ends", "cp_plan", "closed", SW,
-       ["rcpc_on", "cp_plan_ended_on"], closure_reason="plan_ended"),
+       ["rcpc_on", "cp_plan_ended_on"], LCPP, closure_reason="plan_ended"),
 )
 # fmt: on
 

@@ -93,3 +93,17 @@ ATTAINMENT_RANGE = (
 )
 BAD_SCALE = "Choose how the goal will be scored"
 SERVICE_NOT_ACTIVE = "Choose a service the hub runs now"
+# Section 47 enquiries, MACPTs and the lead child protection practitioner (CA 2004 s16EA)
+LCPP_REQUIRED = (
+    "Name the lead child protection practitioner: every child protection case has one once a "
+    "conference or plan is recorded"
+)
+LCPP_NOT_SOCIAL_WORKER = "The lead child protection practitioner must be a social worker"
+LCPP_SAME = "{name} is already the lead child protection practitioner"
+NOT_OPEN_CP = "Only an open child protection episode has a section 47 enquiry"
+MACPT_INCOMPLETE = (
+    "{team} is not complete: no member sits in the seat for {missing}. Allocate the enquiry to "
+    "a complete team"
+)
+MACPT_ALREADY = "The section 47 enquiry is already allocated to {team}"
+MACPT_REQUIRED = "Choose the multi-agency child protection team"

@@ -21,6 +21,7 @@ from organisations.policy import (
     EDIT_ROLES,
     absence_manageable_q,
     can_record_absence,
+    macpt_team_ids,
 )
 from outcomes import policy as outcome_rules
 from people.policy import (
@@ -53,6 +54,15 @@ __all__ = [
     "is_lead_practitioner",
     "lead_family_ids",
     "step_down_visibility_q",
+    "S47_SECTIONS",
+    "can_allocate_s47",
+    "can_assign_lcpp",
+    "can_view_s47",
+    "is_macpt_member_for",
+    "sits_on_a_macpt",
+    "s47_access_reason",
+    "s47_sections",
+    "s47_visibility_q",
 ]
 
 
@@ -249,6 +259,120 @@ def can_allocate_episode(actor, episode) -> bool:
     return p.role == Role.TEAM_MANAGER and can_see_in_caseload(p, episode)
 
 
+# --- Section 47 enquiries and multi-agency child protection teams (CA 2004 s16EA) ----------
+# A MACPT member's relation is to the section 47 enquiries allocated to their team, not to the
+# family: while the allocation is current, the child protection episode open and the family
+# not sealed, they see the enquiry (S47Allocation: the child, the strategy discussion and the
+# enquiry's dates and notes, its clocks, the team, the lead child protection practitioner and
+# the allocated social worker) and these sections of the family's record, shown on the
+# enquiry's page. Everything else of the family (its page, its people's pages, the episodes,
+# chronology, assessments, plan, case notes) stays a 404 unless they see the family anyway.
+S47_SECTIONS = ("members", "involvements", "addresses")
+# Not: "chronology", "child_needs", "adult_needs", "plan", "assessment" (factors at assessment,
+# categories of abuse), "case_notes" (tests/test_authorisation_macpt.py: MACPT x sections).
+
+
+def _macpt_allocations(p: Principal):
+    from .models import S47Allocation
+
+    return S47Allocation.objects.filter(
+        team_id__in=sorted(macpt_team_ids(p)),
+        ended_on__isnull=True,
+        episode__closed_on__isnull=True,
+        family__is_restricted=False,
+    )
+
+
+def sits_on_a_macpt(actor) -> bool:
+    return bool(macpt_team_ids(actor))
+
+
+def is_macpt_member_for(actor, allocation) -> bool:
+    """Sits today on the MACPT this current enquiry of an unsealed family is allocated to."""
+    p = _as_principal(actor)
+    return (
+        allocation.ended_on is None
+        and allocation.team_id in macpt_team_ids(p)
+        and allocation.episode.closed_on is None
+        and not allocation.family.is_restricted
+    )
+
+
+def can_view_s47(actor, allocation) -> bool:
+    p = _as_principal(actor)
+    return can_view_casework(p, allocation.family) or is_macpt_member_for(p, allocation)
+
+
+def s47_visibility_q(actor) -> Q:
+    """Filter for S47Allocation (can_view_s47): those of the families one sees, and those of
+    one's MACPTs, as a UNION of the two arms (no OR across a sub-select)."""
+    from .models import S47Allocation
+
+    p = _as_principal(actor)
+    arms = []
+    families = visible_family_ids(p)
+    if families is not None:
+        arms.append(S47Allocation.objects.filter(family__in=families).order_by().values("pk"))
+    if macpt_team_ids(p):
+        arms.append(_macpt_allocations(p).order_by().values("pk"))
+    if not arms:
+        return Q(pk__in=[])
+    return Q(pk__in=arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0])
+
+
+def macpt_allocation_q(actor) -> Q:
+    """Filter for S47Allocation: the current enquiries of one's own MACPTs (their list)."""
+    p = _as_principal(actor)
+    if not macpt_team_ids(p):
+        return Q(pk__in=[])
+    return Q(pk__in=_macpt_allocations(p).order_by().values("pk"))
+
+
+def s47_sections(actor, allocation) -> frozenset[str]:
+    """The sections of the family's record the enquiry's page shows this principal."""
+    p = _as_principal(actor)
+    shown: set[str] = set()
+    if can_view_family(p, allocation.family):
+        shown |= {s for s in S47_SECTIONS if can_view_section(p, allocation.family, s)}
+    if is_macpt_member_for(p, allocation):
+        shown |= set(S47_SECTIONS)
+    return frozenset(shown)
+
+
+def s47_sees_notes(actor, allocation) -> bool:
+    """The strategy discussion's and the enquiry's notes: the enquiry's own team, and those who
+    see the family's assessment (as on the episode page)."""
+    p = _as_principal(actor)
+    return is_macpt_member_for(p, allocation) or can_view_casework(
+        p, allocation.family, "assessment"
+    )
+
+
+def s47_access_reason(actor, allocation) -> str:
+    """Why this principal sees the enquiry, for the audit trail: empty when they see the family
+    anyway; the team when they see it only as one of its members."""
+    p = _as_principal(actor)
+    if can_view_family(p, allocation.family):
+        return ""
+    if is_macpt_member_for(p, allocation):
+        return f"Member of {allocation.team.name}, the MACPT the section 47 enquiry is allocated to"
+    return ""
+
+
+def _open_cp(episode) -> bool:
+    return episode.kind == "CP" and episode.closed_on is None
+
+
+def can_allocate_s47(actor, episode) -> bool:
+    """Allocate a child protection episode's enquiry to a MACPT: social work duty."""
+    return _open_cp(episode) and can_change_episode(actor, episode.family, "social_work")
+
+
+def can_assign_lcpp(actor, episode) -> bool:
+    """Name the lead child protection practitioner: social work duty."""
+    return _open_cp(episode) and can_change_episode(actor, episode.family, "social_work")
+
+
 # --- The record rules -----------------------------------------------------------------------
 
 
@@ -306,6 +430,7 @@ def register_rules() -> None:
         LeadArrangement,
         Meeting,
         PlanAction,
+        S47Allocation,
         StatutoryClock,
         StepDown,
         StepUp,
@@ -352,6 +477,15 @@ def register_rules() -> None:
             can_view_casework(p, record.family) and can_view_handover(p, record.family)
         ),
         description="the family's casework and its handover sections",
+    )
+    registry.register(
+        S47Allocation,
+        kinds=practitioner,
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: s47_visibility_q(p),
+        predicate=lambda p, allocation, purpose: can_view_s47(p, allocation),
+        description="those who see the family's casework, and the members of the MACPT it "
+        "is allocated to (while current, the episode open, the family not sealed)",
     )
     registry.register(
         Absence,

@@ -9,6 +9,7 @@ from .views import (
     meetings,
     notes,
     plan,
+    protection,
     steps,
 )
 
@@ -18,6 +19,10 @@ urlpatterns = [
     path("episodes/<int:pk>/", episodes.episode_detail, name="episode"),
     path("episodes/<int:pk>/steps/<str:event>/", episodes.episode_step, name="episode-step"),
     path("episodes/<int:pk>/allocate/", episodes.episode_allocate, name="episode-allocate"),
+    path("episodes/<int:pk>/macpt/", protection.s47_allocate, name="episode-macpt"),
+    path("episodes/<int:pk>/lcpp/", protection.lcpp_edit, name="episode-lcpp"),
+    path("s47-enquiries/", protection.s47_list, name="s47-list"),
+    path("s47-enquiries/<int:pk>/", protection.s47_detail, name="s47"),
     path("families/<int:pk>/lead/", lead.lead_edit, name="lead"),
     path("absences/", lead.absences, name="absences"),
     path("absences/<int:pk>/cancel/", lead.absence_cancel, name="absence-cancel"),

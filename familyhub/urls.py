@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("linkage.urls")),
     path("", include("returns.urls")),
     path("", include("api.urls")),
+    path("", include("organisations.urls")),
 ]
 
 # A database outage is 503, not 500 (familyhub.failures.server_error).

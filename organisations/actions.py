@@ -14,11 +14,18 @@ from typing import Any
 from django.utils import timezone
 
 import audit
-from access.doorway import action
+from access.doorway import action, permit
 from audit.models import Verb
 from familyhub import errors
 
-from .models import Involvement, InvolvementRole
+from . import policy
+from .models import (
+    ChildProtectionTeam,
+    ChildProtectionTeamMember,
+    Involvement,
+    InvolvementRole,
+    StatutorySeat,
+)
 
 END_BEFORE_START = "The end date must be on or after the date the involvement started"
 
@@ -121,3 +128,142 @@ def involvements_end(*, by, involvements, reason: str) -> int:
         involvement_end(by=by, involvement=involvement, reason=reason)
         ended += 1
     return ended
+
+
+# --- The MACPT register (CA 2004 s16EA) ------------------------------------------------------
+
+MACPT_NAME_TAKEN = "A multi-agency child protection team with this name already exists"
+MACPT_NAME_REQUIRED = "Enter the team's name"
+SEAT_UNKNOWN = "Choose the statutory seat"
+NOT_NOMINATOR = "{organisation} cannot nominate the {seat} member: {who} nominates this seat"
+NOT_FOR_SEAT = "{name} cannot sit in the {seat} seat: {why}"
+ALREADY_IN_SEAT = "{name} already sits in this seat of {team}"
+SEAT_WHO_NOMINATES = {
+    StatutorySeat.EDUCATION: "the local authority",
+    StatutorySeat.SOCIAL_WORK: "the local authority",
+    StatutorySeat.HEALTH: "the integrated care board",
+    StatutorySeat.POLICE: "the chief officer of police",
+}
+SEAT_WHO_SITS = {
+    StatutorySeat.EDUCATION: "",
+    StatutorySeat.SOCIAL_WORK: "the seat is for a social worker",
+    StatutorySeat.HEALTH: "the seat is for a registered health professional",
+    StatutorySeat.POLICE: "the seat is for a police constable or police employee",
+}
+SEAT_WORDS = {
+    StatutorySeat.EDUCATION: "education",
+    StatutorySeat.SOCIAL_WORK: "social work",
+    StatutorySeat.HEALTH: "health",
+    StatutorySeat.POLICE: "police",
+}
+
+
+def _refuse(field: str, message: str):
+    raise errors.RuleViolation(message, field_errors={field: [message]})
+
+
+@action
+def macpt_create(
+    *,
+    by,
+    name: str,
+    locality: str = "",
+    email: str = "",
+    phone: str = "",
+    established_on: dt.date | None = None,
+) -> ChildProtectionTeam:
+    """Add a multi-agency child protection team to the register (its members come next)."""
+    permit(policy.can_manage_macpts(by))
+    name = (name or "").strip()
+    if not name:
+        _refuse("name", MACPT_NAME_REQUIRED)
+    if ChildProtectionTeam.objects.filter(name__iexact=name).exists():
+        _refuse("name", MACPT_NAME_TAKEN)
+    team = ChildProtectionTeam.objects.create(
+        name=name,
+        locality=locality,
+        email=email,
+        phone=phone,
+        established_on=established_on or timezone.localdate(),
+    )
+    audit.record(by, Verb.CREATE, team, changes={"name": [None, name]})
+    return team
+
+
+@action
+def macpt_member_add(
+    *,
+    by,
+    team: ChildProtectionTeam,
+    seat: str,
+    practitioner,
+    nominated_by,
+    started_on: dt.date | None = None,
+) -> ChildProtectionTeamMember:
+    """Seat a practitioner in one statutory seat of a MACPT, nominated by the partner the Act
+    names for that seat."""
+    permit(policy.can_manage_macpts(by))
+    if seat not in StatutorySeat.values:
+        _refuse("seat", SEAT_UNKNOWN)
+    statutory = StatutorySeat(seat)
+    words = SEAT_WORDS[statutory]
+    if not policy.may_nominate(nominated_by, seat):
+        _refuse(
+            "nominated_by",
+            NOT_NOMINATOR.format(
+                organisation=nominated_by.name, seat=words, who=SEAT_WHO_NOMINATES[statutory]
+            ),
+        )
+    if not policy.may_sit_in_seat(practitioner, seat):
+        _refuse(
+            "practitioner",
+            NOT_FOR_SEAT.format(name=practitioner.name, seat=words, why=SEAT_WHO_SITS[statutory]),
+        )
+    if ChildProtectionTeamMember.objects.filter(
+        team=team, seat=seat, practitioner=practitioner, ended_on__isnull=True
+    ).exists():
+        _refuse("practitioner", ALREADY_IN_SEAT.format(name=practitioner.name, team=team.name))
+    member = ChildProtectionTeamMember.objects.create(
+        team=team,
+        seat=seat,
+        practitioner=practitioner,
+        nominated_by=nominated_by,
+        started_on=started_on or timezone.localdate(),
+        recorded_by=by.user,
+    )
+    audit.record(
+        by,
+        Verb.CREATE,
+        member,
+        changes={
+            "team": [None, team.name],
+            "seat": [None, seat],
+            "practitioner": [None, practitioner.name],
+            "nominated_by": [None, nominated_by.name],
+        },
+    )
+    return member
+
+
+@action
+def macpt_member_end(
+    *, by, member: ChildProtectionTeamMember, reason: str, ended_on: dt.date | None = None
+) -> ChildProtectionTeamMember:
+    """A member leaves the team on `ended_on` (today by default): from that day they no longer
+    see its enquiries, and their seat may leave the team incomplete."""
+    permit(policy.can_manage_macpts(by))
+    ended_on = ended_on or max(timezone.localdate(), member.started_on)
+    if ended_on < member.started_on:
+        _refuse("ended_on", END_BEFORE_START)
+    ChildProtectionTeamMember.objects.filter(pk=member.pk).update(
+        ended_on=ended_on, end_reason=reason
+    )
+    member.refresh_from_db()
+    audit.record(
+        by,
+        Verb.UPDATE,
+        member,
+        reason=reason,
+        changes={"ended_on": [None, ended_on.isoformat()]},
+    )
+    return member

@@ -4,6 +4,8 @@ from django.utils import timezone
 from access.models import User
 
 from .models import (
+    ChildProtectionTeam,
+    ChildProtectionTeamMember,
     Hub,
     Involvement,
     InvolvementRole,
@@ -11,6 +13,7 @@ from .models import (
     OrganisationType,
     Practitioner,
     Role,
+    StatutorySeat,
     Team,
 )
 
@@ -79,3 +82,62 @@ class HubFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test Family Hub {n}")
     organisation = factory.SubFactory(OrganisationFactory)
     locality = "North"
+
+
+class ChildProtectionTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChildProtectionTeam
+
+    name = factory.Sequence(lambda n: f"Test MACPT {n}")
+    locality = "North"
+
+
+def complete_macpt(name: str = "North MACPT", **members) -> tuple[ChildProtectionTeam, dict]:
+    """A multi-agency child protection team with its four statutory seats filled (written
+    directly: who may keep the register is organisations' own tests' concern). `members`
+    names a practitioner for a seat (education=, social_work=, health=, police=); the others
+    are made, each with the organisation the Act expects, nominated by the right partner."""
+    la = OrganisationFactory(
+        name=f"{name} council", org_type=OrganisationType.CHILDRENS_SOCIAL_CARE
+    )
+    icb = OrganisationFactory(name=f"{name} ICB", org_type=OrganisationType.INTEGRATED_CARE_BOARD)
+    police = OrganisationFactory(name=f"{name} police", org_type=OrganisationType.POLICE)
+    made = {
+        StatutorySeat.EDUCATION: lambda: PractitionerFactory(
+            organisation=OrganisationFactory(org_type=OrganisationType.SCHOOL),
+            role=Role.PARTNER,
+            job_title="Education safeguarding adviser",
+        ),
+        StatutorySeat.SOCIAL_WORK: lambda: PractitionerFactory(
+            organisation=la, role=Role.SOCIAL_WORKER, job_title="Social worker"
+        ),
+        StatutorySeat.HEALTH: lambda: PractitionerFactory(
+            organisation=OrganisationFactory(org_type=OrganisationType.HEALTH_VISITING),
+            role=Role.PARTNER,
+            job_title="Named nurse",
+        ),
+        StatutorySeat.POLICE: lambda: PractitionerFactory(
+            organisation=police, role=Role.PARTNER, job_title="Detective constable"
+        ),
+    }
+    nominators = {
+        StatutorySeat.EDUCATION: la,
+        StatutorySeat.SOCIAL_WORK: la,
+        StatutorySeat.HEALTH: icb,
+        StatutorySeat.POLICE: police,
+    }
+    team = ChildProtectionTeamFactory(name=name)
+    seated = {}
+    recorder = UserFactory()
+    for seat in StatutorySeat:
+        practitioner = members.get(seat.value) or made[seat]()
+        ChildProtectionTeamMember.objects.create(
+            team=team,
+            seat=seat,
+            practitioner=practitioner,
+            nominated_by=nominators[seat],
+            started_on=timezone.localdate() - timezone.timedelta(days=30),
+            recorded_by=recorder,
+        )
+        seated[seat.value] = practitioner
+    return team, seated

@@ -19,6 +19,7 @@ class OrganisationType(models.TextChoices):
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse service"
     HOUSING = "housing", "Housing"
     POLICE = "police", "Police"
+    INTEGRATED_CARE_BOARD = "icb", "Integrated care board (NHS)"
     JOB_CENTRE = "job_centre", "Job centre"
     VOLUNTARY = "voluntary", "Voluntary sector"
 
@@ -43,6 +44,7 @@ class Designation(models.TextChoices):
     LEAD_PRACTITIONER = "lead_practitioner", "Lead practitioner"
     EMBEDDED_SOCIAL_WORKER = "embedded_sw", "Embedded social worker"
     CALDICOTT_GUARDIAN = "caldicott", "Caldicott guardian"
+    PARTNERSHIP_LEAD = "partnership_lead", "Safeguarding partnership lead"
 
 
 class Organisation(models.Model):
@@ -140,6 +142,7 @@ class InvolvementRole(models.TextChoices):
     LEAD_PRACTITIONER = "lead_practitioner", "Lead practitioner"
     COVER = "cover", "Cover for the lead practitioner"
     SOCIAL_WORKER = "social_worker", "Allocated social worker"
+    LEAD_CP_PRACTITIONER = "lead_cp", "Lead child protection practitioner"
     FAMILY_WORKER = "family_worker", "Family worker"
     DSL = "dsl", "School safeguarding lead"
     HEALTH_VISITOR = "health_visitor", "Health visitor"
@@ -209,4 +212,93 @@ class Involvement(models.Model):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
+        return self.started_on <= today and (self.ended_on is None or self.ended_on > today)
+
+
+# --- Multi-agency child protection teams (Children Act 2004 s16EA) -------------------------
+
+
+class StatutorySeat(models.TextChoices):
+    """The minimum membership of a MACPT (CA 2004 s16EA, inserted by the Children's Wellbeing
+    and Schools Act 2026 s3): each seat names who nominates its member."""
+
+    EDUCATION = "education", "Education (nominated by the local authority)"
+    SOCIAL_WORK = "social_work", "Social worker (nominated by the local authority)"
+    HEALTH = "health", "Registered health professional (nominated by the integrated care board)"
+    POLICE = "police", "Police (nominated by the chief officer of police)"
+
+
+class ChildProtectionTeam(models.Model):
+    """A multi-agency child protection team (MACPT) that the safeguarding partners set up to
+    support section 47 enquiries. It is complete only when every statutory seat is filled."""
+
+    name = models.CharField(max_length=200, unique=True)
+    locality = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    established_on = models.DateField(default=timezone.localdate)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "multi-agency child protection team"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def current_members(self, on=None) -> list[ChildProtectionTeamMember]:
+        today = timezone.localdate() if on is None else on
+        return [m for m in self.members.all() if m.is_current(today)]
+
+    def missing_seats(self, on=None) -> list[str]:
+        """The statutory seats nobody fills today (empty: the team is complete)."""
+        filled = {m.seat for m in self.current_members(on)}
+        return [seat for seat in StatutorySeat.values if seat not in filled]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing_seats()
+
+
+class ChildProtectionTeamMember(models.Model):
+    """A practitioner sitting in one statutory seat of a MACPT, and the partner that nominated
+    them. Leaving the team ends the row (kept for the record of who was a member when): from
+    the day in `ended_on` they are no longer a member."""
+
+    team = models.ForeignKey(ChildProtectionTeam, on_delete=models.PROTECT, related_name="members")
+    seat = models.CharField(max_length=20, choices=StatutorySeat.choices)
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.PROTECT, related_name="macpt_seats"
+    )
+    nominated_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["team", "seat", "started_on", "pk"]
+        indexes = [models.Index(fields=["practitioner", "ended_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "seat", "practitioner"],
+                condition=models.Q(ended_on__isnull=True),
+                name="macpt_member_once_per_seat",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="macpt_member_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner.name}: {self.get_seat_display()} ({self.team.name})"
+
+    def is_current(self, on=None) -> bool:
+        today = timezone.localdate() if on is None else on
+        return self.started_on <= today and (self.ended_on is None or self.ended_on > today)

@@ -10,9 +10,18 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import registry
-from access.principals import Principal, PrincipalKind, principal_for
+from access.principals import Principal, PrincipalKind, Purpose, principal_for
 
-from .models import InvolvementRole, Practitioner, Role
+from .models import (
+    ChildProtectionTeam,
+    ChildProtectionTeamMember,
+    Designation,
+    InvolvementRole,
+    OrganisationType,
+    Practitioner,
+    Role,
+    StatutorySeat,
+)
 
 # Roles that work directly with families (see, create and edit records they are involved in).
 CASE_ROLES = frozenset(
@@ -209,5 +218,106 @@ def allocation_involvement_role(practitioner, work_kind: str) -> str:
     return InvolvementRole.SOCIAL_WORKER
 
 
+# --- Multi-agency child protection teams (CA 2004 s16EA) --------------------------------------
+# The safeguarding partners keep the register of their MACPTs: an administrator or the
+# partnership's lead (a designation) manages it and sees nothing of any family by doing so.
+# Sitting in a seat of a MACPT is a relation to the section 47 enquiries allocated to that
+# team (casework.policy: S47Allocation, S47_SECTIONS), not to the families as a whole.
+
+# Who may nominate each seat's member (s16EA): the local authority for education and social
+# work, the integrated care board for health, the chief officer of police for the police seat.
+LOCAL_AUTHORITY = frozenset({OrganisationType.CHILDRENS_SOCIAL_CARE, OrganisationType.EARLY_HELP})
+SEAT_NOMINATORS: dict[str, frozenset[str]] = {
+    StatutorySeat.EDUCATION: LOCAL_AUTHORITY,
+    StatutorySeat.SOCIAL_WORK: LOCAL_AUTHORITY,
+    StatutorySeat.HEALTH: frozenset({OrganisationType.INTEGRATED_CARE_BOARD}),
+    StatutorySeat.POLICE: frozenset({OrganisationType.POLICE}),
+}
+HEALTH_ORGANISATIONS = frozenset(
+    {
+        OrganisationType.HEALTH_VISITING,
+        OrganisationType.GP_PRACTICE,
+        OrganisationType.MIDWIFERY,
+        OrganisationType.ADULT_MENTAL_HEALTH,
+        OrganisationType.INTEGRATED_CARE_BOARD,
+    }
+)
+SOCIAL_WORK_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+
+
+def can_manage_macpts(actor) -> bool:
+    """Keep the MACPT register: administrators and the safeguarding partnership's lead."""
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return False
+    return p.role == Role.ADMIN or Designation.PARTNERSHIP_LEAD in p.designations
+
+
+def may_nominate(organisation, seat: str) -> bool:
+    return organisation.org_type in SEAT_NOMINATORS.get(seat, frozenset())
+
+
+def may_sit_in_seat(practitioner, seat: str) -> bool:
+    """A police constable or police employee in the police seat, a health professional in the
+    health seat, a social worker in the social work seat; education is anyone's expertise."""
+    org_type = practitioner.organisation.org_type
+    if seat == StatutorySeat.POLICE:
+        return org_type == OrganisationType.POLICE
+    if seat == StatutorySeat.HEALTH:
+        return org_type in HEALTH_ORGANISATIONS
+    if seat == StatutorySeat.SOCIAL_WORK:
+        return practitioner.role in SOCIAL_WORK_ROLES
+    return seat == StatutorySeat.EDUCATION
+
+
+def may_lead_child_protection(practitioner) -> bool:
+    """The lead child protection practitioner is a social worker (Families First)."""
+    return practitioner.role in SOCIAL_WORK_ROLES
+
+
+def current_macpt_member_q(prefix: str = "") -> Q:
+    """Members today: started, and not left (from the day they leave, they are not)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return Q(**{f"{prefix}started_on__lte": today}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": today})
+    )
+
+
+def macpt_team_ids(actor) -> frozenset[int]:
+    """The MACPTs this practitioner sits on today (any seat), read once per request."""
+    p = _as_principal(actor)
+    if not p.is_practitioner or p.practitioner_id is None:
+        return frozenset()
+    return p.remember(
+        ("macpt_team_ids",),
+        lambda: frozenset(
+            ChildProtectionTeamMember.objects.filter(
+                current_macpt_member_q(), practitioner_id=p.practitioner_id
+            ).values_list("team_id", flat=True)
+        ),
+    )
+
+
+def is_macpt_member(actor) -> bool:
+    return bool(macpt_team_ids(actor))
+
+
+def _macpt_register_q(p: Principal, purpose) -> Q:
+    return Q() if can_manage_macpts(p) else Q(pk__in=[])
+
+
 def register_rules() -> None:
     registry.register_capability("can_view_audit", can_view_audit)
+    registry.register_capability("can_manage_macpts", can_manage_macpts)
+    registry.register_capability("is_macpt_member", is_macpt_member)
+    for model in (ChildProtectionTeam, ChildProtectionTeamMember):
+        registry.register(
+            model,
+            kinds=[PrincipalKind.PRACTITIONER],
+            purposes=[Purpose.VIEW, Purpose.EDIT],
+            q=_macpt_register_q,
+            predicate=lambda p, obj, purpose: can_manage_macpts(p),
+            description="the MACPT register: administrators and the safeguarding partnership lead",
+        )

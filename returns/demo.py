@@ -100,7 +100,14 @@ def _plan_across_the_year_start(family, sw, tm, day) -> None:
         data={"strategy_discussion_on": day(-88)},
     )
     _step(sw, cp, "start_s47", s47_started_on=day(-88))
-    _step(sw, cp, "schedule_icpc", s47_ended_on=day(-75), icpc_planned_on=day(-74))
+    _step(
+        sw,
+        cp,
+        "schedule_icpc",
+        s47_ended_on=day(-75),
+        icpc_planned_on=day(-74),
+        lead_cp_practitioner=sw,
+    )
     _step(
         sw,
         cp,

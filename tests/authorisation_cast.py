@@ -24,6 +24,7 @@ from organisations.factories import (
     OrganisationFactory,
     PractitionerFactory,
     TeamFactory,
+    complete_macpt,
 )
 from organisations.models import InvolvementRole, OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
@@ -62,6 +63,10 @@ def build_cast():
         "ig": PractitionerFactory(role=Role.IG_OFFICER),
         "admin": PractitionerFactory(role=Role.ADMIN),
     }
+    # The police member of a multi-agency child protection team (CA 2004 s16EA), involved with
+    # no family: each family's section 47 enquiry is allocated to the team.
+    macpt, seated = complete_macpt("North MACPT")
+    people["macpt"] = seated["police"]
     embedded = PractitionerFactory(
         organisation=csc,
         team=TeamFactory(organisation=csc, name="East early help team", locality="East"),
@@ -95,8 +100,13 @@ def build_cast():
     hub_objects = _hubs(people, today)
     for label in ("open", "sealed"):
         objects[label] = _build_family(label, people, embedded, today)
+        objects[label].update(_child_protection(people, objects[label], macpt, today))
         objects[label].update(
-            slot=slot, absence=absence, link_run=run, census_run=census_run, **hub_objects
+            slot=slot,
+            absence=absence,
+            link_run=run,
+            census_run=census_run,
+            **hub_objects,
         )
         objects[label].update(_hub_records(user, objects[label], hub_objects["session"]))
         objects[label]["review_item"] = _possible_match(run, objects[label]["child"], label)
@@ -112,6 +122,29 @@ def build_cast():
         reason="Urgent: child seen at A&E with an unexplained injury",
     )
     return people, objects
+
+
+def _child_protection(people, objs, macpt, today):
+    """A child protection episode for the sibling (under the assessed CIN episode), its
+    section 47 enquiry allocated to the MACPT the cast's police member sits on."""
+    manager = fresh(people["manager"].user)
+    cp = casework_actions.episode_open(
+        by=manager,
+        family=objs["family"],
+        child=objs["cin_episode"].child,
+        kind="CP",
+        data={"strategy_discussion_on": today - dt.timedelta(days=1)},
+    )
+    cp = casework_actions.episode_transition(
+        by=manager,
+        episode=cp,
+        event="start_s47",
+        expected_version=cp.version,
+        data={"s47_started_on": today},
+    )
+    s47 = casework_actions.s47_allocate(by=manager, episode=cp, team=macpt)
+    member = macpt.members.get(seat="police")
+    return {"cp_episode": cp, "s47": s47, "macpt": macpt, "macpt_member": member}
 
 
 def _possible_match(run, candidate, label):

@@ -53,6 +53,11 @@ OBJECT_OF = {
     "casework:episode": "episode",
     "casework:episode-step": "episode",  # the "close" step of an open early help episode
     "casework:episode-allocate": "episode",
+    "casework:episode-macpt": "cp_episode",
+    "casework:episode-lcpp": "cp_episode",
+    "casework:s47": "s47",
+    "organisations:macpt": "macpt",
+    "organisations:macpt-member-end": "macpt_member",
     "outcomes:outcome-check": "closed_episode",  # closed with needs met: a six-month check
     "casework:absence-cancel": "absence",
     "casework:note-edit": "note",
@@ -98,7 +103,16 @@ OBJECT_OF = {
 }
 # Objects that belong to no family (an absence, a duty slot, a linkage run, a census run, a
 # hub's session and its meeting): no sealed variant.
-NOT_FAMILY = {"absence", "slot", "link_run", "census_run", "session", "meeting"}
+NOT_FAMILY = {
+    "absence",
+    "slot",
+    "link_run",
+    "census_run",
+    "session",
+    "meeting",
+    "macpt",
+    "macpt_member",
+}
 
 PARTNER_SEES_SECTION = VIEWERS - {"partner"}  # a section not shared with the partner's agency
 
@@ -110,6 +124,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casework:episode": expect(VIEWERS),  # partners too: the family page lists episodes
     "casework:episode-step": expect(EDITORS),
     "casework:episode-allocate": expect({"manager"}),  # the manager of the episode's team
+    # Child protection (issue 12): allocating the section 47 enquiry to a MACPT and naming the
+    # lead child protection practitioner are social work duties (the cast's family worker has
+    # none). The enquiry is seen by whoever sees the family's casework and by the members of
+    # the MACPT it is allocated to (the police member, involved with no family); on the sealed
+    # family by neither. MACPT members x every section: tests/test_authorisation_macpt.py.
+    "casework:episode-macpt": expect({"manager"}),
+    "casework:episode-lcpp": expect({"manager"}),
+    "casework:s47": expect(VIEWERS | {"macpt"}),
+    # The MACPT register: administrators and the safeguarding partnership's lead.
+    "organisations:macpt": expect({"admin"}),
+    "organisations:macpt-member-end": expect({"admin"}),
     # The check lists the needs found at assessment: the assessment section.
     "outcomes:outcome-check": expect(PARTNER_SEES_SECTION),
     "casework:absence-cancel": POST_ONLY,

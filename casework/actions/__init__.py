@@ -31,6 +31,7 @@ from .plan import (
     plan_create,
     plan_update,
 )
+from .protection import lcpp_assign, s47_allocate
 from .reminders import models_q_team, reminders_send
 from .steps import step_down_accept, step_down_decline, step_down_propose, step_up
 
@@ -55,6 +56,7 @@ __all__ = [
     "episode_transition",
     "goal_add",
     "is_re_referral",
+    "lcpp_assign",
     "lead_assign",
     "meeting_record",
     "models_q_team",
@@ -63,6 +65,7 @@ __all__ = [
     "plan_create",
     "plan_update",
     "reminders_send",
+    "s47_allocate",
     "step_down_accept",
     "step_down_decline",
     "step_down_propose",

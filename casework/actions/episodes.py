@@ -44,6 +44,7 @@ from ._common import (
 )
 from .assessment import needs_at_closure
 from .clocks import _meet_clocks, _open_clock, _stop_clocks, timescales_for_start, timescales_of
+from .protection import check_lcpp, lcpp_after_step
 
 ASSESSMENT_CLOCKS = [ClockKind.ASSESSMENT, ClockKind.PRE_BIRTH_ASSESSMENT]
 
@@ -373,6 +374,7 @@ def _validate_step(episode: Episode, t: machines.Transition, data: dict) -> None
 
     _check_step_codes(errs, episode, t, data)
     _check_step_plans(errs, episode, t, data)
+    check_lcpp(errs, episode, t, data)
     errs.raise_if_any()
 
 
@@ -382,7 +384,7 @@ def _step_updates(episode, t, data, day, closing) -> dict[str, Any]:
     for name in t.requires + t.optional:
         if name in ("rcpc_on", "eh_closure_reason"):
             continue
-        if name in data:
+        if name in data and not (name == "lead_cp_practitioner" and data[name] is None):
             value = data[name]
             updates[name] = value if value is not None else updates.get(name)
     if "allocated_to" in updates:
@@ -472,7 +474,7 @@ def _record_change(
 def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, note: str) -> Episode:
     """Write one step (already permitted and validated): fields, clocks, transition row."""
     ts = timescales_of(episode)
-    before_state = episode.state
+    before_state, before_lcpp = episode.state, episode.lead_cp_practitioner_id
     closing = t.target == machines.CLOSED
     day = _event_date(t, data)
     updates = _step_updates(episode, t, data, day, closing)
@@ -480,6 +482,7 @@ def _apply_step(*, by, episode: Episode, t: machines.Transition, data: dict, not
 
     e = episode
     _step_clocks(by, e, t, data, ts, closing)
+    lcpp_after_step(by, e, before_lcpp)
 
     EpisodeTransition.objects.create(
         episode=e,

@@ -54,8 +54,17 @@ def _date(label, **kw):
     return GovukDateField(label=label, past_only=True, **kw)
 
 
-def step_field(name: str, *, practitioners=None, required=True):
+def step_field(name: str, *, practitioners=None, required=True, lcpp_choices=None):
     label = machines_label(name)
+    if name == "lead_cp_practitioner":
+        return PractitionerChoice(
+            label="Lead child protection practitioner",
+            queryset=lcpp_choices,
+            required=False,
+            empty_label="Choose a social worker",
+            help_text="A social worker who leads the child protection case. Every case has one "
+            "once a conference is arranged.",
+        )
     if name.endswith("_on") or name == "rcpc_on":
         return _date(label, required=required)
     if name == "closure_reason":
@@ -109,14 +118,21 @@ def machines_label(name: str) -> str:
 class StepForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, transition: machines.Transition, practitioners=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        transition: machines.Transition,
+        practitioners=None,
+        lcpp_choices=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.transition = transition
-        for name in transition.requires:
+        for name in (*transition.requires, *transition.optional):
             # Required-ness is the action's rule (so its messages show), not the form's.
-            self.fields[name] = step_field(name, practitioners=practitioners, required=False)
-        for name in transition.optional:
-            self.fields[name] = step_field(name, practitioners=practitioners, required=False)
+            self.fields[name] = step_field(
+                name, practitioners=practitioners, required=False, lcpp_choices=lcpp_choices
+            )
         self.fields["note"] = forms.CharField(
             label="Reasons and notes",
             required=False,
@@ -138,3 +154,45 @@ class AllocateForm(GovukForm):
     def __init__(self, *args, practitioners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].queryset = practitioners
+
+
+class LcppForm(GovukForm):
+    practitioner = PractitionerChoice(
+        label="Lead child protection practitioner",
+        queryset=None,
+        help_text="A social worker who leads the child protection case.",
+        error_messages={"required": "Choose the lead child protection practitioner"},
+    )
+    note = forms.CharField(
+        label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, practitioners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = practitioners
+
+
+class _TeamChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}{f' ({obj.locality})' if obj.locality else ''}"
+
+
+class S47AllocateForm(GovukForm):
+    team = _TeamChoice(
+        label="Multi-agency child protection team",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="Only complete teams are listed: all four statutory seats filled.",
+        error_messages={"required": "Choose the multi-agency child protection team"},
+    )
+    allocated_on = GovukDateField(label="Allocated on (optional)", required=False, past_only=True)
+    note = forms.CharField(
+        label="What the team is asked to do (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams

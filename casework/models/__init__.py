@@ -47,6 +47,9 @@ from .plan import (
     GoalStatus,
     PlanAction,
 )
+from .protection import (
+    S47Allocation,
+)
 from .steps import (
     StepDown,
     StepDownStatus,
@@ -80,6 +83,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "PlanAction",
+    "S47Allocation",
     "StatutoryClock",
     "StepDown",
     "StepDownStatus",

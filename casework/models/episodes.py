@@ -79,6 +79,16 @@ class Episode(models.Model):
     cp_category_latest = models.CharField(max_length=3, blank=True)
     previous_cp_plans = models.PositiveSmallIntegerField(default=0)
     last_rcpc_on = models.DateField(null=True, blank=True)
+    # The lead child protection practitioner (Families First; CA 2004 s16EA teams): one on
+    # every child protection case, required once a conference or plan is recorded.
+    lead_cp_practitioner = models.ForeignKey(
+        "organisations.Practitioner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_cp_episodes",
+        verbose_name="lead child protection practitioner",
+    )
     # Looked after (a status marker, reported in SSDA903 elsewhere)
     looked_after = models.BooleanField(default=False)
     looked_after_from = models.DateField(null=True, blank=True)

@@ -57,6 +57,15 @@ from .family import (
     plan_page,
     visible_notes,
 )
+from .protection import (
+    S47Page,
+    current_s47_allocation,
+    get_s47_for,
+    lcpp_candidates,
+    macpts_for_allocation,
+    s47_list,
+    s47_page,
+)
 from .records import (
     NoPlanYet,
     draft_for,
@@ -72,6 +81,13 @@ from .records import (
 )
 
 __all__ = [
+    "S47Page",
+    "current_s47_allocation",
+    "get_s47_for",
+    "lcpp_candidates",
+    "macpts_for_allocation",
+    "s47_list",
+    "s47_page",
     "assessment_answers",
     "goals_for_choice",
     "FamilyDrawn",

@@ -10,6 +10,7 @@ from ..models import (
     Assessment,
     CaseNote,
     Episode,
+    S47Allocation,
     StepDown,
     StepUp,
 )
@@ -29,6 +30,9 @@ def _record_episode(principal, obj, purpose) -> None:
 
 def register_read_auditors() -> None:
     """CaseworkConfig.ready: the same audit events the pages always wrote."""
+    from .protection import record_s47_read
+
     registry.register_read_auditor(Episode, _record_episode)
+    registry.register_read_auditor(S47Allocation, record_s47_read)
     for model in (Assessment, CaseNote, StepDown, StepUp):
         registry.register_read_auditor(model, _record_with_family)

@@ -187,7 +187,7 @@ def family_casework(user, family: Family, now: dt.datetime | None = None) -> Fam
     today = timezone.localdate(now) if now else timezone.localdate()
     episodes = list(
         Episode.objects.filter(family=family)
-        .select_related("child", "allocated_to__user")
+        .select_related("child", "allocated_to__user", "lead_cp_practitioner__user")
         .prefetch_related(
             Prefetch("clocks", queryset=StatutoryClock.objects.order_by("due_on", "pk"))
         )
@@ -243,6 +243,8 @@ class EpisodePage:
     steps: list[machines.Transition]
     can_allocate: bool
     can_see_assessment: bool = True
+    can_allocate_s47: bool = False
+    can_assign_lcpp: bool = False
 
 
 def episode_page(user, episode: Episode, today: dt.date | None = None) -> EpisodePage:
@@ -261,6 +263,8 @@ def episode_page(user, episode: Episode, today: dt.date | None = None) -> Episod
         # Need codes, factors at assessment (a parent's mental health …) and child protection
         # categories come from the assessment: partners see them only when it is shared.
         can_see_assessment=policy.can_view_casework(user, episode.family, "assessment"),
+        can_allocate_s47=policy.can_allocate_s47(user, episode),
+        can_assign_lcpp=policy.can_assign_lcpp(user, episode),
     )
 
 

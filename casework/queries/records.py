@@ -61,7 +61,20 @@ def _fetch(user, model, pk, related=(), *, purpose=Purpose.VIEW, record=True):
 
 
 def get_episode_for(user, pk) -> Episode:
-    return _fetch(user, Episode, pk, ("family", "child", "allocated_to__user", "team", "parent"))
+    return _fetch(
+        user,
+        Episode,
+        pk,
+        (
+            "family",
+            "child",
+            "allocated_to__user",
+            "team",
+            "parent",
+            "lead_cp_practitioner__user",
+            "lead_cp_practitioner__organisation",
+        ),
+    )
 
 
 def get_assessment_for(user, pk, *, write: bool = False, record: bool = True) -> Assessment:

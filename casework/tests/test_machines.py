@@ -76,6 +76,8 @@ def _data(kind, event, ctx):
     data = dict(DATA[(kind, event)])
     if data.get("allocated_to") == "family_worker":
         data["allocated_to"] = ctx["family_worker"]
+    if event in machines.LCPP_EVENTS:  # a conference or plan: the lead CP practitioner
+        data["lead_cp_practitioner"] = ctx["social_worker"]
     return data
 
 

@@ -177,7 +177,14 @@ def test_clocks_run_through_a_child_protection_episode(ctx):
         _step(ctx, cp, "start_s47", s47_started_on=D(2026, 3, 27))
         assert cp.clocks.get(kind="icpc").due_on == D(2026, 4, 21)
     with _at(D(2026, 5, 1)):
-        _step(ctx, cp, "schedule_icpc", s47_ended_on=D(2026, 4, 20), icpc_planned_on=D(2026, 4, 20))
+        _step(
+            ctx,
+            cp,
+            "schedule_icpc",
+            s47_ended_on=D(2026, 4, 20),
+            icpc_planned_on=D(2026, 4, 20),
+            lead_cp_practitioner=ctx.social_worker,
+        )
         _step(
             ctx,
             cp,
@@ -395,6 +402,7 @@ def test_cp_plan_must_start_on_icpc_and_plans_do_not_overlap(ctx, frozen):
         icpc_on=D(2025, 5, 1),
         cp_plan_started_on=D(2025, 5, 1),
         cp_category_initial="NEG",
+        lead_cp_practitioner=ctx.social_worker,
     )
     v = _violation(_step, ctx, cp.parent, "start_cin_plan", cin_plan_started_on=D(2025, 5, 20))
     assert v.field_errors["cin_plan_started_on"] == [

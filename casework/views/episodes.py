@@ -51,10 +51,11 @@ def episode_open(request, pk, kind):
 def episode_detail(request, pk):
     episode = queries.get_episode_for(request.user, pk)
     page = queries.episode_page(request.user, episode)
+    allocation = queries.current_s47_allocation(episode)
     return render(
         request,
         "casework/episode_detail.html",
-        {"page": page, "episode": episode, "family": episode.family},
+        {"page": page, "episode": episode, "family": episode.family, "s47": allocation},
     )
 
 
@@ -68,7 +69,11 @@ def episode_step(request, pk, event):
         request.POST or None,
         transition=t,
         practitioners=queries.practitioners_for_choice(),
-        initial={"version": episode.version},
+        lcpp_choices=queries.lcpp_candidates(),
+        initial={
+            "version": episode.version,
+            "lead_cp_practitioner": episode.lead_cp_practitioner_id,
+        },
     )
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:

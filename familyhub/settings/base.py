@@ -272,6 +272,7 @@ FAMILYHUB = {
     "DEMO_EXTRAS": [
         "organisations.demo.load_demo",  # demo two-factor devices
         "casework.demo.load_demo",
+        "casework.demo_protection.load_demo",  # a MACPT and the s47 enquiries allocated to it
         "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
         "hubs.demo.load_demo",  # sessions, enrolments, waiting lists and registers
         "frontdoor.demo.load_demo",

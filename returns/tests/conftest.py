@@ -170,6 +170,7 @@ def build_ben(family, sw, tm):
         step(
             sw, cp, "schedule_icpc",
             s47_ended_on=D(2025, 1, 27), icpc_planned_on=D(2025, 1, 28),
+            lead_cp_practitioner=sw,
         )  # fmt: skip
         step(
             sw, cp, "icpc_plan",

@@ -137,7 +137,14 @@ def open_fresh_cp(family, sw):
             data={"strategy_discussion_on": D(2026, 10, 2)},
         )  # fmt: skip
         step(sw, cp, "start_s47", s47_started_on=D(2026, 10, 2))
-        step(sw, cp, "schedule_icpc", s47_ended_on=D(2026, 11, 2), icpc_planned_on=D(2026, 11, 3))
+        step(
+            sw,
+            cp,
+            "schedule_icpc",
+            s47_ended_on=D(2026, 11, 2),
+            icpc_planned_on=D(2026, 11, 3),
+            lead_cp_practitioner=sw,
+        )
         step(
             sw, cp, "icpc_plan",
             icpc_on=D(2026, 11, 3), cp_plan_started_on=D(2026, 11, 3), cp_category_initial="NEG",
