@@ -4,8 +4,8 @@ work with them: the partnership's annual report, counts by agency).
 A count from 1 to 4 is shown as "fewer than 5" (0 is shown: nobody can be identified from it).
 Where a total is shown, one suppressed cell could be worked out from the others, so when a
 list has exactly one suppressed cell the next smallest count is withheld as well (secondary
-suppression), and its text says so. Shares are given only for counts that are shown. Pure: no
-Django."""
+suppression), and its text says so. Shares are given only for counts that are shown and not
+0. Pure: no Django."""
 
 from __future__ import annotations
 
@@ -52,6 +52,6 @@ def suppress(counts: list[int]) -> list[Cell]:
         elif i in secondary:
             cells.append(Cell(None, WITHHELD))
         else:
-            share = round(100.0 * n / total, 1) if total else None
+            share = round(100.0 * n / total, 1) if total and n else None
             cells.append(Cell(n, str(n), share))
     return cells

@@ -109,13 +109,16 @@ class Dimension:
     key: str
     label: str
     groups: list[str]
+    phrase: str  # the label inside a sentence ("by ethnicity (DfE main group)")
 
 
 DIMENSIONS = [
-    Dimension("ethnic_group", "Ethnicity (DfE main group)", ETHNIC_GROUPS),
-    Dimension("ethnicity", "Ethnicity (DfE code)", ETHNIC_CODES),
-    Dimension("disability", "Disability", DISABILITY_GROUPS),
-    Dimension("age_band", "Age band", [*AGE_BANDS, AGE_NOT_KNOWN]),
+    Dimension(
+        "ethnic_group", "Ethnicity (DfE main group)", ETHNIC_GROUPS, "ethnicity (DfE main group)"
+    ),
+    Dimension("ethnicity", "Ethnicity (DfE code)", ETHNIC_CODES, "ethnicity (DfE code)"),
+    Dimension("disability", "Disability", DISABILITY_GROUPS, "disability"),
+    Dimension("age_band", "Age band", [*AGE_BANDS, AGE_NOT_KNOWN], "age band"),
 ]
 
 

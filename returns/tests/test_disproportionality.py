@@ -39,6 +39,7 @@ def test_small_numbers_are_suppressed_and_a_lone_one_is_protected():
     assert [c.value for c in cells] == [0, None, 12, None, 40]
     assert cells[4].share_text == "64.5%"  # of 62
     assert cells[1].share_text == ""
+    assert cells[0].share_text == ""  # nothing to share out
     # two small ones protect each other: nothing more is withheld
     assert [c.text for c in suppress([2, 4, 9, 10])] == [FEWER_THAN, FEWER_THAN, "9", "10"]
     assert [c.text for c in suppress([5])] == ["5"]
@@ -227,7 +228,7 @@ def test_the_page_shows_chart_and_table_and_is_audited(client, analyst, borough)
     assert response.status_code == 200
     page = response.content.decode()
     assert 'role="img"' in page  # the chart, described in words ...
-    assert "Child protection plans started by ethnicity (dfe main group) as a table" in page
+    assert "Child protection plans started by ethnicity (DfE main group) as a table" in page
     assert FEWER_THAN in page
     assert "Declined to say (REFU)" in page
     assert "Not yet asked (NOBT)" in page
