@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework import actions as casework_actions
@@ -30,6 +31,21 @@ from organisations.models import InvolvementRole, OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
 from returns import actions as returns_actions
 from returns import years as returns_years
+
+
+def url_names() -> list[tuple[str, str]]:
+    """Every URL pattern's full name and pattern (the matrices are generated from these)."""
+    found = []
+
+    def walk(resolver, ns=""):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                walk(p, ns + (f"{p.namespace}:" if p.namespace else ""))
+            elif isinstance(p, URLPattern):
+                found.append((ns + (p.name or ""), str(p.pattern)))
+
+    walk(get_resolver())
+    return found
 
 
 def fresh(user):
