@@ -86,7 +86,21 @@ def open_break_glass(p: Principal):
     )
 
 
+def sees_every_team(p: Principal) -> bool:
+    return p.is_practitioner and p.role in (Role.IG_OFFICER, Role.ADMIN)
+
+
+def can_view_identifier_gaps(actor) -> bool:
+    """The consistent child identifier's data-quality page: information governance and
+    administrators for every team, a team manager for the teams they manage."""
+    p = _as_principal(actor)
+    if sees_every_team(p):
+        return True
+    return p.is_practitioner and p.role == Role.TEAM_MANAGER and bool(p.managed_team_ids)
+
+
 def register_rules() -> None:
+    registry.register_capability("can_view_identifier_gaps", can_view_identifier_gaps)
     people_policy.register_grant_source("access_list", current_access_grants)
     people_policy.register_grant_source("break_glass", open_break_glass)
     practitioner = [PrincipalKind.PRACTITIONER]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("ig/record-access/", views.record_access, name="record-access"),
     path("audit/", views.lookup, name="lookup"),
     path("ig/unusual-access/", views.unusual, name="unusual"),
+    path("data-quality/child-identifiers/", views.identifier_gaps, name="identifier-gaps"),
 ]

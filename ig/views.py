@@ -137,3 +137,23 @@ def unusual(request):
         "ig/unusual.html",
         {"items": queries.unusual_access(request.user), "nav": "unusual"},
     )
+
+
+# --- The consistent child identifier: data quality -----------------------------------------
+
+
+@require_http_methods(["GET"])
+def identifier_gaps(request):
+    from .queries import identifiers as queries_identifiers
+
+    teams = queries_identifiers.identifier_gaps(request.user)
+    return render(
+        request,
+        "ig/identifier_gaps.html",
+        {
+            "teams": teams,
+            "per_team": queries_identifiers.PER_TEAM,
+            "links": queries_identifiers.links_to_people(request.user),
+            "nav": "identifier-gaps",
+        },
+    )

@@ -13,6 +13,8 @@ from .models import (
     ConsentMethod,
     ConsentPosition,
     ConsentPurpose,
+    NonDisclosureReviewOutcome,
+    NonDisclosureStatus,
     NotificationKind,
     RedactionReason,
     RequesterRelationship,
@@ -98,6 +100,16 @@ class WithdrawForm(GovukForm):
 
 
 class SharingForm(GovukForm):
+    statutory_basis = forms.ChoiceField(
+        label="Are you sharing under the duty to share?",
+        choices=lawful.choices("statutory"),
+        initial="",
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Since 30 September 2026 the law requires agencies that work with children to "
+        "share information relevant to a child's safety or welfare with an agency it may help. "
+        "Under the duty you do not ask for consent.",
+    )
     decision = forms.ChoiceField(
         label="Decision",
         choices=SharingDecision.choices,
@@ -141,10 +153,12 @@ class SharingForm(GovukForm):
         label="DPA 2018 Schedule 1 condition", choices=lawful.choices("sch1"), required=False
     )
     consent_position = forms.ChoiceField(
-        label="Consent",
+        label="Consent (not asked under the duty to share)",
         choices=ConsentPosition.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the consent position"},
+        required=False,
+        help_text="Leave this if you are sharing under the duty to share: the law requires the "
+        "sharing, so consent is not asked and is recorded as not needed",
     )
     consent_reason = forms.CharField(
         label="Why consent was not sought, or why a refusal was overridden",
@@ -282,3 +296,114 @@ class RetentionDecisionForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Record the reasons for the decision"},
     )
+
+
+# --- Decisions not to share (CA 2004 s16LA exception) ---------------------------------------
+
+
+class NonDisclosureForm(GovukForm):
+    child = forms.ModelChoiceField(
+        label="Which child is the information about?",
+        queryset=None,
+        empty_label="Choose a child",
+        error_messages={"required": "Choose the child the information is about"},
+    )
+    recipient = forms.ModelChoiceField(
+        label="Which agency did you not share it with?",
+        queryset=Organisation.objects.all(),
+        empty_label="Choose an agency",
+        error_messages={"required": "Choose the agency you did not share with"},
+    )
+    recipient_role = forms.CharField(
+        label="Who at that agency would have received it?",
+        max_length=200,
+        help_text="A role, for example ‘GP’, ‘designated safeguarding lead’ or ‘housing officer’",
+        error_messages={"required": "Enter who at that agency would have received it"},
+    )
+    sections = forms.MultipleChoiceField(
+        label="What did you not share?",
+        choices=SECTIONS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose what you did not share"},
+    )
+    withheld = forms.CharField(
+        label="Describe the information you did not share",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Enough for a reviewer to know what it was, without repeating all of it",
+        error_messages={"required": "Describe the information you did not share"},
+    )
+    detriment_reasoning = forms.CharField(
+        label="Why would sharing it be more detrimental to the child than not sharing it?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The law lets you hold back relevant information only when you consider that "
+        "sharing it would be more detrimental to the child than not sharing it. Say what harm "
+        "sharing could cause the child and why that outweighs what the agency would gain",
+        error_messages={
+            "required": "Explain why sharing would be more detrimental to the child than not "
+            "sharing"
+        },
+    )
+    review_on = GovukDateField(
+        label="When will this decision be reviewed?",
+        future_only=True,
+        help_text="Within 12 months, for example 6 3 2027",
+        error_messages={"required": "Enter the date this decision will be reviewed"},
+    )
+
+    def __init__(self, *args, children=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = children
+
+
+class NonDisclosureReviewForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="Outcome of the review",
+        choices=NonDisclosureReviewOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome of the review"},
+    )
+    note = forms.CharField(
+        label="What did you consider?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Record what you considered at the review"},
+    )
+    next_review_on = GovukDateField(
+        label="Next review (if you keep withholding)", required=False, future_only=True
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class NonDisclosureFilterForm(GovukForm):
+    agency = forms.ModelChoiceField(
+        label="Agency that decided",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="Any agency",
+    )
+    recipient = forms.ModelChoiceField(
+        label="Not shared with",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="Any agency",
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Any status")] + NonDisclosureStatus.choices,
+        required=False,
+    )
+    review = forms.ChoiceField(
+        label="Review",
+        choices=[
+            ("", "Any"),
+            ("overdue", "Review overdue"),
+            ("due", "Review due in the next 30 days"),
+        ],
+        required=False,
+    )
+    decided_from = GovukDateField(label="Decided from", required=False)
+    decided_to = GovukDateField(label="Decided to", required=False)
+
+
+class CountsPeriodForm(GovukForm):
+    period_from = GovukDateField(label="From", required=False)
+    period_to = GovukDateField(label="To", required=False)

@@ -162,6 +162,9 @@ class SharingRecord(models.Model):
     decided_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(null=True, blank=True)
     lawful_bases_version = models.CharField(max_length=40)
+    # The statute that requires the sharing, when one does (sharing/data/lawful_bases.json,
+    # "statutory"): under the duty to share (CA 2004 s16LA) consent is not asked.
+    statutory_basis = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["-decided_at", "-pk"]
@@ -171,6 +174,96 @@ class SharingRecord(models.Model):
 
     def section_labels(self) -> list[str]:
         return [SECTION_LABELS.get(s, s) for s in self.sections]
+
+    @property
+    def under_duty_to_share(self) -> bool:
+        return self.statutory_basis == DUTY_TO_SHARE
+
+
+DUTY_TO_SHARE = "ca2004_s16la"
+
+
+class NonDisclosureStatus(models.TextChoices):
+    WITHHELD = "withheld", "Withheld"
+    SHARED = "shared", "Shared after review"
+    CLOSED = "closed", "Closed – no longer relevant"
+
+
+class NonDisclosureReviewOutcome(models.TextChoices):
+    KEEP = "keep", "Keep withholding: disclosing is still more detrimental to the child"
+    SHARE = "share", "Share now: the reason no longer applies"
+    CLOSE = "close", "Close: the information is no longer relevant to the recipient"
+
+
+class NonDisclosure(models.Model):
+    """A decision not to share information relevant to a child's safety or welfare, under the
+    exception to the duty to share (Children Act 2004 s16LA): the holder considers that
+    disclosing would be more detrimental to the child than not disclosing. A record of its own,
+    kept and reviewed; information governance sees every one."""
+
+    family = models.ForeignKey(
+        "people.Family", on_delete=models.PROTECT, related_name="non_disclosures"
+    )
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    sections = models.JSONField(default=list, help_text="Sections of the record withheld")
+    withheld = models.TextField(help_text="What was withheld, in the decider's words")
+    recipient = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    recipient_role = models.CharField(max_length=200)
+    detriment_reasoning = models.TextField(
+        help_text="Why disclosing would be more detrimental to the child than not disclosing"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The agency that holds the information and decided not to disclose it",
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    review_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=NonDisclosureStatus.choices, default=NonDisclosureStatus.WITHHELD
+    )
+    lawful_bases_version = models.CharField(max_length=40)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["status", "review_on"])]
+
+    def __str__(self) -> str:
+        return f"Decision not to share with {self.recipient}"
+
+    def section_labels(self) -> list[str]:
+        return [SECTION_LABELS.get(s, s) for s in self.sections]
+
+    def review_due(self, on) -> bool:
+        return self.status == NonDisclosureStatus.WITHHELD and self.review_on <= on
+
+
+class NonDisclosureReview(models.Model):
+    """One review of a decision not to share (an immutable row: who, when, what was decided)."""
+
+    non_disclosure = models.ForeignKey(
+        NonDisclosure, on_delete=models.PROTECT, related_name="reviews"
+    )
+    outcome = models.CharField(max_length=10, choices=NonDisclosureReviewOutcome.choices)
+    note = models.TextField()
+    next_review_on = models.DateField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.non_disclosure}"
 
 
 class NotificationKind(models.TextChoices):

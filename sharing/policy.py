@@ -25,6 +25,12 @@ from people.record_rules import family_record_q
 
 __all__ = [
     "can_handle_subject_access",
+    "can_list_non_disclosures",
+    "can_record_non_disclosure",
+    "can_review_non_disclosure",
+    "can_view_non_disclosure",
+    "can_view_partnership_counts",
+    "non_disclosure_visibility_q",
     "can_manage_agreements",
     "can_manage_retention",
     "can_record_partner_notification",
@@ -154,6 +160,64 @@ def can_record_partner_notification(actor) -> bool:
     )
 
 
+# --- Decisions not to share (the exception to the duty to share, CA 2004 s16LA) -------------
+
+PARTNERSHIP_ROLES = frozenset({Role.IG_OFFICER, Role.ADMIN, Role.DATA_OFFICER, Role.TEAM_MANAGER})
+
+
+def can_record_non_disclosure(actor, family) -> bool:
+    """Those working with the family (and so holding its information) record why they did not
+    disclose something; a practitioner's agency is the one that decided."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.organisation_id is not None and can_record_sharing(p, family)
+
+
+def can_list_non_disclosures(actor) -> bool:
+    """Information governance sees every decision not to share, of every family (oversight of
+    the exception: what was withheld, from whom, why)."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in AUDIT_ROLES
+
+
+def non_disclosure_visibility_q(actor) -> Q:
+    """IG officers: all. Others: those of the families they may see, except those withheld
+    from their own agency (a record of what was withheld from you would disclose it)."""
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return Q(pk__in=[])
+    if p.role in AUDIT_ROLES:
+        return Q()
+    return family_record_q(p, "family", Purpose.VIEW) & ~Q(recipient_id=p.organisation_id)
+
+
+def can_view_non_disclosure(actor, record) -> bool:
+    p = _as_principal(actor)
+    if not p.is_practitioner:
+        return False
+    if p.role in AUDIT_ROLES:
+        return True
+    if record.recipient_id == p.organisation_id:
+        return False
+    return can_view_family(p, record.family)
+
+
+def can_review_non_disclosure(actor, record) -> bool:
+    """The deciding agency's practitioners who work with the family, and IG officers."""
+    p = _as_principal(actor)
+    if not can_view_non_disclosure(p, record):
+        return False
+    if p.role in AUDIT_ROLES:
+        return True
+    return p.organisation_id == record.agency_id and can_record_sharing(p, record.family)
+
+
+def can_view_partnership_counts(actor) -> bool:
+    """The safeguarding partnership's figures (counts by agency, small numbers suppressed):
+    information governance, administrators, data officers and team managers."""
+    p = _as_principal(actor)
+    return p.is_practitioner and p.role in PARTNERSHIP_ROLES
+
+
 # --- The record rules -----------------------------------------------------------------------
 
 
@@ -188,9 +252,13 @@ def _capability_rule(model, capability, purposes=(Purpose.VIEW, Purpose.EDIT), d
 def register_rules() -> None:
     registry.register_capability("can_manage_agreements", can_manage_agreements)
     registry.register_capability("sees_partner_notifications", can_view_partner_notifications)
+    registry.register_capability("can_list_non_disclosures", can_list_non_disclosures)
+    registry.register_capability("can_view_partnership_counts", can_view_partnership_counts)
     from .models import (
         Consent,
         DataSharingAgreement,
+        NonDisclosure,
+        NonDisclosureReview,
         PartnerNotification,
         RetentionDecision,
         SARRedaction,
@@ -233,6 +301,24 @@ def register_rules() -> None:
             can_manage_agreements(p) if purpose == Purpose.EDIT else can_view_agreements(p)
         ),
         description="every practitioner reads them; IG officers and admins keep them",
+    )
+    registry.register(
+        NonDisclosure,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: non_disclosure_visibility_q(p),
+        predicate=lambda p, obj, purpose: can_view_non_disclosure(p, obj),
+        description="IG officers all; those who see the family, except the agency withheld from",
+    )
+    registry.register(
+        NonDisclosureReview,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: Q(
+            non_disclosure__in=NonDisclosure.objects.filter(non_disclosure_visibility_q(p))
+        ),
+        predicate=lambda p, obj, purpose: can_view_non_disclosure(p, obj.non_disclosure),
+        description="with the decision not to share it reviews",
     )
     _capability_rule(SubjectAccessRequest, can_handle_subject_access, description="IG officers")
     _capability_rule(SARRedaction, can_handle_subject_access, description="IG officers")

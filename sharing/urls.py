@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_nondisclosure
 
 app_name = "sharing"
 urlpatterns = [
@@ -8,6 +8,22 @@ urlpatterns = [
     path("families/<int:pk>/sharing/consent/new/", views.consent_new, name="consent-new"),
     path("families/<int:pk>/sharing/new/", views.sharing_new, name="sharing-new"),
     path("families/<int:pk>/notifications/new/", views.notification_new, name="notification-new"),
+    path(
+        "families/<int:pk>/sharing/not-shared/new/",
+        views_nondisclosure.non_disclosure_new,
+        name="non-disclosure-new",
+    ),
+    path(
+        "non-disclosures/<int:pk>/",
+        views_nondisclosure.non_disclosure_detail,
+        name="non-disclosure",
+    ),
+    path("ig/non-disclosures/", views_nondisclosure.non_disclosures, name="non-disclosures"),
+    path(
+        "partnership/non-disclosures/",
+        views_nondisclosure.non_disclosure_counts,
+        name="non-disclosure-counts",
+    ),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("sharing/agreements/", views.agreements, name="agreements"),
     path("sharing/notifications/", views.notifications, name="notifications"),

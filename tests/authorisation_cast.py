@@ -416,4 +416,22 @@ def _build_family(label, people, embedded, today):
         **_casework(u, people, family, child, sibling, parent, today),
         **_front_door(u, people, family, child, embedded),
         "warning": _early_warning(family, people),
+        "non_disclosure": _non_disclosure(u, people, family, child, today),
     }
+
+
+def _non_disclosure(u, people, family, child, today):
+    """The worker decides not to share something with the partner's school (CA 2004 s16LA)."""
+    from sharing.actions import nondisclosure as actions_nondisclosure
+
+    return actions_nondisclosure.non_disclosure_record(
+        by=u["worker"],
+        family=family,
+        child=child,
+        sections=["adult_needs"],
+        withheld="A parent's own health (synthetic)",
+        recipient=people["partner"].organisation,
+        recipient_role="Designated safeguarding lead",
+        detriment_reasoning="Sharing would end the parent's engagement (synthetic)",
+        review_on=today + dt.timedelta(days=60),
+    )

@@ -140,6 +140,14 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "sharing:notifications": (expect(SIGNED_IN), False),
     "sharing:notification": (expect({"partner", "front_door"}), False),
     "sharing:sars": (expect({"ig"}), False),
+    # Decisions not to share (issue 12, s16LA): IG lists all; partnership counts for IG, admins,
+    # managers (and data officers); one decision: tests/test_authorisation_objects.py.
+    "sharing:non-disclosure-new": (expect(ON_FAMILY), True),
+    "sharing:non-disclosure": (expect(set()), False),
+    "sharing:non-disclosures": (expect({"ig"}), False),
+    "sharing:non-disclosure-counts": (expect({"ig", "admin", "manager"}), False),
+    # Children without a verified NHS number (s16LC): IG and admins all teams, managers theirs.
+    "ig:identifier-gaps": (expect({"ig", "admin", "manager"}), False),
     "sharing:retention": (expect({"ig"}), False),
     "sharing:retention-propose": (POST_ONLY, False),
     "sharing:retention-decide": (POST_ONLY, False),
@@ -353,6 +361,7 @@ OBJECT_PREFIXES = (
     "macpt",  # macpts/ and macpt-members/
     "linkage/items/",
     "returns/cin-census/",
+    "non-disclosures/",
 )
 
 

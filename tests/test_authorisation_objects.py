@@ -100,6 +100,7 @@ OBJECT_OF = {
     "hubs:register": "meeting",
     "hubs:marks": "meeting",
     "hubs:finish": "meeting",
+    "sharing:non-disclosure": "non_disclosure",
 }
 # Objects that belong to no family (an absence, a duty slot, a linkage run, a census run, a
 # hub's session and its meeting): no sealed variant.
@@ -188,10 +189,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "hubs:register": expect({"hub", "admin"}),
     "hubs:marks": POST_ONLY,
     "hubs:finish": POST_ONLY,
+    # A decision not to share (issue 12, CA 2004 s16LA), withheld from the partner's school:
+    # those who see the family except that school; IG officers all of them, sealed or not.
+    "sharing:non-disclosure": expect((VIEWERS - {"partner"}) | {"ig"}),
 }
 # On the sealed family, those on its access list still see it: the administrator, who keeps
 # the register clean, sees a possible match with a sealed family's child.
-SEALED_STILL: dict[str, set[str]] = {"linkage:review": {"admin"}}
+SEALED_STILL: dict[str, set[str]] = {"linkage:review": {"admin"}, "sharing:non-disclosure": {"ig"}}
 
 # Cells where the product differs from what the issues require: bug -> (reason, cells).
 # Each cell's correct answer is the one in EXPECTED (or the sealed rule); test_known_bugs

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -12,7 +12,13 @@ from people.models import Family
 from people.policy import can_view_family
 from sharing import policy
 
-from .models import Consent, DataSharingAgreement, PartnerNotification, SharingRecord
+from ..models import (
+    Consent,
+    DataSharingAgreement,
+    NonDisclosure,
+    PartnerNotification,
+    SharingRecord,
+)
 
 
 class ReasonNeeded(Exception):
@@ -54,6 +60,7 @@ class SharingPage:
     withdrawn: list[Consent]
     records: QuerySet[SharingRecord]
     can_record: bool
+    non_disclosures: list = field(default_factory=list)
 
 
 def sharing_page(user, family: Family) -> SharingPage:
@@ -64,6 +71,11 @@ def sharing_page(user, family: Family) -> SharingPage:
         withdrawn=[c for c in consents if c.withdrawn_at],
         records=family.sharing_records.select_related("recipient", "decided_by", "agreement"),
         can_record=policy.can_record_sharing(user, family),
+        non_disclosures=list(
+            NonDisclosure.objects.filter(policy.non_disclosure_visibility_q(user))
+            .filter(family=family)
+            .select_related("recipient", "child")
+        ),
     )
 
 
@@ -109,7 +121,7 @@ def get_partner_notification_for(user, pk) -> PartnerNotification:
 
 
 def subject_access_requests(user):
-    from .models import SubjectAccessRequest
+    from ..models import SubjectAccessRequest
 
     if not policy.can_handle_subject_access(user):
         raise Http404("Not found")
@@ -139,7 +151,7 @@ def find_person_for_sar(user, identifier: str):
 
 def sar_pack(user, request) -> list[dict]:
     """The pack as the IG officer reviews it: every item, with redactions marked."""
-    from . import sar
+    from .. import sar
 
     if not policy.can_handle_subject_access(user):
         raise Http404("Not found")
@@ -156,8 +168,8 @@ def sar_pack(user, request) -> list[dict]:
 def retention_overview(user):
     from django.utils import timezone
 
-    from . import retention
-    from .models import RetentionDecision
+    from .. import retention
+    from ..models import RetentionDecision
 
     if not policy.can_manage_retention(user):
         raise Http404("Not found")
@@ -184,7 +196,7 @@ def get_family_for_retention(user, pk):
 
 
 def get_retention_decision_for(user, pk):
-    from .models import RetentionDecision
+    from ..models import RetentionDecision
 
     if not policy.can_manage_retention(user):
         raise Http404("Not found")

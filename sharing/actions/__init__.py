@@ -15,8 +15,9 @@ from familyhub import errors
 from people.actions import chronicle
 from sharing import policy
 
-from . import lawful
-from .models import (
+from .. import lawful
+from ..models import (
+    DUTY_TO_SHARE,
     SECTIONS,
     Consent,
     ConsentPosition,
@@ -47,6 +48,15 @@ NO_AGREEMENT_WARNING = (
     "governance team."
 )
 SPECIAL_SECTIONS = {"adult_needs", "child_needs", "assessment", "case_notes"}
+DUTY_BASES = ("6_1_c", "6_1_e")
+DUTY_NEEDS_BASIS = (
+    "Sharing under the duty to share is a legal obligation or a public task: choose Article "
+    "6(1)(c) or 6(1)(e), not consent"
+)
+DUTY_NOT_SHARED = (
+    "A decision not to share under the duty is recorded as a decision not to share, with why "
+    "disclosing would be more detrimental to the child: use ‘Record a decision not to share’"
+)
 
 
 @action
@@ -180,10 +190,17 @@ def sharing_record(
     expires_on=None,
     reason_not_shared: str = "",
     consent=None,
+    statutory_basis: str = "",
 ) -> tuple[SharingRecord, list[str]]:
-    """Record a decision to share or not to share. Returns the record and any warnings."""
+    """Record a decision to share or not to share. Returns the record and any warnings.
+
+    Under the duty to share (CA 2004 s16LA) consent is not asked: the law requires the sharing,
+    so the consent position is "not needed" whatever the form said."""
     permit(policy.can_record_sharing(by, family))
+    if statutory_basis == DUTY_TO_SHARE:
+        consent_position, consent_reason, consent = ConsentPosition.NOT_APPLICABLE, "", None
     _check_sharing(
+        statutory_basis=statutory_basis,
         family=family,
         decision=decision,
         recipient=recipient,
@@ -221,6 +238,7 @@ def sharing_record(
         decided_by=by.user,
         expires_on=expires_on,
         lawful_bases_version=lawful.version(),
+        statutory_basis=statutory_basis,
     )
     _audit_and_chronicle_sharing(by, record, warnings)
     return record, warnings
@@ -242,6 +260,7 @@ def _audit_and_chronicle_sharing(by, record, warnings):
             "recipient": recipient.name,
             "sections": sections,
             "warnings": warnings,
+            "statutory_basis": record.statutory_basis,
         },
     )
     verb = "Shared" if decision == SharingDecision.SHARED else "Decided not to share"
@@ -256,6 +275,7 @@ def _audit_and_chronicle_sharing(by, record, warnings):
 
 def _check_sharing(
     *,
+    statutory_basis="",
     family,
     decision,
     recipient,
@@ -272,6 +292,13 @@ def _check_sharing(
     """What was shared and why, on which lawful basis and condition, the consent position (with
     its reason) and, when consent is the basis, that it has not been withdrawn."""
     field_errors: dict[str, list[str]] = {}
+    if statutory_basis not in dict(lawful.choices("statutory")):
+        field_errors["statutory_basis"] = ["Choose whether the duty to share applies"]
+    if statutory_basis == DUTY_TO_SHARE:
+        if decision == SharingDecision.NOT_SHARED:
+            field_errors["decision"] = [DUTY_NOT_SHARED]
+        if art6_basis not in DUTY_BASES:
+            field_errors["art6_basis"] = [DUTY_NEEDS_BASIS]
     known_sections = {code for code, _ in SECTIONS}
     if not sections or not set(sections) <= known_sections:
         field_errors["sections"] = ["Choose what was (or would have been) shared"]
@@ -279,6 +306,8 @@ def _check_sharing(
         field_errors["purpose"] = ["Enter the purpose of sharing"]
     if art6_basis not in dict(lawful.choices("art6")):
         field_errors["art6_basis"] = ["Choose the Article 6 lawful basis"]
+    if not consent_position:
+        field_errors["consent_position"] = ["Choose the consent position"]
     if set(sections) & SPECIAL_SECTIONS and not art9_condition:
         field_errors.setdefault("art9_condition", []).append(SPECIAL_NEEDS_CONDITION)
     if sch1_condition == "p18" and art9_condition != "9_2_g":
@@ -344,7 +373,7 @@ def sar_create(
     *, by, person, requester_name: str, requester_relationship: str, received_on: dt.date
 ) -> SubjectAccessRequest:
     permit(policy.can_handle_subject_access(by))
-    from . import sar
+    from .. import sar
 
     request = SubjectAccessRequest.objects.create(
         person=person,
@@ -395,7 +424,7 @@ def sar_redact(
 def sar_export(*, by, request: SubjectAccessRequest, fmt: str) -> list[dict]:
     """The redacted pack's items, for a JSON or PDF export. Every export is audited."""
     permit(policy.can_handle_subject_access(by))
-    from . import sar
+    from .. import sar
 
     items = sar.apply_redactions(sar.assemble(request.person), request.redactions.all())
     audit.record(
@@ -421,7 +450,7 @@ NOT_DUE = "This record is not due for destruction under the retention schedule"
 @action
 def retention_propose(*, by, family, reason: str) -> RetentionDecision:
     permit(policy.can_manage_retention(by))
-    from . import retention
+    from .. import retention
 
     rule = rules.current("retention")
     until, reasons = retention.keep_until(family, rule)

@@ -28,8 +28,8 @@ from people.policy import (
     is_break_glass_access,
 )
 
-from . import policy
-from .models import BreakGlass, BreakGlassReview, RecordAccessGrant
+from .. import policy
+from ..models import BreakGlass, BreakGlassReview, RecordAccessGrant
 
 
 def find_family_by_identifier(identifier: str) -> Family | None:
