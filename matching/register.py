@@ -331,6 +331,51 @@ def _other_candidates(readings: list[dict], query: dict, scope: Q | None = None)
     return found
 
 
+WIDE_CAP = 100  # candidates per widened look-up (own families, then the rest of the scope)
+PARTIAL_MIN = 3  # letters of a name's start that are looked up as a half-heard name
+
+
+def _wide_candidates(
+    readings: list[dict], query: dict, scope: Q | None, prefer: Q | None
+) -> set[int]:
+    """The search box's second look, for what was half-heard: each name on its own whatever
+    else was typed (a misspelt first name with the right surname finds the surname's people,
+    and the other way round), by its sound and by its first letters (three or more), and a
+    date of birth alone. Within the searcher's own families first (`prefer`), then within the
+    scope, each look-up capped, so a common name elsewhere never hides the searcher's own."""
+    from people.models import Person
+    from people.search import name_key, sound_key
+
+    q = Q()
+    for reading in readings:
+        for part, value in (
+            ("given", reading.get("first_name")),
+            ("family", reading.get("surname")),
+        ):
+            if not value:
+                continue
+            sound, key = sound_key(value), name_key(value)
+            if sound:
+                q |= Q(**{f"{part}_sound": sound})
+            if len(key) >= PARTIAL_MIN:
+                q |= Q(**{f"{part}_key__startswith": key})
+    names = any(r.get("first_name") or r.get("surname") for r in readings)
+    if query.get("dob") and not names:
+        ymd = normalise.date_of_birth(query["dob"])
+        if ymd is not None:
+            q |= Q(date_of_birth=dt.date(*ymd))
+    if not q:
+        return set()
+    people = Person.objects.filter(merged_into__isnull=True).filter(q).order_by()
+    if scope is not None:
+        people = people.filter(scope)
+    looks = [people.filter(prefer), people] if prefer is not None else [people]
+    found: set[int] = set()
+    for look in looks:
+        found |= set(look.values_list("pk", flat=True)[:WIDE_CAP])
+    return found
+
+
 @dataclass
 class _Scored:
     """One reading of the query compared with every candidate (record 0 is the query)."""
@@ -378,6 +423,8 @@ def find(
     scope: Q | None = None,
     population: int | None = None,
     threshold: float = mdl.POSSIBLE,
+    wide: bool = False,
+    prefer: Q | None = None,
 ) -> list[RegisterMatch]:
     """People in the register who may be the person described, best first.
 
@@ -385,7 +432,9 @@ def find(
     (a date, "YYYY-MM-DD" or "DD/MM/YYYY"), sex, postcode, address_line_1, nhs_number, upn.
     `scope` (a Person filter, e.g. the user's visibility) limits who may be returned;
     `population` is how many people the searcher is choosing among (the prior), by default
-    the whole register.
+    the whole register. `wide` (the search box, when the ordinary look-ups found too little)
+    also looks up each name heard on its own and the start of each name, within `prefer` (the
+    searcher's own families) first and then the scope (`_wide_candidates`).
     """
     from people.identifiers import upn as upn_id
     from people.models import Person
@@ -396,6 +445,8 @@ def find(
     readings = _readings(dict(query))
     unscoped, scoped = _key_candidates(readings, scope)
     scoped |= _other_candidates(readings, query, scope)
+    if wide:
+        scoped |= _wide_candidates(readings, query, scope, prefer)
     ids = unscoped | scoped
     if scope is not None:
         # Only what was found without the scope is checked against it (one query).
@@ -422,7 +473,9 @@ def find(
     # contradict it (then it is only possible, and the reasons say why).
     agrees = (prob >= mdl.POSSIBLE) | (not _has_other(query))
     prob = np.where(same_upn, np.where(agrees, 1.0, mdl.POSSIBLE), prob)
-    clash = set() if query.get("dob") else _ambiguous_without_dob(prob, records)
+    # (Only a full name can be "the same description": one name alone fits a whole family.)
+    full_name = any(r.get("first_name") and r.get("surname") for r in readings)
+    clash = _ambiguous_without_dob(prob, records) if full_name and not query.get("dob") else set()
     for k in clash:
         prob[k] = min(prob[k], mdl.LINK_THRESHOLD - 1e-6)
     order = [int(k) for k in np.argsort(-prob, kind="stable") if prob[k] >= threshold][:limit]

@@ -358,11 +358,18 @@ class SearchHit:
     band: str
     reasons: list[str]
 
-    TAGS = {"certain": "govuk-tag--green", "likely": "govuk-tag--blue"}
+    TAGS = {
+        "certain": "govuk-tag--green",
+        "likely": "govuk-tag--blue",
+        "unlikely": "govuk-tag--grey",
+    }
+    # Below "possible" the search box lists what only part of the description fits (one name
+    # heard, the start of a name): a partial match, to be checked, not an unlikely person.
+    LABELS = {"unlikely": "Partial"}
 
     @property
     def band_label(self) -> str:
-        return self.band.capitalize()
+        return self.LABELS.get(self.band, self.band.capitalize())
 
     @property
     def tag_class(self) -> str:
@@ -435,12 +442,52 @@ def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchRe
     return [SearchResult(hit=h, families=by_person.get(h.person.pk, [])) for h in hits]
 
 
+def _own_people_q(user) -> Q | None:
+    """People in the families the user is personally involved with now (their caseload)."""
+    p = principal_for(user)
+    if not p.is_practitioner or p.practitioner_id is None:
+        return None
+    mine = Involvement.objects.active().filter(practitioner_id=p.practitioner_id)
+    return Q(
+        pk__in=Membership.objects.filter(family_id__in=mine.values("family_id")).values("person_id")
+    )
+
+
+_TIER = {"certain": 0, "likely": 1}
+
+
+def _ranked(results: list[SearchResult], own: set[int]) -> list[SearchResult]:
+    """Certain and likely matches first, best first; then everyone else with the user's own
+    families (their caseload) before the rest, each best first."""
+    return sorted(
+        results,
+        key=lambda r: (
+            _TIER.get(r.hit.band, 2),
+            r.hit.person.pk not in own,
+            -r.hit.probability,
+        ),
+    )
+
+
 def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[SearchResult]:
     """People visible to the user who may be the person described, best first (the matching
-    engine: `matching.register.find`). Sealed records stay invisible to those without access."""
+    engine: `matching.register.find`). Sealed records stay invisible to those without access.
+
+    When the engine finds no one it would call at least possible, the box looks again the way
+    a colleague would for a half-heard name (`wide`: each name on its own, the start of a name,
+    a date of birth alone), within the user's own families first, and lists what that finds
+    as partial matches. Either way, below "likely" the user's own families come first."""
     if terms.is_empty:
         return []
-    results = _find_visible(user, terms.record(), limit=limit)
+    record = terms.record()
+    own_q = _own_people_q(user)
+    results = _find_visible(user, record, limit=limit)
+    if not results:
+        results = _find_visible(user, record, limit=limit, threshold=0.0, wide=True, prefer=own_q)
+    if own_q is not None and any(r.hit.band not in _TIER for r in results):
+        ids = [r.hit.person.pk for r in results]
+        own = set(Person.objects.filter(own_q, pk__in=ids).values_list("pk", flat=True))
+        results = _ranked(results, own)
     audit.record(
         user,
         Verb.SEARCH,

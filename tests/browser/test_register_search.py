@@ -55,3 +55,43 @@ def test_adding_someone_already_known_asks_first(journey, family_worker, smith_f
     page.get_by_role("button", name="Add to family").click()
     expect(page.get_by_text("Jayden Smyth added to the family", exact=True)).to_be_visible()
     journey.check_page()
+
+
+def test_a_half_heard_name_finds_the_family_worker_s_own_family_first(
+    journey, family_worker, stranger
+):
+    """Issue 17: "Walch" on the phone finds the Walsh family the worker works with (not the
+    stranger's Walshes); a misspelt first name with the right surname finds Deirdre."""
+    from organisations.factories import InvolvementFactory
+    from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+
+    walsh = FamilyFactory(name="Walsh family")
+    for given, born, role in (
+        ("Deirdre", "1984-02-11", "parent_carer"),
+        ("Colm", "2013-06-12", "child"),
+    ):
+        person = PersonFactory(given_name=given, family_name="Walsh", date_of_birth=born)
+        MembershipFactory(family=walsh, person=person, role=role)
+    InvolvementFactory(family=walsh, practitioner=family_worker)
+    theirs = FamilyFactory(name="Another Walsh family")
+    MembershipFactory(family=theirs, person=PersonFactory(given_name="Sean", family_name="Walsh"))
+    InvolvementFactory(family=theirs, practitioner=stranger)
+
+    page = journey.page
+    journey.sign_in(family_worker.user.email, PASSWORD)
+    journey.visit("/search/")
+    page.get_by_label("Name").fill("Walch")
+    page.get_by_role("button", name="Search").click()
+    journey.check_page(screenshot="register-search-half-heard")
+    results = page.locator("table")
+    expect(results.locator("tbody tr")).to_have_count(2)
+    expect(results).to_contain_text("Deirdre Walsh")
+    expect(results).to_contain_text("Colm Walsh")
+    expect(results.get_by_role("link", name="Walsh family").first).to_be_visible()
+    expect(results).not_to_contain_text("Sean Walsh")
+
+    page.get_by_label("Name").fill("Deidre Walsh")
+    page.get_by_role("button", name="Search").click()
+    first = page.locator("table tbody tr").first
+    expect(first).to_contain_text("Deirdre Walsh")
+    journey.check_page()
