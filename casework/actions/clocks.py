@@ -25,9 +25,13 @@ def timescales_for_start(started_on: dt.date | None) -> rules.Timescales:
     """The timescales a new case runs under: the version in force on the day it started (its
     referral, or the strategy discussion), so a case started in 2025 keeps Working Together
     2023 when it is recorded late, and one started after Working Together 2026 took effect
-    runs under it. Without a start date, the version in force today."""
+    runs under it. Without a start date, the version in force today; before the first version
+    took effect, the first."""
     if started_on is None:
         return rules.current("timescales")
+    earliest = rules.versions("timescales")[0]
+    if started_on < earliest.effective_from:  # a case older than any version we hold
+        started_on = earliest.effective_from
     return rules.version_for("timescales", on=started_on)
 
 

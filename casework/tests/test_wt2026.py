@@ -71,6 +71,13 @@ def test_the_version_in_force_on_a_start_date(day, version):
     assert rules.version_for("timescales", on=day).version == version
 
 
+def test_a_case_older_than_every_version_runs_under_the_first():
+    from casework.actions.clocks import timescales_for_start
+
+    assert timescales_for_start(D(2022, 5, 3)).version == "wt2023-demo-2"
+    assert timescales_for_start(None).version == "wt2026-demo-1"
+
+
 def test_wt2026_is_chosen_by_start_date_while_a_2025_case_keeps_wt2023(
     smith_family, social_worker, csc_manager
 ):
@@ -127,6 +134,14 @@ def test_an_unborn_childs_pre_birth_assessment_is_timed_from_the_expected_date_o
     clock.refresh_from_db()
     assert clock.met_on == D(2026, 11, 20)
     assert clock.status_on(D(2026, 11, 20)) == "met"
+    # The CIN census reads the unborn child with an expected date of birth and no date of birth
+    # (DfE's ExpectedPersonBirthDate; returns/tests/test_cin_census.py checks the XML).
+    from casework.queries.census import census_child
+
+    census = census_child(unborn.pk, D(2026, 4, 1), D(2027, 3, 31))
+    assert census is not None
+    assert census.person["date_of_birth"] is None
+    assert census.person["expected_date_of_birth"] == D(2027, 2, 14)
 
 
 def test_a_late_pre_birth_assessment_needs_its_reason(
