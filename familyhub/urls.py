@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("returns.urls")),
     path("", include("api.urls")),
     path("", include("organisations.urls")),
+    path("", include("proceedings.urls")),
 ]
 
 # A database outage is 503, not 500 (familyhub.failures.server_error).

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from casework.queries.census import CensusChild, CensusEpisode, census_child_count, census_children
+from proceedings.queries import census_module5
 
 from .years import CollectionYear
 
@@ -220,7 +221,30 @@ def _protection_plan(w: _Writer, cp: dict, year: CollectionYear) -> None:
     w.close("ChildProtectionPlans")
 
 
-def _cin_details(w: _Writer, episode: CensusEpisode, year: CollectionYear) -> None:
+# Module 5 (2026-27 on): pre-proceedings and family group decision-making, in DfE's order.
+MODULE_5 = (
+    "PPStartDate",
+    "LBPSentDate",
+    "FGDMMeetingOffer",
+    "FGDMMeetingFac",
+    "InitialPPMeetingDate",
+    "ReviewMeetingsCount",
+    "StepDecisionDate",
+    "PPOutcome",
+    "CourtAppDate",
+)
+
+
+def _pre_proceedings(w: _Writer, rows: list[dict]) -> None:
+    for row in rows:
+        w.open("PreProceedingsandFGDM")
+        w.leaves((name, row.get(name)) for name in MODULE_5)
+        w.close("PreProceedingsandFGDM")
+
+
+def _cin_details(
+    w: _Writer, episode: CensusEpisode, year: CollectionYear, module5: list[dict] | None = None
+) -> None:
     e, ref = episode.values, year.reference_date
     closed = _by(e["closed_on"], ref)
     w.open("CINdetails")
@@ -244,16 +268,27 @@ def _cin_details(w: _Writer, episode: CensusEpisode, year: CollectionYear) -> No
         _section47(w, cp, year)
     for cp in episode.protection:
         _protection_plan(w, cp, year)
+    _pre_proceedings(w, module5 or [])
     w.close("CINdetails")
 
 
-def write_child(w: _Writer, child: CensusChild, year: CollectionYear) -> None:
+def write_child(
+    w: _Writer, child: CensusChild, year: CollectionYear, module5: dict | None = None
+) -> None:
+    """One child; `module5` maps an episode's key to its pre-proceedings (module 5 rows)."""
     w.open("Child")
     _identifiers(w, child.person, year)
     _characteristics(w, child.person)
     for episode in child.episodes:
-        _cin_details(w, episode, year)
+        _cin_details(w, episode, year, (module5 or {}).get(episode.values["pk"]))
     w.close("Child")
+
+
+def _module5_of(chunk: list[CensusChild], year: CollectionYear) -> dict:
+    if not year.has_module_5:
+        return {}
+    ids = [e.values["pk"] for child in chunk for e in child.episodes]
+    return census_module5(ids, year.start, year.reference_date)
 
 
 def write_census(
@@ -277,8 +312,9 @@ def write_census(
     if progress:
         progress(0, total)
     for chunk in census_children(year.start, year.reference_date, chunk_size=chunk_size):
+        module5 = _module5_of(chunk, year)
         for child in chunk:
-            write_child(w, child, year)
+            write_child(w, child, year, module5)
             w.flush()
         done += len(chunk)
         if progress:

@@ -267,6 +267,35 @@ register_source(
     )
 )
 
+PRE_PROCEEDINGS_MEASURES = [
+    ("pre_proceedings", "Pre-proceedings begun"),
+    ("fgdm_offered", "Family group decision-making meeting offered"),
+    ("fgdm_not_in_best_interests", "FGDM meeting not offered: not in the child's best interests"),
+]
+
+
+def pre_proceedings_rows(start: dt.date, end: dt.date) -> Iterator[Row]:
+    """Each child whose pre-proceedings began, whose family was first offered a family group
+    decision-making meeting, or for whom one was decided not to be in their best interests, in
+    the period (proceedings.queries.equity_rows)."""
+    from proceedings.queries import equity_rows
+
+    for measure, on, eth, dis, born, due in equity_rows(start, end):
+        yield Row(measure, on, eth, dis, born, due)
+
+
+register_source(
+    Source(
+        "pre_proceedings",
+        "Pre-proceedings and FGDM",
+        PRE_PROCEEDINGS_MEASURES,
+        pre_proceedings_rows,
+        "Children whose pre-proceedings began in the period; whose parents were first offered "
+        "a family group decision-making meeting (Children Act 1989 s31ZA) in the period; and "
+        "for whom a meeting was decided not to be in their best interests in the period.",
+    )
+)
+
 
 def register_rows(end: dt.date) -> Iterator[Row]:
     """The baseline: each child (or unborn child) on the register on the last day, under 18."""

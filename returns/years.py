@@ -32,6 +32,11 @@ class CollectionYear:
         return f"{self.end_year - 1}-{self.end_year % 100:02d}"
 
     @property
+    def has_module_5(self) -> bool:
+        """Module 5, pre-proceedings and FGDM, is collected from the 2026-27 census on."""
+        return self.end_year >= 2027
+
+    @property
     def ruleset(self) -> str:
         return RULESETS[self.end_year]
 

@@ -7,7 +7,8 @@
 
 Rule sets (each a folder under rules/data/, one JSON file per version, every rule with its
 source): timescales, out_of_hours, working_calendar, front_door, routing, early_warning,
-subject_access, break_glass, retention, hub_sessions. This package imports no FamilyHub app.
+subject_access, break_glass, retention, hub_sessions, pre_proceedings. This package imports no
+FamilyHub app.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .front_door import EarlyWarningRules, FrontDoorSettings, Routing, RoutingRu
 from .governance import BreakGlassRules, RetentionRules, SubjectAccessRules
 from .hubs import HubSessionRules
 from .loader import current, data_added, get, read_file, version_for, versions
+from .pre_proceedings import PreProceedingsRules
 from .timescales import OutOfHours, Timescales, add_months
 
 
@@ -32,6 +34,7 @@ __all__ = [
     "FrontDoorSettings",
     "HubSessionRules",
     "OutOfHours",
+    "PreProceedingsRules",
     "RetentionRules",
     "Routing",
     "RoutingRule",

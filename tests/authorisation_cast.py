@@ -417,7 +417,22 @@ def _build_family(label, people, embedded, today):
         **_front_door(u, people, family, child, embedded),
         "warning": _early_warning(family, people),
         "non_disclosure": _non_disclosure(u, people, family, child, today),
+        "pre_proceedings": _pre_proceedings(u, family, sibling, today),
     }
+
+
+def _pre_proceedings(u, family, child, today):
+    """A child's pre-proceedings (issue 12), begun by the manager (social work) for the child
+    with an open child in need episode."""
+    from proceedings import actions as proceedings_actions
+
+    return proceedings_actions.pre_proceedings_begin(
+        by=u["manager"],
+        family=family,
+        child=child,
+        started_on=today - dt.timedelta(days=1),
+        decided_by="Head of service, legal planning meeting",
+    )
 
 
 def _non_disclosure(u, people, family, child, today):

@@ -22,6 +22,7 @@ from organisations.factories import (
 )
 from organisations.models import OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+from proceedings.tests.authorisation import expected as proceedings_expected
 from sharing import actions as sharing_actions
 from tests.authorisation_cast import url_names
 
@@ -260,6 +261,7 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "api:notifications": ({w: 401 for w in WHO}, False),
     "api:clients": (expect({"admin"}), False),
     "api:client": (expect(set()), False),  # a client not built in the cast: 404
+    **proceedings_expected(expect),  # pre-proceedings (issue 12)
 }
 
 
@@ -310,12 +312,7 @@ def cast(db):
             ig_actions.family_seal(
                 by=people["ig"].user, family=family, reason="Refuge", access_list=[people["admin"]]
             )
-        objects[label] = {
-            "family": family,
-            "person": child,
-            "involvement": involvement,
-            "consent": consent,
-        }
+        objects[label] = dict(family=family, person=child, involvement=involvement, consent=consent)
     glass = ig_actions.break_glass_open(
         by=people["breakglass"].user,
         family=objects["open"]["family"],
@@ -362,6 +359,7 @@ OBJECT_PREFIXES = (
     "linkage/items/",
     "returns/cin-census/",
     "non-disclosures/",
+    "pre-proceedings/",
 )
 
 

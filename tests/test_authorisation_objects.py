@@ -24,6 +24,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from proceedings.tests.authorisation import OBJECT_URLS as PROCEEDINGS_URLS
 from tests.authorisation_cast import build_cast, fresh
 from tests.test_authorisation_matrix import (
     EDITORS,
@@ -101,6 +102,7 @@ OBJECT_OF = {
     "hubs:marks": "meeting",
     "hubs:finish": "meeting",
     "sharing:non-disclosure": "non_disclosure",
+    **{f"proceedings:{name}": "pre_proceedings" for name in PROCEEDINGS_URLS},
 }
 # Objects that belong to no family (an absence, a duty slot, a linkage run, a census run, a
 # hub's session and its meeting): no sealed variant.
@@ -192,6 +194,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     # A decision not to share (issue 12, CA 2004 s16LA), withheld from the partner's school:
     # those who see the family except that school; IG officers all of them, sealed or not.
     "sharing:non-disclosure": expect((VIEWERS - {"partner"}) | {"ig"}),
+    # Pre-proceedings (issue 12): part of the family's casework, seen by whoever sees it;
+    # recorded by social work with the family (the manager here: the workers are family
+    # workers); the letter before proceedings is theirs to download, after the password again.
+    "proceedings:detail": expect(VIEWERS),
+    **{
+        f"proceedings:{name}": expect({"manager"})
+        for name in ("offer-add", "exception", "network-add", "meeting-add", "timeline")
+    },
+    "proceedings:letter": expect(set(), otherwise=404) | {"manager": 302},
 }
 # On the sealed family, those on its access list still see it: the administrator, who keeps
 # the register clean, sees a possible match with a sealed family's child.

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "linkage",
     "returns",
     "api",
+    "proceedings",
 ]
 
 MIDDLEWARE = [
@@ -267,10 +268,12 @@ FAMILYHUB = {
         {"task": "audit.tasks.verify_audit_chain", "at": "03:00"},
         {"task": "audit.tasks.anchor_audit_chain", "at": "03:30"},
         {"task": "casework.tasks.send_reminders", "at": "07:00"},
+        {"task": "proceedings.tasks.send_reminders", "at": "07:05"},
     ],
     # Each app's demo data, loaded after the borough by `familyhub demo` (idempotent).
     "DEMO_EXTRAS": [
         "organisations.demo.load_demo",  # demo two-factor devices
+        "proceedings.demo.load_first",  # loads nothing: its reset runs before casework's
         "casework.demo.load_demo",
         "casework.demo_protection.load_demo",  # a MACPT and the s47 enquiries allocated to it
         "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
@@ -278,6 +281,7 @@ FAMILYHUB = {
         "frontdoor.demo.load_demo",
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
+        "proceedings.demo.load_demo",  # a pre-proceedings case with FGDM (census module 5)
         "api.demo.load_demo",  # two partner systems' API clients (keys printed)
         "matching.demo.load_demo",  # last: matching keys for everyone loaded above
     ],

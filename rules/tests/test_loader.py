@@ -26,6 +26,7 @@ def test_every_rule_set_has_a_version_in_force_and_every_rule_names_its_source()
             "front_door",
             "hub_sessions",
             "out_of_hours",
+            "pre_proceedings",
             "retention",
             "routing",
             "subject_access",
