@@ -37,7 +37,8 @@ def _personal_items(person) -> list[dict]:
             "Personal details",
             None,
             f"{person.full_name}; born {person.date_of_birth or 'not known'}; "
-            f"NHS number {person.nhs_number or 'not recorded'}; UPN {person.upn or 'none'}; "
+            f"NHS number {person.nhs_number or 'not recorded'} ({person.identifier_summary}); "
+            f"UPN {person.upn or 'none'}; "
             f"other names: {person.other_names or 'none'}",
         ),
     ]

@@ -279,6 +279,7 @@ FAMILYHUB = {
         "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
         "hubs.demo.load_demo",  # sessions, enrolments, waiting lists and registers
         "frontdoor.demo.load_demo",
+        "sharing.demo.load_demo",  # NHS number provenance, decisions not to share (s16LA/LC)
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
         "proceedings.demo.load_demo",  # a pre-proceedings case with FGDM (census module 5)

@@ -1,0 +1,172 @@
+"""Demo borough (FAMILYHUB DEMO_EXTRAS): the duty to share and the consistent child identifier
+(CA 2004 s16LA and s16LC), synthetic.
+
+- Where each synthetic person's NHS number came from and whether it was verified (most by a
+  PDS trace, some from a health partner, some from a parent or a school and not yet verified);
+  children with none carry one of the Act's reasons, each used, and a few have none recorded
+  yet, so the data-quality page has something to chase.
+- The health visitor shares a child's plan with the school under the duty to share (consent
+  not asked), and records a decision not to share a parent's own health with the school,
+  because sharing would be more detrimental to the child; the family worker records another,
+  reviewed once and kept.
+Removed by `reset_demo` (the borough's reset removes the people)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models.functions import Mod
+from django.utils import timezone
+
+from organisations.models import Involvement, Organisation, Practitioner
+from people.models import Person
+
+from .actions import nondisclosure, sharing_record
+from .models import DUTY_TO_SHARE, NonDisclosure, NonDisclosureReview, SharingRecord
+
+REASONS = ("s16lc_8", "s16lc_6", "s16lc_7", "")  # by pk: the last, no reason recorded yet
+
+
+def _identifiers(today: dt.date) -> None:
+    people = Person.objects.filter(is_synthetic=True)
+    numbered = people.exclude(nhs_number="").annotate(bucket=Mod("pk", 20))
+    numbered.update(
+        nhs_number_source="pds_trace",
+        nhs_number_status="verified",
+        nhs_number_verified_on=today - dt.timedelta(days=30),
+    )
+    for buckets, source, verified in (
+        ((14, 15), "health_partner", True),
+        ((16, 17), "parent", False),
+        ((18, 19), "school", False),
+    ):
+        numbered.filter(bucket__in=buckets).update(
+            nhs_number_source=source,
+            nhs_number_status="verified" if verified else "unverified",
+            nhs_number_verified_on=today - dt.timedelta(days=90) if verified else None,
+        )
+    children = (
+        people.filter(nhs_number="", memberships__role="child")
+        .annotate(bucket=Mod("pk", len(REASONS)))
+        .distinct()
+    )
+    for bucket, reason in enumerate(REASONS):
+        ids = list(children.filter(bucket=bucket).values_list("pk", flat=True))
+        Person.objects.filter(pk__in=ids).update(nhs_number_absent_reason=reason)
+    # Every reason used at least once, whatever the borough's size.
+    for reason in REASONS[:3]:
+        if not people.filter(nhs_number_absent_reason=reason).exists():
+            child = (
+                people.filter(nhs_number="", nhs_number_absent_reason="", memberships__role="child")
+                .order_by("pk")
+                .first()
+            )
+            if child is not None:
+                Person.objects.filter(pk=child.pk).update(nhs_number_absent_reason=reason)
+
+
+def _practitioner(local: str) -> Practitioner | None:
+    return (
+        Practitioner.objects.filter(user__email__startswith=f"{local}@")
+        .select_related("user", "organisation")
+        .first()
+    )
+
+
+def _family_of(practitioner: Practitioner):
+    involvement = (
+        Involvement.objects.filter(
+            practitioner=practitioner,
+            ended_on__isnull=True,
+            family__is_synthetic=True,
+            family__is_restricted=False,
+            family__memberships__role="child",
+        )
+        .select_related("family")
+        .order_by("family__reference")
+        .first()
+    )
+    return involvement.family if involvement else None
+
+
+def _child_of(family):
+    return family.memberships.filter(role="child").select_related("person").first().person
+
+
+def load_demo(*, seed: int = 2026, stdout=None) -> int:
+    today = timezone.localdate()
+    _identifiers(today)
+    if NonDisclosure.objects.filter(family__is_synthetic=True).exists():
+        return 0
+    hv, worker, teacher = (
+        _practitioner("health.visitor"),
+        _practitioner("family.worker"),
+        _practitioner("teacher"),
+    )
+    if hv is None or worker is None or teacher is None:
+        return 0
+    made = 0
+    family = _family_of(hv)
+    if family is not None:
+        child = _child_of(family)
+        sharing_record(
+            by=hv.user,
+            family=family,
+            person=child,
+            decision="shared",
+            recipient=teacher.organisation,
+            recipient_person="Designated safeguarding lead",
+            sections=["plan"],
+            purpose="So the school knows the plan for the child's weight and sleep (synthetic)",
+            art6_basis="6_1_e",
+            consent_position="",
+            statutory_basis="ca2004_s16la",
+        )
+        nondisclosure.non_disclosure_record(
+            by=hv.user,
+            family=family,
+            child=child,
+            sections=["adult_needs"],
+            withheld="Mum's disclosure at the new-birth visit of her own past self-harm "
+            "(synthetic)",
+            recipient=teacher.organisation,
+            recipient_role="Designated safeguarding lead",
+            detriment_reasoning="Mum told me she would stop seeing the health visiting team if "
+            "the school were told; the visits are the only regular check on the baby's weight. "
+            "The school's work with the older child does not need it (synthetic)",
+            review_on=today + dt.timedelta(days=56),
+        )
+        made += 1
+    family = _family_of(worker)
+    housing = Organisation.objects.filter(org_type="housing").order_by("pk").first()
+    if family is not None and housing is not None:
+        record = nondisclosure.non_disclosure_record(
+            by=worker.user,
+            family=family,
+            child=_child_of(family),
+            sections=["case_notes"],
+            withheld="What the child said about the older brother's friends (synthetic)",
+            recipient=housing,
+            recipient_role="Housing officer",
+            detriment_reasoning="Passing it on while police enquiries are open could tip off "
+            "those involved and put the child at greater risk (synthetic)",
+            review_on=today + dt.timedelta(days=14),
+        )
+        nondisclosure.non_disclosure_review(
+            by=worker.user,
+            record=record,
+            expected_version=record.version,
+            outcome="keep",
+            note="Police enquiries still open; checked with the police liaison (synthetic)",
+            next_review_on=today + dt.timedelta(days=42),
+        )
+        made += 1
+    if stdout is not None:
+        stdout.write(f"Duty to share: {made} decisions not to share recorded (synthetic).")
+    return made
+
+
+def reset_demo() -> None:
+    NonDisclosureReview.objects.filter(non_disclosure__family__is_synthetic=True).delete()
+    NonDisclosure.objects.filter(family__is_synthetic=True).delete()
+    SharingRecord.objects.filter(family__is_synthetic=True, statutory_basis=DUTY_TO_SHARE).delete()
