@@ -92,6 +92,26 @@ def _period(request) -> tuple[forms.PeriodForm, dt.date, dt.date]:
     return form, start, end
 
 
+def _parts(report, table, labels: list[str]) -> list[dict]:
+    """The breakdown as one table per source, each beside the baseline (a table of every
+    measure at once would be too wide to read)."""
+    keys = [key for key, _ in table.columns]
+    parts = []
+    for source in report.sources:
+        cols = [0] + [keys.index(key) for key, _ in source.measures]
+        parts.append(
+            {
+                "source": source,
+                "labels": [labels[j] for j in cols],
+                "rows": [
+                    (group, [(labels[j], cells[j]) for j in cols]) for group, cells in table.rows
+                ],
+                "totals": [(labels[j], table.totals[j]) for j in cols],
+            }
+        )
+    return parts
+
+
 def _last_financial_year() -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
     year = today.year if today.month >= 4 else today.year - 1
@@ -128,8 +148,7 @@ def disproportionality(request):
                 if t.dimension.key != "ethnicity"
                 else "",
                 "charted": [(group, cells[j]) for group, cells in t.rows],
-                "rows": [(group, list(zip(labels, cells, strict=True))) for group, cells in t.rows],
-                "totals": list(zip(labels, t.totals, strict=True)),
+                "parts": _parts(report, t, labels),
             }
         )
     return render(

@@ -51,7 +51,7 @@ def test_analyst_reads_the_breakdown_and_downloads_it(journey, borough):  # noqa
     expect(beside.get_by_role("row", name="White fewer than 5")).to_be_visible()
     expect(beside.get_by_role("row", name="Declined to say (REFU) fewer than 5")).to_be_visible()
     expect(beside.get_by_role("row", name="Not yet asked (NOBT) fewer than 5")).to_be_visible()
-    full = page.locator("table[data-breakdown='ethnic_group']")
+    full = page.locator("table[data-breakdown='ethnic_group'][data-source='front_door']")
     expect(
         full.get_by_role("columnheader", name="Children on the register (baseline)")
     ).to_be_visible()
