@@ -478,27 +478,6 @@ def test_every_record_type_and_principal_kind_is_a_decided_cell():
     assert not failures, "\n".join(failures)
 
 
-def test_every_model_with_a_family_or_a_person_has_a_practitioner_rule():
-    """A new record type that hangs off a family or a person cannot slip in unregistered."""
-    from django.apps import apps
-
-    from access import registry
-    from access.principals import PrincipalKind
-
-    missing = []
-    for model in apps.get_models():
-        fields = {f.name: f for f in model._meta.get_fields() if f.many_to_one and f.concrete}
-        hangs_off = [
-            name
-            for name in ("family", "person")
-            if name in fields
-            and fields[name].related_model._meta.label in ("people.Family", "people.Person")
-        ]
-        if hangs_off and registry.record_rule(model, PrincipalKind.PRACTITIONER) is None:
-            missing.append(f"{model._meta.label} ({', '.join(hangs_off)})")
-    assert not missing, f"record types with no rule for practitioners: {missing}"
-
-
 # --- The API client principal ---------------------------------------------------------------
 # Every /api/v1/ endpoint x every kind of caller: a school's system whose school works with the
 # family (every scope), a police system whose force works with no family (every scope), the

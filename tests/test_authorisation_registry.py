@@ -74,6 +74,28 @@ def test_predicate_and_filter_agree_for_every_rule_principal_and_purpose():
     assert not failures, "\n".join(failures)
 
 
+# Moved from tests/test_authorisation_matrix.py (at its file-length limit).
+def test_every_model_with_a_family_or_a_person_has_a_practitioner_rule():
+    """A new record type that hangs off a family or a person cannot slip in unregistered."""
+    from django.apps import apps
+
+    from access import registry
+    from access.principals import PrincipalKind
+
+    missing = []
+    for model in apps.get_models():
+        fields = {f.name: f for f in model._meta.get_fields() if f.many_to_one and f.concrete}
+        hangs_off = [
+            name
+            for name in ("family", "person")
+            if name in fields
+            and fields[name].related_model._meta.label in ("people.Family", "people.Person")
+        ]
+        if hangs_off and registry.record_rule(model, PrincipalKind.PRACTITIONER) is None:
+            missing.append(f"{model._meta.label} ({', '.join(hangs_off)})")
+    assert not missing, f"record types with no rule for practitioners: {missing}"
+
+
 # --- A new principal kind -----------------------------------------------------------------
 
 VISITOR = "test_visitor"
