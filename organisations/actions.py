@@ -22,8 +22,10 @@ from . import policy
 from .models import (
     ChildProtectionTeam,
     ChildProtectionTeamMember,
+    Designation,
     Involvement,
     InvolvementRole,
+    Practitioner,
     StatutorySeat,
 )
 
@@ -231,6 +233,7 @@ def macpt_member_add(
         started_on=started_on or timezone.localdate(),
         recorded_by=by.user,
     )
+    _designate(practitioner, member=True)
     audit.record(
         by,
         Verb.CREATE,
@@ -259,6 +262,10 @@ def macpt_member_end(
         ended_on=ended_on, end_reason=reason
     )
     member.refresh_from_db()
+    still_seated = ChildProtectionTeamMember.objects.filter(
+        practitioner_id=member.practitioner_id, ended_on__isnull=True
+    ).exists()
+    _designate(member.practitioner, member=still_seated)
     audit.record(
         by,
         Verb.UPDATE,
@@ -267,3 +274,18 @@ def macpt_member_end(
         changes={"ended_on": [None, ended_on.isoformat()]},
     )
     return member
+
+
+def _designate(practitioner: Practitioner, *, member: bool) -> None:
+    """Keep the MACPT member designation (the navigation's hint) in step with the seats."""
+    held = list(practitioner.designations or [])
+    has = Designation.MACPT_MEMBER in held
+    if member == has:
+        return
+    held = (
+        [*held, Designation.MACPT_MEMBER.value]
+        if member
+        else [d for d in held if d != Designation.MACPT_MEMBER]
+    )
+    Practitioner.objects.filter(pk=practitioner.pk).update(designations=held)
+    practitioner.designations = held

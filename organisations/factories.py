@@ -139,5 +139,7 @@ def complete_macpt(name: str = "North MACPT", **members) -> tuple[ChildProtectio
             started_on=timezone.localdate() - timezone.timedelta(days=30),
             recorded_by=recorder,
         )
+        practitioner.designations = [*(practitioner.designations or []), "macpt_member"]
+        practitioner.save(update_fields=["designations"])
         seated[seat.value] = practitioner
     return team, seated

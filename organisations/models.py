@@ -45,6 +45,9 @@ class Designation(models.TextChoices):
     EMBEDDED_SOCIAL_WORKER = "embedded_sw", "Embedded social worker"
     CALDICOTT_GUARDIAN = "caldicott", "Caldicott guardian"
     PARTNERSHIP_LEAD = "partnership_lead", "Safeguarding partnership lead"
+    # Kept by the MACPT register's actions for the navigation (no query per page); what a
+    # member sees is decided from their current seats (organisations.policy.macpt_team_ids).
+    MACPT_MEMBER = "macpt_member", "Member of a multi-agency child protection team"
 
 
 class Organisation(models.Model):
@@ -212,7 +215,7 @@ class Involvement(models.Model):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.started_on <= today and (self.ended_on is None or self.ended_on > today)
+        return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
 
 
 # --- Multi-agency child protection teams (Children Act 2004 s16EA) -------------------------

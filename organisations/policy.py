@@ -301,7 +301,10 @@ def macpt_team_ids(actor) -> frozenset[int]:
 
 
 def is_macpt_member(actor) -> bool:
-    return bool(macpt_team_ids(actor))
+    """Navigation only (a designation the register keeps, so no query on every page): the
+    enquiries' list itself asks macpt_team_ids."""
+    p = _as_principal(actor)
+    return p.is_practitioner and Designation.MACPT_MEMBER in p.designations
 
 
 def _macpt_register_q(p: Principal, purpose) -> Q:

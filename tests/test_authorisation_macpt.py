@@ -15,6 +15,7 @@ Here: each record section, the relation's ends, and the audit trail.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.test import Client
@@ -66,7 +67,7 @@ def _client(practitioner) -> Client:
 
 
 def _text(response) -> str:
-    return " ".join(response.content.decode().split())
+    return " ".join(html.unescape(response.content.decode()).split())
 
 
 def test_a_macpt_member_sees_the_enquiry_and_its_sections_and_nothing_else():

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from audit.models import AuditEvent
 from conftest import client_for
@@ -90,7 +91,10 @@ def test_a_team_is_complete_only_with_all_four_seats_filled(admin, orgs):
     assert not row.missing
     assert [s.members[0].practitioner for s in row.seats] == [people[s] for s in StatutorySeat]
     police = team.members.get(seat=StatutorySeat.POLICE)
+    assert "macpt_member" in police.practitioner.designations  # the navigation's hint
     actions.macpt_member_end(by=admin.user, member=police, reason="Moved to another force")
+    police.practitioner.refresh_from_db()
+    assert "macpt_member" not in police.practitioner.designations
     team.refresh_from_db()
     assert team.missing_seats() == [StatutorySeat.POLICE]
     assert queries.macpt_register(admin.user)[0].missing == [StatutorySeat.POLICE.label]
@@ -194,7 +198,7 @@ def test_the_register_pages(client, admin, school_dsl, orgs):
         {"seat": "police", "practitioner": police.pk, "nominated_by": orgs["police"].pk},
     )
     assert added.status_code == 302
-    assert police.name in c.get(created.url).content.decode()
+    assert escape(police.name) in c.get(created.url).content.decode()
     member = team.members.get()
     end = reverse("organisations:macpt-member-end", args=[member.pk])
     assert c.post(end, {"reason": "Retired"}).status_code == 302
