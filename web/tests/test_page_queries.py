@@ -17,14 +17,13 @@ pytestmark = pytest.mark.django_db
 
 # A page used within a minute of the last writes no session (access.middleware slides the idle
 # timeout at most once a minute): three statements fewer than when every request saved it.
-# + the principal's MACPT memberships (issue 12, s16EA): one query on every page.
-HOME_QUERIES = 18
-SEARCH_QUERIES = 20  # the visible families read once as a list (issue 11 search speed)
+HOME_QUERIES = 17
+SEARCH_QUERIES = 19  # the visible families read once as a list (issue 11 search speed)
 # The family drawn (issue 17) reads nothing of its own: the members, their relationships and
 # the involvements are read once for the whole page (people.queries.family_facts), and the
 # children of concern come from casework's open episodes; the case note form offers the members
 # from the same read (35 before that). The children's pre-proceedings (issue 12): one more.
-FAMILY_PAGE_QUERIES = 26
+FAMILY_PAGE_QUERIES = 25
 
 
 def _more_of_the_register(family_worker, families: int = 3) -> None:
