@@ -86,3 +86,9 @@ def test_sealed_records_show_no_names(manager, smith_family, children):
     smith_family.save(update_fields=["is_restricted"])
     (row,) = queries_identifiers.identifier_gaps(manager.user)
     assert all(g.sealed and g.name == "" for g in row.gaps)
+
+
+def test_a_manager_finds_the_page_from_home(client, manager):
+    text = client_for(client, manager).get(reverse("web:home")).content.decode()
+    assert reverse("ig:identifier-gaps") in text
+    assert reverse("sharing:non-disclosure-counts") in text
