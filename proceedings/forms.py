@@ -80,6 +80,20 @@ class OfferForm(GovukForm):
         self.fields["person"].queryset = people
 
 
+class AnswerForm(GovukForm):
+    response = forms.ChoiceField(
+        label="Their answer",
+        choices=[c for c in OfferResponse.choices if c[0] != OfferResponse.AWAITING],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their answer"},
+    )
+    responded_on = GovukDateField(
+        label="Date they answered",
+        past_only=True,
+        error_messages={"required": "Enter when they answered"},
+    )
+
+
 class ExceptionForm(GovukForm):
     rationale = forms.CharField(
         label="Why offering or holding a meeting is not in the child's best interests",

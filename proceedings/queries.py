@@ -77,10 +77,16 @@ def get_family_to_begin(user, pk) -> Family:
 
 
 def get_offer_for(user, pk) -> FgdmOffer:
+    """An offer still waiting for its answer, for those who record the pre-proceedings."""
     queryset = FgdmOffer.objects.select_related(
-        "proceedings__family", "proceedings__child", "person"
+        "proceedings__family", "proceedings__child", "proceedings__episode", "person"
     )
-    return registry.get_for(user, FgdmOffer, _pk(pk), Purpose.EDIT, queryset=queryset)
+    offer = registry.get_for(user, FgdmOffer, _pk(pk), Purpose.EDIT, queryset=queryset)
+    if offer.response != OfferResponse.AWAITING or not policy.can_record_pre_proceedings(
+        user, offer.proceedings
+    ):
+        raise Http404("No offer found")
+    return offer
 
 
 @dataclass

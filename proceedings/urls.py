@@ -11,5 +11,6 @@ urlpatterns = [
     path("pre-proceedings/<int:pk>/network/new/", views.network_add, name="network-add"),
     path("pre-proceedings/<int:pk>/meetings/new/", views.meeting_add, name="meeting-add"),
     path("pre-proceedings/<int:pk>/timeline/", views.timeline, name="timeline"),
+    path("pre-proceedings/offers/<int:pk>/answer/", views.offer_answer, name="offer-answer"),
     path("pre-proceedings/<int:pk>/letter.pdf", views.letter, name="letter"),
 ]

@@ -106,6 +106,27 @@ def offer_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+def offer_answer(request, pk):
+    offer = queries.get_offer_for(request.user, pk)
+    proceedings = offer.proceedings
+    form = forms.AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with form.saving() as outcome:
+            actions.fgdm_offer_answer(by=request.user, offer=offer, **form.cleaned_data)
+        if outcome:
+            messages.success(request, "Answer recorded")
+            return redirect(_detail_url(proceedings, "fgdm"))
+    return _form_page(
+        request,
+        form,
+        title=f"{offer.person.full_name}'s answer to the offer",
+        proceedings=proceedings,
+        submit="Save the answer",
+        hint=f"A family group decision-making meeting was offered on {offer.offered_on:%-d %B %Y}.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def exception(request, pk):
     proceedings = queries.get_pre_proceedings_for(request.user, pk, write=True, record=False)
     form = forms.ExceptionForm(request.POST or None, initial={"version": proceedings.version})

@@ -417,22 +417,31 @@ def _build_family(label, people, embedded, today):
         **_front_door(u, people, family, child, embedded),
         "warning": _early_warning(family, people),
         "non_disclosure": _non_disclosure(u, people, family, child, today),
-        "pre_proceedings": _pre_proceedings(u, family, sibling, today),
+        **_pre_proceedings(u, family, sibling, parent, today),
     }
 
 
-def _pre_proceedings(u, family, child, today):
+def _pre_proceedings(u, family, child, parent, today):
     """A child's pre-proceedings (issue 12), begun by the manager (social work) for the child
-    with an open child in need episode."""
+    with an open child in need episode, and the offer of a meeting to the child's mother (a
+    parent with parental responsibility), waiting for her answer."""
+    from people.models import Relationship
     from proceedings import actions as proceedings_actions
 
-    return proceedings_actions.pre_proceedings_begin(
+    Relationship.objects.create(
+        from_person=parent, to_person=child, kind="parent", parental_responsibility=True
+    )
+    record = proceedings_actions.pre_proceedings_begin(
         by=u["manager"],
         family=family,
         child=child,
         started_on=today - dt.timedelta(days=1),
         decided_by="Head of service, legal planning meeting",
     )
+    offer = proceedings_actions.fgdm_offer_record(
+        by=u["manager"], proceedings=record, person=parent, offered_on=today, method="letter"
+    )
+    return {"pre_proceedings": record, "fgdm_offer": offer}
 
 
 def _non_disclosure(u, people, family, child, today):

@@ -103,6 +103,7 @@ OBJECT_OF = {
     "hubs:finish": "meeting",
     "sharing:non-disclosure": "non_disclosure",
     **{f"proceedings:{name}": "pre_proceedings" for name in PROCEEDINGS_URLS},
+    "proceedings:offer-answer": "fgdm_offer",  # waiting for its answer
 }
 # Objects that belong to no family (an absence, a duty slot, a linkage run, a census run, a
 # hub's session and its meeting): no sealed variant.
@@ -200,7 +201,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "proceedings:detail": expect(VIEWERS),
     **{
         f"proceedings:{name}": expect({"manager"})
-        for name in ("offer-add", "exception", "network-add", "meeting-add", "timeline")
+        for name in (
+            "offer-add",
+            "exception",
+            "network-add",
+            "meeting-add",
+            "timeline",
+            "offer-answer",
+        )
     },
     "proceedings:letter": expect(set(), otherwise=404) | {"manager": 302},
 }

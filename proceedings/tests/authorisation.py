@@ -4,7 +4,7 @@ matrix's cast, the manager: the workers are family workers); a child's pre-proce
 for by a missing id there, and for real in tests/test_authorisation_objects.py."""
 
 OBJECT_URLS = ("detail", "offer-add", "exception", "network-add", "meeting-add", "timeline")
-OBJECT_URLS += ("letter",)
+OBJECT_URLS += ("letter", "offer-answer")
 
 
 def expected(expect) -> dict:

@@ -112,3 +112,24 @@ def test_a_family_worker_on_the_family_sees_the_record_but_gets_404_on_the_forms
     for name in ("offer-add", "exception", "meeting-add", "timeline", "letter"):
         url = reverse(f"proceedings:{name}", args=[begun.pk])
         assert signed_in(client, family_worker).get(url).status_code == 404, name
+
+
+def test_an_offer_waiting_for_its_answer_is_answered_once(client, begun, social_worker, hill):
+    waiting = offer(social_worker, begun, hill.rose, D(2026, 9, 10))
+    url = reverse("proceedings:offer-answer", args=[waiting.pk])
+    c = signed_in(client, social_worker)
+    assert (
+        "Record the answer"
+        in c.get(reverse("proceedings:detail", args=[begun.pk])).content.decode()
+    )
+    refused = c.post(url, {"response": "accepted"})
+    assert "Enter when they answered" in refused.content.decode()
+    done = c.post(
+        url,
+        {"response": "accepted", "responded_on_0": "14", "responded_on_1": "9",
+         "responded_on_2": "2026"},
+    )  # fmt: skip
+    assert done.status_code == 302
+    waiting.refresh_from_db()
+    assert (waiting.response, waiting.responded_on) == ("accepted", D(2026, 9, 14))
+    assert c.get(url).status_code == 404  # answered: nothing more to record
