@@ -21,7 +21,8 @@ from organisations.queries import MacptRow, complete_macpts, macpt_row, macpt_wi
 from people.models import Address, Membership
 from people.policy import can_see_confidential_address
 
-from ..models import Episode, EpisodeTransition, S47Allocation
+from .. import machines
+from ..models import Episode, S47Allocation
 from .contact import current_lead_arrangements
 from .family import ClockRow, clock_rows
 
@@ -56,6 +57,14 @@ def record_s47_read(principal, allocation, purpose) -> None:
 
 
 @dataclass
+class StepLine:
+    label: str
+    by: str
+    occurred_on: dt.date
+    note: str
+
+
+@dataclass
 class MemberLine:
     name: str
     role: str
@@ -72,7 +81,7 @@ class S47Page:
     sees_notes: bool
     sees_family: bool
     clocks: list[ClockRow]
-    transitions: list[EpisodeTransition]
+    transitions: list[StepLine]
     members: list[MemberLine] = field(default_factory=list)
     involvements: list = field(default_factory=list)
     lead: object = None
@@ -125,7 +134,15 @@ def s47_page(user, allocation: S47Allocation, today: dt.date | None = None) -> S
         sees_notes=policy.s47_sees_notes(user, allocation),
         sees_family=policy.can_view_casework(user, allocation.family),
         clocks=clock_rows(episode.clocks.all(), today),
-        transitions=list(episode.transitions.select_related("by")),
+        transitions=[
+            StepLine(
+                machines.state_label(episode.kind, t.to_state),
+                t.by.full_name,
+                t.occurred_on,
+                t.note,
+            )
+            for t in episode.transitions.select_related("by")
+        ],
     )
     if "members" in sections:
         page.members = _members(user, allocation, "addresses" in sections)
