@@ -99,6 +99,13 @@ bench-match-db: install
 bench-visibility: install
 	$(PY) -m web.bench.visibility
 
+# The search box asked as practitioners ask it (a misspelt surname, a first name alone, the start
+# of a name, a nickname, a date of birth, a postcode, an NHS number or UPN), on bench-visibility's
+# register: recall in the first 10 and p50/p95 per kind. BENCH_SEARCH_QUERIES=200 shortens it.
+.PHONY: bench-search
+bench-search: install
+	$(PY) -m web.bench.search
+
 # CIN census at 10,000 and 100,000 children on PostgreSQL: time and peak memory (streamed, so
 # flat). Builds its own database (familyhub_bench_returns) once, growing it size by size;
 # BENCH_RETURNS_SIZES=10000 for a quick run, BENCH_RETURNS_REBUILD=1 to build again.

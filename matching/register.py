@@ -292,9 +292,12 @@ def _key_candidates(readings: list[dict], scope: Q | None = None) -> tuple[set[i
     return found, within_scope
 
 
-def _other_candidates(readings: list[dict], query: dict, scope: Q | None = None) -> set[int]:
+def _other_candidates(
+    readings: list[dict], query: dict, scope: Q | None = None, prefer: Q | None = None
+) -> set[int]:
     """Look-ups no blocking key covers: one name alone, a postcode alone, a UPN (within the
-    searcher's scope first, so the cap never hides the people they may see)."""
+    searcher's scope first, so the cap never hides the people they may see; a name alone
+    within `prefer`, the searcher's own families, before that)."""
     from people.identifiers import upn as upn_id
     from people.models import Address, Person
     from people.search import sound_key
@@ -310,6 +313,8 @@ def _other_candidates(readings: list[dict], query: dict, scope: Q | None = None)
             if sound:
                 q |= Q(given_sound=sound) if given else Q(family_sound=sound)
     if q:
+        if prefer is not None:
+            found |= set(people.filter(prefer).filter(q).values_list("pk", flat=True)[:NAME_CAP])
         found |= set(people.filter(q).values_list("pk", flat=True)[:NAME_CAP])
     if query.get("upn"):
         found |= set(
@@ -357,8 +362,9 @@ def _wide_candidates(
             sound, key = sound_key(value), name_key(value)
             if sound:
                 q |= Q(**{f"{part}_sound": sound})
-            if len(key) >= PARTIAL_MIN:
+            if len(key) >= PARTIAL_MIN:  # the start typed, or the first letters heard right
                 q |= Q(**{f"{part}_key__startswith": key})
+                q |= Q(**{f"{part}_key__startswith": key[:PARTIAL_MIN]})
     names = any(r.get("first_name") or r.get("surname") for r in readings)
     if query.get("dob") and not names:
         ymd = normalise.date_of_birth(query["dob"])
@@ -444,7 +450,7 @@ def find(
         return []
     readings = _readings(dict(query))
     unscoped, scoped = _key_candidates(readings, scope)
-    scoped |= _other_candidates(readings, query, scope)
+    scoped |= _other_candidates(readings, query, scope, prefer)
     if wide:
         scoped |= _wide_candidates(readings, query, scope, prefer)
     ids = unscoped | scoped

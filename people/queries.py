@@ -481,7 +481,7 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
         return []
     record = terms.record()
     own_q = _own_people_q(user)
-    results = _find_visible(user, record, limit=limit)
+    results = _find_visible(user, record, limit=limit, prefer=own_q)
     if not results:
         results = _find_visible(user, record, limit=limit, threshold=0.0, wide=True, prefer=own_q)
     if own_q is not None and any(r.hit.band not in _TIER for r in results):

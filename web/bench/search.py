@@ -1,0 +1,223 @@
+"""`make bench-search`: the register's one search box at a council's size, asked the way
+practitioners ask it (issue 17): for each kind of half-heard description, BENCH_SEARCH_QUERIES
+queries (default 1,000) as practitioners of the bench council, about people on their own
+caseloads and (every kind but a first name alone, which can only be expected to find the
+searcher's own families) about people anywhere in what they may see. Prints recall within the
+first 10 results and p50/p95 milliseconds per kind and scope.
+
+    BENCH_SEARCH_QUERIES=200 python -m web.bench.search
+
+Uses the register `make bench-visibility` builds (web/bench/build.py: 1,000,000 people by
+default, BENCH_VISIBILITY_SIZE for another size) in its own PostgreSQL database; the search
+is `people.queries.search_people`, as the search page calls it (audited, within one request
+scope per query). Every query is made up from the synthetic register with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "1000"))
+WORKERS = int(os.environ.get("BENCH_SEARCH_WORKERS", "20"))
+SEED = 17
+TOP = 10
+
+# Sound-alike slips a listener makes, tried in order until one changes the name.
+_SLIPS = [
+    ("sh", "ch"),
+    ("ph", "f"),
+    ("ie", "ei"),
+    ("ll", "l"),
+    ("rr", "r"),
+    ("tt", "t"),
+    ("nn", "n"),
+    ("ey", "y"),
+    ("y", "ie"),
+    ("ou", "o"),
+    ("a", "e"),
+    ("o", "u"),
+    ("e", "a"),
+    ("i", "y"),
+    ("c", "k"),
+]
+
+
+def misspell(name: str, rng: random.Random) -> str:
+    """One listener's slip in a name, kept away from its first letter (as people hear it)."""
+    head, tail = name[:1], name[1:]
+    slips = _SLIPS[:]
+    rng.shuffle(slips)
+    for old, new in slips:
+        at = tail.lower().find(old)
+        if at >= 0:
+            return head + tail[:at] + new + tail[at + len(old) :]
+    return head + tail[:-1] if len(tail) > 2 else name + "e"
+
+
+def _nicknames() -> dict[str, str]:
+    from matching.names import nickname_groups
+
+    out: dict[str, str] = {}
+    for group in nickname_groups():
+        formal, *others = group
+        out.setdefault(formal.lower(), others[0])
+    return out
+
+
+def _kinds(rng: random.Random) -> dict[str, Callable[[dict], str | None]]:
+    nick = _nicknames()
+    return {
+        "surname misspelt": lambda p: misspell(p["family_name"], rng),
+        "first name alone": lambda p: p["given_name"],
+        "start of the surname": lambda p: (
+            p["family_name"][:4] if len(p["family_name"]) > 4 else None
+        ),
+        "nickname and surname": lambda p: (
+            f"{nick[p['given_name'].lower()]} {p['family_name']}"
+            if p["given_name"].lower() in nick
+            else None
+        ),
+        "first name misspelt, right surname": lambda p: (
+            f"{misspell(p['given_name'], rng)} {p['family_name']}"
+        ),
+        "date of birth alone": lambda p: (
+            p["date_of_birth"].strftime("%d/%m/%Y") if p["date_of_birth"] else None
+        ),
+        "postcode": lambda p: p["postcode"] or None,
+        "NHS number or UPN": lambda p: p["nhs_number"] or p["upn"] or None,
+    }
+
+
+def _people(family_ids: list[int], rng: random.Random, n: int) -> list[dict]:
+    """Up to n people (not merged away) of these families, with their current postcode."""
+    from people.models import Address, Membership
+
+    chosen = rng.sample(family_ids, min(len(family_ids), n))
+    rows = list(
+        Membership.objects.filter(family_id__in=chosen, person__merged_into__isnull=True)
+        .order_by("pk")
+        .values(
+            "person_id",
+            "person__given_name",
+            "person__family_name",
+            "person__date_of_birth",
+            "person__nhs_number",
+            "person__upn",
+        )
+    )
+    postcodes = dict(
+        Address.objects.filter(person_id__in=[r["person_id"] for r in rows], is_confidential=False)
+        .order_by("person_id", "moved_in_on")
+        .values_list("person_id", "postcode")
+    )
+    rng.shuffle(rows)
+    return [
+        {
+            "pk": r["person_id"],
+            "given_name": r["person__given_name"],
+            "family_name": r["person__family_name"],
+            "date_of_birth": r["person__date_of_birth"],
+            "nhs_number": r["person__nhs_number"],
+            "upn": r["person__upn"],
+            "postcode": postcodes.get(r["person_id"], ""),
+        }
+        for r in rows[:n]
+    ]
+
+
+def _practitioners() -> list:
+    from organisations.models import Involvement, Practitioner
+
+    working = Involvement.objects.active().filter(practitioner__isnull=False)
+    return list(
+        Practitioner.objects.filter(
+            pk__in=working.values("practitioner_id"), user__email__startswith="worker"
+        )
+        .select_related("user")
+        .order_by("pk")[:WORKERS]
+    )
+
+
+def run() -> list[dict]:
+    from access.principals import principal_for, request_scope
+    from organisations.models import Involvement
+    from people import policy, queries
+    from people.search import parse
+
+    rng = random.Random(SEED)
+    kinds = _kinds(rng)
+    practitioners = _practitioners()
+    per = max(1, QUERIES // max(1, len(practitioners)))
+    results: dict[tuple[str, str], dict] = {}
+    for practitioner in practitioners:
+        user = practitioner.user
+        own = list(
+            Involvement.objects.active()
+            .filter(practitioner=practitioner)
+            .values_list("family_id", flat=True)
+            .distinct()
+        )
+        seen = policy.visible_family_id_list(principal_for(user))
+        for scope, families in (("own caseload", own), ("anywhere they may see", seen)):
+            people = _people(list(families), rng, per * 3)
+            for kind, make in kinds.items():
+                if kind == "first name alone" and scope != "own caseload":
+                    continue
+                cell = results.setdefault((kind, scope), {"found": 0, "asked": 0, "ms": []})
+                for person in people:
+                    if cell["asked"] >= per * (practitioners.index(practitioner) + 1):
+                        break
+                    typed = make(person)
+                    if not typed:
+                        continue
+                    t0 = time.perf_counter()
+                    with request_scope():
+                        hits = queries.search_people(user, parse(typed), limit=20)
+                    cell["ms"].append((time.perf_counter() - t0) * 1000)
+                    cell["asked"] += 1
+                    cell["found"] += person["pk"] in [h.hit.person.pk for h in hits[:TOP]]
+    out = []
+    for (kind, scope), cell in results.items():
+        ms = sorted(cell["ms"]) or [0.0]
+        out.append(
+            {
+                "kind": kind,
+                "scope": scope,
+                "asked": cell["asked"],
+                "recall_at_10": round(cell["found"] / cell["asked"], 3) if cell["asked"] else 0,
+                "p50_ms": round(statistics.median(ms), 1),
+                "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1),
+            }
+        )
+    return out
+
+
+def main() -> int:
+    from . import visibility
+
+    visibility._setup()
+    from django.db import connection
+
+    print(
+        f"Register of {visibility.SIZE:,} people on {connection.vendor}; up to {QUERIES} queries "
+        f"per kind and scope, by {WORKERS} practitioners",
+        file=sys.stderr,
+    )
+    rows = run()
+    print("\n| kind | about people | queries | recall@10 | p50 ms | p95 ms |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['kind']} | {r['scope']} | {r['asked']} | {r['recall_at_10']} | "
+            f"{r['p50_ms']} | {r['p95_ms']} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
