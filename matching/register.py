@@ -293,11 +293,16 @@ def _key_candidates(readings: list[dict], scope: Q | None = None) -> tuple[set[i
 
 
 def _other_candidates(
-    readings: list[dict], query: dict, scope: Q | None = None, prefer: Q | None = None
+    readings: list[dict],
+    query: dict,
+    scope: Q | None = None,
+    prefer: Q | None = None,
+    own: set[int] | None = None,
 ) -> set[int]:
     """Look-ups no blocking key covers: one name alone, a postcode alone, a UPN (within the
     searcher's scope first, so the cap never hides the people they may see; a name alone
-    within `prefer`, the searcher's own families, before that)."""
+    within `prefer`, the searcher's own families, before that, those added to `own`: a name
+    alone that fits someone the searcher works with lists them however weak the score)."""
     from people.identifiers import upn as upn_id
     from people.models import Address, Person
     from people.search import sound_key
@@ -314,7 +319,10 @@ def _other_candidates(
                 q |= Q(given_sound=sound) if given else Q(family_sound=sound)
     if q:
         if prefer is not None:
-            found |= set(people.filter(prefer).filter(q).values_list("pk", flat=True)[:NAME_CAP])
+            mine = set(people.filter(prefer).filter(q).values_list("pk", flat=True)[:NAME_CAP])
+            found |= mine
+            if own is not None:
+                own |= mine
         found |= set(people.filter(q).values_list("pk", flat=True)[:NAME_CAP])
     if query.get("upn"):
         found |= set(
@@ -450,7 +458,8 @@ def find(
         return []
     readings = _readings(dict(query))
     unscoped, scoped = _key_candidates(readings, scope)
-    scoped |= _other_candidates(readings, query, scope, prefer)
+    own: set[int] = set()  # found among the searcher's own families: listed whatever the score
+    scoped |= _other_candidates(readings, query, scope, prefer, own)
     if wide:
         scoped |= _wide_candidates(readings, query, scope, prefer)
     ids = unscoped | scoped
@@ -484,7 +493,11 @@ def find(
     clash = _ambiguous_without_dob(prob, records) if full_name and not query.get("dob") else set()
     for k in clash:
         prob[k] = min(prob[k], mdl.LINK_THRESHOLD - 1e-6)
-    order = [int(k) for k in np.argsort(-prob, kind="stable") if prob[k] >= threshold][:limit]
+    order = [
+        int(k)
+        for k in np.argsort(-prob, kind="stable")
+        if prob[k] >= threshold or rows[k]["pk"] in own
+    ][:limit]
     out = []
     for k in order:
         judged = scored[int(best[k])].explain(readings[int(best[k])], records[k], k, model)
