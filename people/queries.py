@@ -481,7 +481,10 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
         return []
     record = terms.record()
     own_q = _own_people_q(user)
-    results = _find_visible(user, record, limit=limit, prefer=own_q)
+    # One name alone fits many people: list those it sounds like (however weak each is, as a
+    # colleague would read out the Smiths), rather than none and then a wider look.
+    floor = {"threshold": 0.0} if set(record) == {"name"} else {}
+    results = _find_visible(user, record, limit=limit, prefer=own_q, **floor)
     if not results:
         results = _find_visible(user, record, limit=limit, threshold=0.0, wide=True, prefer=own_q)
     if own_q is not None and any(r.hit.band not in _TIER for r in results):
