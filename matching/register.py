@@ -305,7 +305,7 @@ def _other_candidates(
     alone that fits someone the searcher works with lists them however weak the score)."""
     from people.identifiers import upn as upn_id
     from people.models import Address, Person
-    from people.search import sound_key
+    from people.search import name_key, sound_key
 
     people = Person.objects.filter(scope) if scope is not None else Person.objects.all()
     found: set[int] = set()
@@ -317,9 +317,20 @@ def _other_candidates(
             sound = sound_key(name)
             if sound:
                 q |= Q(given_sound=sound) if given else Q(family_sound=sound)
+    starts = Q()  # and the start of the name, among the searcher's own people only
+    if q and prefer is not None:
+        for reading in readings:
+            given, family = reading.get("first_name"), reading.get("surname")
+            if bool(given) != bool(family) and not reading.get("dob"):
+                key = name_key(given or family)
+                if len(key) >= PARTIAL_MIN:
+                    part = "given" if given else "family"
+                    starts |= Q(**{f"{part}_key__startswith": key})
     if q:
         if prefer is not None:
-            mine = set(people.filter(prefer).filter(q).values_list("pk", flat=True)[:NAME_CAP])
+            mine = set(
+                people.filter(prefer).filter(q | starts).values_list("pk", flat=True)[:NAME_CAP]
+            )
             found |= mine
             if own is not None:
                 own |= mine
@@ -493,10 +504,13 @@ def find(
     clash = _ambiguous_without_dob(prob, records) if full_name and not query.get("dob") else set()
     for k in clash:
         prob[k] = min(prob[k], mdl.LINK_THRESHOLD - 1e-6)
+    # Likely and certain first; then the searcher's own people (found by a name alone, however
+    # weak); then the rest, each best first, before the limit is applied.
+    tier = np.where(prob >= mdl.LINK_THRESHOLD, 0, 2) - np.array(
+        [rows[k]["pk"] in own for k in range(len(rows))], dtype=int
+    ) * (prob < mdl.LINK_THRESHOLD)
     order = [
-        int(k)
-        for k in np.argsort(-prob, kind="stable")
-        if prob[k] >= threshold or rows[k]["pk"] in own
+        int(k) for k in np.lexsort((-prob, tier)) if prob[k] >= threshold or rows[k]["pk"] in own
     ][:limit]
     out = []
     for k in order:
