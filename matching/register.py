@@ -504,14 +504,7 @@ def find(
     clash = _ambiguous_without_dob(prob, records) if full_name and not query.get("dob") else set()
     for k in clash:
         prob[k] = min(prob[k], mdl.LINK_THRESHOLD - 1e-6)
-    # Likely and certain first; then the searcher's own people (found by a name alone, however
-    # weak); then the rest, each best first, before the limit is applied.
-    tier = np.where(prob >= mdl.LINK_THRESHOLD, 0, 2) - np.array(
-        [rows[k]["pk"] in own for k in range(len(rows))], dtype=int
-    ) * (prob < mdl.LINK_THRESHOLD)
-    order = [
-        int(k) for k in np.lexsort((-prob, tier)) if prob[k] >= threshold or rows[k]["pk"] in own
-    ][:limit]
+    order = _order(prob, [r["pk"] in own for r in rows], threshold, limit)
     out = []
     for k in order:
         judged = scored[int(best[k])].explain(readings[int(best[k])], records[k], k, model)
@@ -525,6 +518,15 @@ def find(
             RegisterMatch(person_id=rows[k]["pk"], probability=p, band=mdl.band(p), reasons=reasons)
         )
     return out
+
+
+def _order(prob: np.ndarray, own: list[bool], threshold: float, limit: int) -> list[int]:
+    """Likely and certain first; then the searcher's own people (found by a name alone, listed
+    however weak); then the rest at or above the threshold; each best first, up to limit."""
+    mine = np.array(own, dtype=bool)
+    tier = np.where(prob >= mdl.LINK_THRESHOLD, 0, np.where(mine, 1, 2))
+    keep = (prob >= threshold) | mine
+    return [int(k) for k in np.lexsort((-prob, tier)) if keep[k]][:limit]
 
 
 AMBIGUOUS = (
