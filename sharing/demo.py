@@ -24,7 +24,7 @@ from people.models import Person
 from .actions import nondisclosure, sharing_record
 from .models import DUTY_TO_SHARE, NonDisclosure, NonDisclosureReview, SharingRecord
 
-REASONS = ("s16lc_8", "s16lc_6", "s16lc_7", "")  # by pk: the last, no reason recorded yet
+REASONS = ("s16lc_8", "s16lc_6", "s16lc_7", "")  # in turn: the last, no reason recorded yet
 
 
 def _identifiers(today: dt.date) -> None:
@@ -45,15 +45,16 @@ def _identifiers(today: dt.date) -> None:
             nhs_number_status="verified" if verified else "unverified",
             nhs_number_verified_on=today - dt.timedelta(days=90) if verified else None,
         )
-    children = (
-        people.filter(nhs_number="", memberships__role="child")
-        .annotate(bucket=Mod("pk", len(REASONS)))
-        .distinct()
+    # Children without a number take the reasons in turn (in pk order, so every reason is used
+    # once there are three such children, whatever the pks the database gave them).
+    children = sorted(
+        set(people.filter(nhs_number="", memberships__role="child").values_list("pk", flat=True))
     )
-    for bucket, reason in enumerate(REASONS):
-        ids = list(children.filter(bucket=bucket).values_list("pk", flat=True))
-        Person.objects.filter(pk__in=ids).update(nhs_number_absent_reason=reason)
-    # Every reason used at least once, whatever the borough's size.
+    for turn, reason in enumerate(REASONS):
+        Person.objects.filter(pk__in=children[turn :: len(REASONS)]).update(
+            nhs_number_absent_reason=reason
+        )
+    # Every reason used at least once, however few such children there are.
     for reason in REASONS[:3]:
         if not people.filter(nhs_number_absent_reason=reason).exists():
             child = (
