@@ -310,21 +310,17 @@ def _other_candidates(
     people = Person.objects.filter(scope) if scope is not None else Person.objects.all()
     found: set[int] = set()
     q = Q()
+    starts = Q()  # and the start of the name, looked up among the searcher's own people only
     for reading in readings:
         given, family = reading.get("first_name"), reading.get("surname")
         if bool(given) != bool(family) and not reading.get("dob"):
             name = given or family
+            part = "given" if given else "family"
             sound = sound_key(name)
             if sound:
-                q |= Q(given_sound=sound) if given else Q(family_sound=sound)
-    starts = Q()  # and the start of the name, among the searcher's own people only
-    if q and prefer is not None:
-        for reading in readings:
-            given, family = reading.get("first_name"), reading.get("surname")
-            if bool(given) != bool(family) and not reading.get("dob"):
-                key = name_key(given or family)
-                if len(key) >= PARTIAL_MIN:
-                    part = "given" if given else "family"
+                q |= Q(**{f"{part}_sound": sound})
+                key = name_key(name)
+                if prefer is not None and len(key) >= PARTIAL_MIN:
                     starts |= Q(**{f"{part}_key__startswith": key})
     if q:
         if prefer is not None:
