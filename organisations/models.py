@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -122,6 +123,16 @@ class Practitioner(models.Model):
     designations = models.JSONField(default=list, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     mobile = models.CharField(max_length=40, blank=True)
+    # A qualified social worker's registration with Social Work England (SW and digits): the
+    # worker id DfE's daily collection asks for (returns.daily).
+    swe_number = models.CharField(
+        "Social Work England number",
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(r"^SW[0-9]{1,10}$", "Enter the number as SW and digits, like SW12345")
+        ],
+    )
 
     class Meta:
         ordering = ["user__full_name"]

@@ -20,8 +20,16 @@ from audit.models import Verb
 from familyhub import errors
 from people.models import Person
 
-from . import cin_census, daily, findings, policy, validator, years
-from .models import CensusFinding, CensusRun, FindingKind, RunStatus
+from . import cin_census, daily, findings, policy, push, validator, years
+from .models import (
+    CensusFinding,
+    CensusRun,
+    DailySend,
+    DailySentChild,
+    FindingKind,
+    RunStatus,
+    SendStatus,
+)
 from .years import CollectionYear
 
 SYSTEM_ACTOR = "statutory returns (command line)"
@@ -185,19 +193,118 @@ def census_download(*, by: Any, run: CensusRun, purpose: str) -> Path:
     return path
 
 
-@action
-def daily_export_to_file(*, by: Any, day: dt.date, path: Path, purpose: str) -> int:
-    """Write the day's request bodies for DfE's daily collection (one body, or a JSON array of
-    them when split); audited with the children sent. Returns how many children."""
+# --- DfE's daily collection: each sending logged, with the ids sent per child ----------------
+
+PUSH_OFF = (
+    "The push to DfE is switched off: set FAMILYHUB_DAILY_PUSH_URL to DfE's API address to "
+    "switch it on"
+)
+PUSH_ATTEMPTS = 5  # then the sending is marked failed and needs a person to look at it
+
+
+def _daily_send(by: Any, day: dt.date, purpose: str, status: str, destination: str) -> DailySend:
+    """Build `day`'s request bodies, keep them and the ids sent per child, audit the export."""
     _permit_export(by)
-    sent = list(daily.bodies(day))
-    children = [c["la_child_id"] for body in sent for c in body]
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump(sent[0] if len(sent) == 1 else sent, out, indent=1)
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise errors.RuleViolation("Give the purpose of the sending (it is audited)")
+    entries = list(daily.children(day))
+    flat = [entry for _, entry in entries]
+    bodies = [flat[i : i + daily.MAX_CHILDREN] for i in range(0, len(flat), daily.MAX_CHILDREN)]
+    text = json.dumps(bodies, sort_keys=True).encode("utf-8")
+    send = DailySend.objects.create(
+        day=day,
+        purpose=purpose[:300],
+        by_label=str(principal_for(by).label),
+        status=status,
+        bodies=bodies,
+        children=len(flat),
+        purged=sum(1 for entry in flat if entry.get("purge")),
+        sha256=hashlib.sha256(text).hexdigest(),
+        destination=destination[:300],
+    )
+    DailySentChild.objects.bulk_create(
+        [
+            DailySentChild(
+                send=send,
+                day=day,
+                person_id=person_id,
+                la_child_id=entry["la_child_id"],
+                ids=daily.ids_of(entry),
+                purged=bool(entry.get("purge")),
+            )
+            for person_id, entry in entries
+        ],
+        batch_size=500,
+    )
     audit.record(
         by,
         Verb.EXPORT,
+        send,
         reason=purpose,
-        changes={"return": f"DfE daily collection {day.isoformat()}", "children": children},
+        changes={
+            "return": f"DfE daily collection {day.isoformat()}",
+            "children": [entry["la_child_id"] for entry in flat],
+            "purged": [entry["la_child_id"] for entry in flat if entry.get("purge")],
+            "sha256": send.sha256,
+            "to": destination,
+        },
     )
-    return len(children)
+    return send
+
+
+@action
+def daily_export_to_file(*, by: Any, day: dt.date, path: Path, purpose: str) -> int:
+    """Write the day's request bodies for DfE's daily collection (one body, or a JSON array of
+    them when split); logged and audited with the children sent. Returns how many children."""
+    send = _daily_send(by, day, purpose, SendStatus.WRITTEN, f"file {path.name}")
+    sent = send.bodies
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(sent[0] if len(sent) == 1 else sent, out, indent=1)
+    DailySend.objects.filter(pk=send.pk).update(finished_at=timezone.now())
+    return send.children
+
+
+@action
+def daily_push_start(
+    *, by: Any, day: dt.date, purpose: str, then: Callable[[int], object]
+) -> DailySend:
+    """Build and log the day's bodies and hand them to the task worker to push (`then(send
+    id)` once committed). Refused while the push is off."""
+    cfg = push.config()
+    if cfg is None:
+        raise errors.RuleViolation(PUSH_OFF)
+    send = _daily_send(by, day, purpose, SendStatus.QUEUED, cfg.url)
+    after_commit(lambda: then(send.pk))
+    return send
+
+
+def daily_push_execute(send_id: int) -> DailySend:
+    """The task's work: POST each body not yet acknowledged. A failure worth retrying leaves the
+    sending RETRYING (the task queues itself again) until PUSH_ATTEMPTS, then FAILED."""
+    send = DailySend.objects.get(pk=send_id)
+    cfg = push.config()
+    if cfg is None:
+        DailySend.objects.filter(pk=send.pk).update(status=SendStatus.FAILED, message=PUSH_OFF)
+        send.refresh_from_db()
+        return send
+    receipts = list(send.receipts)
+    attempts = send.attempts + 1
+    status, message = SendStatus.PUSHED, ""
+    for body in send.bodies[len(receipts) :]:
+        try:
+            receipts.append(push.post(cfg, body))
+        except push.PushFailed as exc:
+            retry = exc.retryable and attempts < PUSH_ATTEMPTS
+            status = SendStatus.RETRYING if retry else SendStatus.FAILED
+            message = str(exc)[:500]
+            break
+    DailySend.objects.filter(pk=send.pk).update(
+        status=status,
+        receipts=receipts,
+        attempts=attempts,
+        message=message,
+        finished_at=None if status == SendStatus.RETRYING else timezone.now(),
+    )
+    send.refresh_from_db()
+    return send

@@ -90,3 +90,60 @@ class CensusFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_code} {self.la_child_id}"
+
+
+# --- DfE's daily child-level collection: what was sent, and when ------------------------------
+
+
+class SendStatus(models.TextChoices):
+    WRITTEN = "written", "Written to a file"
+    QUEUED = "queued", "Waiting to be pushed"
+    PUSHED = "pushed", "Pushed to DfE"
+    RETRYING = "retrying", "Push failed, trying again"
+    FAILED = "failed", "Push failed"
+
+
+class DailySend(models.Model):
+    """One sending of a day's changes (written to a file or pushed): the log of what was sent.
+    A day can be sent again; each sending is kept."""
+
+    day = models.DateField(db_index=True)
+    purpose = models.CharField(max_length=300)
+    by_label = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=SendStatus.choices)
+    bodies = models.JSONField(default=list, help_text="The request bodies, as sent")
+    children = models.PositiveIntegerField(default=0)
+    purged = models.PositiveIntegerField(default=0, help_text="Children purged whole")
+    sha256 = models.CharField(max_length=64)
+    destination = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    receipts = models.JSONField(default=list, blank=True, help_text="DfE's receipt per body")
+    message = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"DfE daily collection {self.day} ({self.get_status_display()})"
+
+
+class DailySentChild(models.Model):
+    """What one sending said about one child: the ids of every sub-entity sent, so the next
+    sending can purge what has since been deleted. The person is kept by key only (the person
+    may be gone, which is what a purge reports)."""
+
+    send = models.ForeignKey(DailySend, on_delete=models.CASCADE, related_name="sent_children")
+    day = models.DateField()
+    person_id = models.BigIntegerField()
+    la_child_id = models.CharField(max_length=20)
+    ids = models.JSONField(default=dict, help_text="{episode id: [its sub-entity ids]}")
+    purged = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["person_id", "day", "pk"]
+        indexes = [models.Index(fields=["person_id", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.la_child_id} sent {self.day}"

@@ -3,6 +3,7 @@
     familyhub returns cin-census --year 2025-26 --output census.xml [--validate]
     familyhub returns cin-validate census.xml --year 2025-26
     familyhub returns daily-collection --date 2026-11-20 --output day.json
+    familyhub returns daily-collection --date 2026-11-20 --push  (FAMILYHUB_DAILY_PUSH_URL set)
 
 The year is the collection year (2025-26) or the year of its reference date (2026). The census
 is written as it is read (streamed), then, with --validate, checked with DfE's own rules in the
@@ -19,7 +20,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from familyhub import errors
-from returns import actions, validator, years
+from returns import actions, tasks, validator, years
 
 DEFAULT_PURPOSE = "Children in Need census return to DfE"
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
         check.add_argument("--year", required=True)
         day = sub.add_parser("daily-collection", help="DfE's daily collection request body")
         day.add_argument("--date", required=True, help="YYYY-MM-DD: the day's changes")
-        day.add_argument("--output", required=True, help="the JSON file to write")
+        where = day.add_mutually_exclusive_group(required=True)
+        where.add_argument("--output", help="the JSON file to write")
+        where.add_argument("--push", action="store_true", help="queue the push to DfE")
         day.add_argument("--purpose", default="DfE daily child-level collection", help="why")
 
     def handle(self, *args, what, **options):
@@ -91,6 +94,8 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(options["date"])
         except ValueError as exc:
             raise CommandError("Enter the date as YYYY-MM-DD, for example 2026-11-20") from exc
+        if options["push"]:
+            return self._push(day, options["purpose"])
         count = actions.daily_export_to_file(
             by=actions.SYSTEM_ACTOR,
             day=day,
@@ -99,6 +104,18 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"DfE daily collection for {day}: {count} children to {options['output']}"
+        )
+
+    def _push(self, day: dt.date, purpose: str) -> None:
+        try:
+            send = actions.daily_push_start(
+                by=actions.SYSTEM_ACTOR, day=day, purpose=purpose, then=tasks.push_daily.enqueue
+            )
+        except errors.RuleViolation as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(
+            f"DfE daily collection for {day}: {send.children} children in {len(send.bodies)} "
+            f"bodies queued for the task worker to push to {send.destination}"
         )
 
     def _validate(self, path: Path, year) -> None:
