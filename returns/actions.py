@@ -18,14 +18,15 @@ from access.doorway import acting_user, action, after_commit, permit
 from access.principals import PrincipalKind, principal_for
 from audit.models import Verb
 from familyhub import errors
-from people.models import Person
+from people.models import Family, Person
 
-from . import cin_census, daily, findings, policy, push, validator, years
+from . import cin_census, claims, daily, findings, policy, push, validator, years
 from .models import (
     CensusFinding,
     CensusRun,
     DailySend,
     DailySentChild,
+    FamilyClaim,
     FindingKind,
     RunStatus,
     SendStatus,
@@ -308,3 +309,44 @@ def daily_push_execute(send_id: int) -> DailySend:
     )
     send.refresh_from_db()
     return send
+
+
+# --- Supporting Families / Family Help claims ------------------------------------------------
+
+NOT_CLAIMABLE = "This family's claim cannot be approved yet: "
+
+
+@action
+def claim_approve(
+    *, by: Any, family: Family, period_start: dt.date, period_end: dt.date, note: str = ""
+) -> FamilyClaim:
+    """A manager approves a family's results claim; the evidence is checked again from the
+    record and kept with the claim (audited)."""
+    permit(policy.can_approve_claims(by))
+    check = claims.check_family(family.pk)
+    if not check.claimable:
+        raise errors.RuleViolation(NOT_CLAIMABLE + "; ".join(check.missing))
+    if FamilyClaim.objects.filter(family=family).exists():
+        raise errors.RuleViolation("A claim for this family has already been approved")
+    claim = FamilyClaim.objects.create(
+        family=family,
+        period_start=period_start,
+        period_end=period_end,
+        headlines=check.headlines,
+        evidence=check.as_evidence(),
+        approved_by=acting_user(by),
+        approved_by_label=str(principal_for(by).label),
+        note=(note or "").strip()[:500],
+    )
+    audit.record(
+        by,
+        Verb.CREATE,
+        claim,
+        family=family,
+        reason="Supporting Families results claim approved",
+        changes={
+            "headlines": check.headlines,
+            "period": [period_start.isoformat(), period_end.isoformat()],
+        },
+    )
+    return claim

@@ -46,3 +46,9 @@ class PeriodForm(GovukForm):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "‘To’ must be the same as or after ‘From’")
         return data
+
+
+class ClaimApproveForm(GovukForm):
+    note = forms.CharField(
+        label="Note (optional)", required=False, max_length=500, widget=forms.TextInput
+    )

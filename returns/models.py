@@ -147,3 +147,29 @@ class DailySentChild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.la_child_id} sent {self.day}"
+
+
+# --- Supporting Families / Family Help results claims -----------------------------------------
+
+
+class FamilyClaim(models.Model):
+    """A results claim for one family, approved by a manager with the evidence as checked then
+    (returns.claims). A family is claimed for once."""
+
+    family = models.OneToOneField("people.Family", on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    headlines = models.JSONField(default=list)
+    evidence = models.JSONField(default=dict)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by_label = models.CharField(max_length=200)
+    approved_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Family Help claim for family {self.family_id}"

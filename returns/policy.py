@@ -19,6 +19,30 @@ RETURNS_ROLES = frozenset({Role.DATA_OFFICER, Role.TEAM_MANAGER})
 DISPROPORTIONALITY_ROLES = frozenset({Role.DATA_OFFICER, Role.IG_OFFICER, Role.ADMIN})
 
 
+# Supporting Families / Family Help claims: the programme's data officers and managers see the
+# claim list; a manager (team manager or hub coordinator) approves each claim.
+CLAIM_ROLES = frozenset({Role.DATA_OFFICER, Role.TEAM_MANAGER, Role.HUB_COORDINATOR})
+CLAIM_APPROVERS = frozenset({Role.TEAM_MANAGER, Role.HUB_COORDINATOR})
+# Ofsted's Annex A lists name every child in contact with children's services: for those who
+# answer for the inspection's data (data officers) and team managers.
+ANNEX_A_ROLES = frozenset({Role.DATA_OFFICER, Role.TEAM_MANAGER})
+
+
+def can_view_claims(actor) -> bool:
+    p: Principal = principal_for(actor)
+    return p.is_practitioner and p.role in CLAIM_ROLES
+
+
+def can_approve_claims(actor) -> bool:
+    p: Principal = principal_for(actor)
+    return p.is_practitioner and p.role in CLAIM_APPROVERS
+
+
+def can_export_annex_a(actor) -> bool:
+    p: Principal = principal_for(actor)
+    return p.is_practitioner and p.role in ANNEX_A_ROLES
+
+
 def can_run_returns(actor) -> bool:
     p: Principal = principal_for(actor)
     return p.is_practitioner and p.role in RETURNS_ROLES
@@ -32,7 +56,19 @@ def can_view_disproportionality(actor) -> bool:
 def register_rules() -> None:
     registry.register_capability("can_run_returns", can_run_returns)
     registry.register_capability("can_view_disproportionality", can_view_disproportionality)
-    from .models import CensusFinding, CensusRun
+    registry.register_capability("can_view_claims", can_view_claims)
+    registry.register_capability("can_approve_claims", can_approve_claims)
+    registry.register_capability("can_export_annex_a", can_export_annex_a)
+    from .models import CensusFinding, CensusRun, FamilyClaim
+
+    registry.register(
+        FamilyClaim,
+        kinds=[PrincipalKind.PRACTITIONER],
+        purposes=[Purpose.VIEW],
+        q=lambda p, purpose: Q() if can_view_claims(p) else Q(pk__in=[]),
+        predicate=lambda p, claim, purpose: can_view_claims(p),
+        description="data officers, team managers and hub coordinators",
+    )
 
     practitioner = [PrincipalKind.PRACTITIONER]
     registry.register(

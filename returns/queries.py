@@ -15,10 +15,10 @@ import audit
 from access.registry import get_for
 from audit.models import Verb
 from casework.models import Episode
-from people.models import Person
+from people.models import Family, Person
 
-from . import disproportionality, policy
-from .models import CensusFinding, CensusRun, FindingKind
+from . import claims, disproportionality, policy
+from .models import CensusFinding, CensusRun, FamilyClaim, FindingKind
 
 # The person form's first input for a field (dates, radios and checkboxes have parts).
 PERSON_ANCHORS = {
@@ -132,3 +132,44 @@ def disproportionality_for(
         },
     )
     return report
+
+
+# --- Supporting Families / Family Help claims ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    family_id: int
+    family_name: str
+    check: claims.ClaimCheck
+    claim: FamilyClaim | None
+
+
+def claims_for(user, start: dt.date, end: dt.date) -> list[ClaimRow]:
+    """The claim list for a period: each family whose sustained outcome check was recorded in
+    it, with eligibility, each condition and any approved claim (the list is audited)."""
+    if not policy.can_view_claims(user):
+        raise Http404("Not found")
+    ids = claims.candidates(start, end)
+    names = dict(Family.objects.filter(pk__in=ids).values_list("pk", "name"))
+    approved = {c.family_id: c for c in FamilyClaim.objects.filter(family_id__in=ids)}
+    rows = [
+        ClaimRow(pk, names.get(pk, ""), claims.check_family(pk), approved.get(pk)) for pk in ids
+    ]
+    audit.record(
+        user,
+        Verb.LIST,
+        reason="Supporting Families claim list",
+        changes={"period": [start.isoformat(), end.isoformat()], "families": ids},
+    )
+    return rows
+
+
+def get_claim_family_for(user, pk: int) -> Family:
+    """A family on a claim list (to approve its claim); 404 unless the user sees claims."""
+    if not policy.can_view_claims(user):
+        raise Http404("Not found")
+    family = Family.objects.filter(pk=pk).first()
+    if family is None:
+        raise Http404("Not found")
+    return family

@@ -7,6 +7,12 @@ urlpatterns = [
     path("returns/", views.index, name="index"),
     path("returns/cin-census/<int:pk>/", views.run, name="run"),
     path("returns/cin-census/<int:pk>/download/", views.download, name="download"),
+    path("returns/family-help-claims/", views.claims, name="claims"),
+    path(
+        "returns/family-help-claims/<int:family_pk>/approve/",
+        views.claim_approve,
+        name="claim-approve",
+    ),
     path("reports/disproportionality/", views.disproportionality, name="disproportionality"),
     path(
         "reports/disproportionality/download/",

@@ -1,9 +1,11 @@
 import datetime as dt
 import io
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
@@ -186,3 +188,51 @@ def _iso(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value or "")
     except ValueError:
         return None
+
+
+# --- Supporting Families / Family Help claims ------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def claims(request):
+    if not policy.can_view_claims(request.user):
+        raise Http404("Not found")
+    form, start, end = _period(request)
+    rows = queries.claims_for(request.user, start, end)
+    return render(
+        request,
+        "returns/claims.html",
+        {
+            "form": form,
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "can_approve": policy.can_approve_claims(request.user),
+            "nav": "claims",
+        },
+    )
+
+
+@require_POST
+def claim_approve(request, family_pk):
+    if not policy.can_approve_claims(request.user):
+        raise Http404("Not found")
+    family = queries.get_claim_family_for(request.user, family_pk)
+    start, end = _iso(request.POST.get("start")), _iso(request.POST.get("end"))
+    if start is None or end is None:
+        start, end = _last_financial_year()
+    form = forms.ClaimApproveForm(request.POST)
+    if form.is_valid():
+        with form.saving() as outcome:
+            actions.claim_approve(
+                by=request.user,
+                family=family,
+                period_start=start,
+                period_end=end,
+                note=form.cleaned_data["note"],
+            )
+        if outcome:
+            messages.success(request, f"Claim approved for {family.name}")
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect(f"{reverse('returns:claims')}?start={start.isoformat()}&end={end.isoformat()}")
