@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("outcomes.urls")),
     path("", include("linkage.urls")),
     path("", include("returns.urls")),
+    path("", include("insight.urls")),
     path("", include("api.urls")),
     path("", include("organisations.urls")),
     path("", include("proceedings.urls")),

@@ -7,8 +7,8 @@
 
 Rule sets (each a folder under rules/data/, one JSON file per version, every rule with its
 source): timescales, out_of_hours, working_calendar, front_door, routing, early_warning,
-subject_access, break_glass, retention, hub_sessions, pre_proceedings. This package imports no
-FamilyHub app.
+subject_access, break_glass, retention, hub_sessions, pre_proceedings, unit_costs. This
+package imports no FamilyHub app.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .hubs import HubSessionRules
 from .loader import current, data_added, get, read_file, version_for, versions
 from .pre_proceedings import PreProceedingsRules
 from .timescales import OutOfHours, Timescales, add_months
+from .unit_costs import UnitCosts
 
 
 def calendar() -> WorkingCalendar:
@@ -42,6 +43,7 @@ __all__ = [
     "RulesError",
     "SubjectAccessRules",
     "Timescales",
+    "UnitCosts",
     "WorkingCalendar",
     "add_months",
     "calendar",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "matching",
     "linkage",
     "returns",
+    "insight",
     "api",
     "proceedings",
 ]
@@ -266,6 +267,7 @@ FAMILYHUB = {
     "SCHEDULE": [
         {"task": "frontdoor.tasks.sweep_early_warnings", "at": "02:00"},
         {"task": "audit.tasks.verify_audit_chain", "at": "03:00"},
+        {"task": "insight.tasks.refresh_summary", "at": "01:30"},
         {"task": "audit.tasks.anchor_audit_chain", "at": "03:30"},
         {"task": "casework.tasks.send_reminders", "at": "07:00"},
         {"task": "proceedings.tasks.send_reminders", "at": "07:05"},
@@ -282,6 +284,7 @@ FAMILYHUB = {
         "sharing.demo.load_demo",  # NHS number provenance, decisions not to share (s16LA/LC)
         "linkage.demo.load_demo",  # writes var/demo/school-roll-demo.csv (links nothing)
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
+        "insight.demo.load_demo",  # two years of synthetic history for the dashboards
         "proceedings.demo.load_demo",  # a pre-proceedings case with FGDM (census module 5)
         "api.demo.load_demo",  # two partner systems' API clients (keys printed)
         "matching.demo.load_demo",  # last: matching keys for everyone loaded above
