@@ -31,6 +31,7 @@ def test_every_rule_set_has_a_version_in_force_and_every_rule_names_its_source()
             "routing",
             "subject_access",
             "timescales",
+            "unit_costs",
             "working_calendar",
         ]
     )
