@@ -69,6 +69,7 @@ def _family(i: int, rng: random.Random, team):
         family_name=f"Synthetic{i}",
         date_of_birth=dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 3000)),
         sex=rng.choice("MF"),
+        la_child_id=f"{PREFIX}{i:05d}",
         is_synthetic=True,
     )
     Membership.objects.create(family=family, person=child, role="child")
