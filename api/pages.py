@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access.principals import Purpose
+from familyhub import errors
 
 from . import actions, forms, policy, queries
 
@@ -18,7 +18,7 @@ SHOWN_KEY = "api_client_new_key"
 
 def _require_admin(request) -> None:
     if not policy.can_manage_api_clients(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_manage_api_clients")
 
 
 @require_http_methods(["GET", "POST"])

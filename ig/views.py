@@ -3,10 +3,10 @@ access lists, who has looked at a child or family, and unusual access."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from familyhub import errors
 from organisations.policy import can_view_audit
 from people.policy import can_manage_access_list, can_use_register
 
@@ -18,7 +18,7 @@ from . import actions, forms, queries
 @require_http_methods(["GET", "POST"])
 def break_glass(request):
     if not can_use_register(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_use_register")
     form = forms.BreakGlassForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         family = queries.find_family_by_identifier(form.cleaned_data["identifier"])
@@ -66,7 +66,7 @@ def break_glass_review(request, pk):
 @require_http_methods(["GET", "POST"])
 def record_access(request):
     if not can_manage_access_list(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_manage_access_list")
     lookup = forms.RecordLookupForm(request.GET or None)
     family = grants = seal_form = None
     if request.GET and lookup.is_valid():
@@ -112,7 +112,7 @@ def record_access(request):
 @require_http_methods(["GET"])
 def lookup(request):
     if not can_view_audit(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_audit")
     form = forms.LookupForm(request.GET or None)
     subject, events = None, None
     if request.GET and form.is_valid():

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from familyhub import errors
 from linkage import policy
 
 from . import actions, forms, queries, tasks
@@ -11,7 +11,7 @@ from . import actions, forms, queries, tasks
 
 def _require_linker(request) -> None:
     if not policy.can_link_data(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_link_data")
 
 
 @require_http_methods(["GET", "POST"])

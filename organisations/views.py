@@ -5,18 +5,18 @@ the safeguarding partnership's lead keep it; everyone else gets a 404."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access.principals import Purpose
+from familyhub import errors
 
 from . import actions, forms, policy, queries
 
 
 def _require_manager(request) -> None:
     if not policy.can_manage_macpts(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_manage_macpts")
 
 
 @require_http_methods(["GET", "POST"])

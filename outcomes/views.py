@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from access import registry
 from access.principals import Purpose
+from familyhub import errors
 
 from . import actions, forms, queries
 
@@ -23,7 +23,7 @@ def outcome_check(request, pk):
     form = forms.OutcomeCheckForm(request.POST or None, needs=check.needs)
     if request.method == "POST":
         if not can_record:
-            raise Http404("Not found")
+            raise errors.NotPermitted("Not permitted: can_record")
         if form.is_valid():
             d = form.cleaned_data
             with form.saving() as outcome:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access.principals import Purpose
+from familyhub import errors
 from people import policy
 
 from . import actions, forms, queries
@@ -20,7 +21,7 @@ from .search import SearchTerms, combine, parse
 @require_http_methods(["GET"])
 def search(request):
     if not policy.can_use_register(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_use_register")
     form = forms.SearchForm(request.GET or None)
     results = None
     if request.GET and form.is_valid():
@@ -41,7 +42,7 @@ def search(request):
 @require_http_methods(["GET", "POST"])
 def family_create(request):
     if not policy.can_create_family(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_create_family")
     form = forms.FamilyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -3,13 +3,14 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from familyhub import errors
 from familyhub.charts import Bar, bar_chart, describe
 from familyhub.spreadsheets import SafeWriter
 
@@ -19,7 +20,7 @@ from .disproportionality import csv_rows as disproportionality_csv
 
 def _require_returns(request) -> None:
     if not policy.can_run_returns(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_run_returns")
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,7 +134,7 @@ def _chart(table, measure: str, label: str) -> str:
 @require_http_methods(["GET"])
 def disproportionality(request):
     if not policy.can_view_disproportionality(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_disproportionality")
     form, start, end = _period(request)
     report = queries.disproportionality_for(request.user, start=start, end=end)
     charted = "cp_plan"
@@ -170,7 +171,7 @@ def disproportionality(request):
 @require_http_methods(["GET"])
 def disproportionality_download(request):
     if not policy.can_view_disproportionality(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_disproportionality")
     start, end = _iso(request.GET.get("start")), _iso(request.GET.get("end"))
     if start is None or end is None or end < start:  # the page's default period
         start, end = _last_financial_year()

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access import reauth
+from familyhub import errors
 from familyhub.failures import flashing
 from people import queries as people_queries
 from sharing import policy
@@ -110,12 +111,12 @@ def sharing_new(request, pk):
 @require_http_methods(["GET", "POST"])
 def agreements(request):
     if not policy.can_view_agreements(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_agreements")
     can_manage = policy.can_manage_agreements(request.user)
     form = forms.AgreementForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if form is None:
-            raise Http404("Not found")
+            raise errors.NotPermitted("Not permitted: can_manage")
         if form.is_valid():
             data = dict(form.cleaned_data)
             parties = data.pop("parties")
@@ -150,7 +151,7 @@ def notification_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def notification_new(request, pk):
     if not policy.can_record_partner_notification(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_record_partner_notification")
     family = people_queries.get_family_for(request.user, pk)
     form = forms.PartnerNotificationForm(
         request.POST or None,

@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from familyhub import errors
 from people import queries as people_queries
 
 from . import forms, policy
@@ -56,7 +56,7 @@ def non_disclosure_detail(request, pk):
                 messages.success(request, "Review recorded")
                 return redirect("sharing:non-disclosure", pk=record.pk)
     elif request.method == "POST":
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_review_non_disclosure")
     return render(
         request,
         "sharing/non_disclosure.html",

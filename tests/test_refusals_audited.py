@@ -85,3 +85,29 @@ def test_search_results_are_audited_with_how_many(client, family_worker, smith_f
     event = AuditEvent.objects.get(verb="search")
     assert event.changes["list"] == "search results"
     assert event.changes["count"] == len(event.changes["results"])
+
+
+# Views that refuse after their own check (not a record the registry would not give) raise
+# NotPermitted, so the refusal is audited like any other (issue 16): they raised Http404, which
+# RefusalAuditMiddleware cannot tell from a page that does not exist.
+CAPABILITY_PAGES = [
+    ("returns:index", "can_run_returns"),
+    ("hubs:services", "coordinates_hubs"),
+    ("casework:s47-list", "sits_on_a_macpt"),
+    ("frontdoor:metrics", "can_view_front_door_metrics"),
+    ("linkage:upload", "can_link_data"),
+    ("organisations:macpts", "can_manage_macpts"),
+    ("api:clients", "can_manage_api_clients"),
+    ("ig:lookup", "can_view_audit"),
+    ("returns:disproportionality", "can_view_disproportionality"),
+]
+
+
+@pytest.mark.parametrize(("name", "check"), CAPABILITY_PAGES)
+def test_a_page_refused_by_its_own_check_is_a_404_and_audited(client, school_dsl, name, check):
+    c = client_for(client, school_dsl)
+    url = reverse(name)
+    assert c.get(url).status_code == 404
+    event = AuditEvent.objects.get(verb="denied")
+    assert event.actor_id == school_dsl.user.pk
+    assert event.changes == {"path": url, "method": "GET", "refusal": f"Not permitted: {check}"}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from casework import policy
+from familyhub import errors
 
 from .. import queries
 
@@ -14,7 +14,7 @@ from .. import queries
 @require_http_methods(["GET"])
 def caseload(request):
     if not policy.can_view_caseloads(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_caseloads")
     page = queries.caseload(request.user)
     return render(
         request,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casework import policy
+from familyhub import errors
 
 from .. import actions, forms, machines, queries
 from ._common import _family_url, _form_page
@@ -20,7 +20,7 @@ def episode_open(request, pk, kind):
     if kind not in machines.OPEN_DUTIES or not policy.can_change_episode(
         request.user, family, machines.OPEN_DUTIES[kind]
     ):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_change_episode")
     form = forms.EpisodeOpenForm(
         request.POST or None, kind=kind, children=queries.current_children(family)
     )
@@ -64,7 +64,7 @@ def episode_step(request, pk, event):
     episode = queries.get_episode_for(request.user, pk)
     t = machines.transition(episode.kind, event)
     if t is None or not policy.can_change_episode(request.user, episode.family, t.duty):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_change_episode")
     form = forms.StepForm(
         request.POST or None,
         transition=t,
@@ -104,7 +104,7 @@ def episode_step(request, pk, event):
 def episode_allocate(request, pk):
     episode = queries.get_episode_for(request.user, pk)
     if not policy.can_allocate_episode(request.user, episode):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_allocate_episode")
     form = forms.AllocateForm(
         request.POST or None, practitioners=queries.practitioners_for_choice()
     )

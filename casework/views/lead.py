@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access.principals import principal_for
+from familyhub import errors
 
 from .. import actions, forms, queries
 from ._common import _family_url, _form_page
@@ -47,7 +47,7 @@ def lead_edit(request, pk):
 def absences(request):
     practitioners = queries.absence_practitioners_for(request.user)
     if not practitioners.exists():
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: manages_absences")
     me = principal_for(request.user).practitioner_id
     form = forms.AbsenceForm(
         request.POST or None, practitioners=practitioners, initial={"practitioner": me}

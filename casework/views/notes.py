@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from casework import policy
+from familyhub import errors
 
 from .. import actions, forms, queries
 from ._common import _family_url, _form_page
@@ -26,7 +27,7 @@ def _note_form(family, data=None):
 def note_add(request, pk):
     family = queries.get_family_for(request.user, pk)
     if not policy.can_add_case_note(request.user, family):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_add_case_note")
     is_htmx = request.headers.get("HX-Request") == "true"
     form = _note_form(family, request.POST or None)
     saved = False
@@ -80,7 +81,7 @@ def notes_list(request, pk):
 def note_edit(request, pk):
     note = queries.get_case_note_for(request.user, pk)
     if not policy.can_correct_case_note(request.user, note):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_correct_case_note")
     form = forms.CaseNoteEditForm(
         request.POST or None, initial={"text": note.text, "version": note.version}
     )

@@ -5,12 +5,12 @@ child protection practitioner."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casework import policy
+from familyhub import errors
 
 from .. import actions, forms, queries
 from ._common import _form_page
@@ -19,7 +19,7 @@ from ._common import _form_page
 @require_http_methods(["GET"])
 def s47_list(request):
     if not policy.sits_on_a_macpt(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: sits_on_a_macpt")
     return render(
         request,
         "casework/s47_list.html",
@@ -38,7 +38,7 @@ def s47_detail(request, pk):
 def s47_allocate(request, pk):
     episode = queries.get_episode_for(request.user, pk)
     if not policy.can_allocate_s47(request.user, episode):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_allocate_s47")
     form = forms.S47AllocateForm(request.POST or None, teams=queries.macpts_for_allocation())
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:
@@ -64,7 +64,7 @@ def s47_allocate(request, pk):
 def lcpp_edit(request, pk):
     episode = queries.get_episode_for(request.user, pk)
     if not policy.can_assign_lcpp(request.user, episode):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_assign_lcpp")
     form = forms.LcppForm(
         request.POST or None,
         practitioners=queries.lcpp_candidates(),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from access.principals import principal_for
 from casework import policy
+from familyhub import errors
 
 from .. import actions, forms, machines, queries
 from ._common import _family_url, _form_page
@@ -52,7 +52,7 @@ def step_up_detail(request, pk):
 def step_down(request, pk):
     family = queries.get_family_for(request.user, pk)
     if not policy.can_change_episode(request.user, family, machines.SW):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_change_episode")
     form = forms.StepDownForm(
         request.POST or None,
         episodes=queries.open_cin_episodes(family),
@@ -82,7 +82,7 @@ def step_down_detail(request, pk):
     form = forms.StepDownDecisionForm(request.POST or None)
     if request.method == "POST":
         if not is_receiver:
-            raise Http404("Not found")
+            raise errors.NotPermitted("Not permitted: is_receiver")
         if form.is_valid():
             d = form.cleaned_data
             with form.saving() as outcome:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,7 +26,7 @@ MIN_ROWS = 2
 
 def _require_referrer(user):
     if not policy.can_raise_concern(user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_raise_concern")
 
 
 @require_http_methods(["GET"])

@@ -20,7 +20,7 @@ from ..models import OUTCOMES_TO_FRONT_DOOR, ConsultationStatus
 @require_http_methods(["GET"])
 def consultation_list(request):
     if not policy.can_request_consultation(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_request_consultation")
     return render(
         request,
         "frontdoor/consultations.html",
@@ -31,7 +31,7 @@ def consultation_list(request):
 @require_http_methods(["GET", "POST"])
 def consultation_new(request):
     if not policy.can_request_consultation(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_request_consultation")
     slots = queries.open_slots(request.user)
     workers = actions.embedded_social_workers()
     families = list(families_visible_to(request.user).order_by("name")[:500])
@@ -109,7 +109,7 @@ def consultation_outcome(request, pk):
         request.user, pk, record_view=request.method == "GET"
     )
     if not policy.can_record_consultation(request.user, consultation):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_record_consultation")
     if consultation.status == ConsultationStatus.HELD:
         return redirect("frontdoor:consultation", pk=consultation.pk)
     form = forms.ConsultationOutcomeForm(
@@ -171,7 +171,7 @@ def slot_new(request):
     """An embedded social worker publishes a time partners can book."""
     me = queries.embedded_self(request.user)
     if me is None or not policy.can_offer_consultations(request.user, me):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_offer_consultations")
     form = forms.DutySlotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.datetimes()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 import rules
+from familyhub import errors
 from frontdoor import policy
 
 from .. import actions, forms, queries
@@ -23,7 +24,7 @@ SORTABLE = {
 
 def _front_door(user):
     if not policy.is_front_door(user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: is_front_door")
 
 
 @require_http_methods(["GET"])
@@ -336,7 +337,7 @@ def info_request_detail(request, pk):
     form = forms.InfoAnswerForm(request.POST or None, initial={"version": info.version})
     if request.method == "POST":
         if not can_answer:
-            raise Http404("Not found")
+            raise errors.NotPermitted("Not permitted: can_answer")
         if form.is_valid():
             with form.saving(rebase=False) as outcome:
                 actions.info_request_answer(
@@ -415,7 +416,7 @@ def dissent_detail(request, pk):
     form = forms.ResolveForm(request.POST or None, initial={"version": dissent.version})
     if request.method == "POST":
         if not can_resolve:
-            raise Http404("Not found")
+            raise errors.NotPermitted("Not permitted: can_resolve")
         if form.is_valid():
             d = form.cleaned_data
             with form.saving(rebase=False) as outcome:

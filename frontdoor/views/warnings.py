@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from familyhub import errors
 from frontdoor import policy
 
 from .. import actions, forms, queries
@@ -50,7 +50,7 @@ def early_warning_detail(request, pk):
     )
     if request.method == "POST":
         if not can_decide:
-            raise Http404("Not found")
+            raise errors.NotPermitted("Not permitted: can_decide")
         if form.is_valid():
             d = form.cleaned_data
             with form.saving(rebase=False) as outcome:
@@ -74,7 +74,7 @@ def early_warning_detail(request, pk):
 @require_http_methods(["GET"])
 def metrics(request):
     if not policy.can_view_front_door_metrics(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_front_door_metrics")
     today = timezone.localdate()
     form = forms.MetricsForm(request.GET or None)
     start, end = today - dt.timedelta(days=365), today

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from casework import queries as casework_queries
 from directory import actions as directory_actions
 from directory import feeds
+from familyhub import errors
 
 from .. import actions, policy, queries
 from ..forms import ConnectionRequestForm, DecisionForm, DirectorySearchForm, FeedImportForm
@@ -33,7 +34,7 @@ def _family(request):
 
 def _require_search(request) -> None:
     if not policy.can_search_directory(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: can_search_directory")
 
 
 @require_GET
@@ -86,7 +87,7 @@ def connection_request_new(request, uid):
     _require_search(request)
     family = _family(request)
     if family is None or not policy.can_send_connection_request(request.user, family):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: can_send_connection_request")
     service = queries.service_for(request.user, uid)
     form = ConnectionRequestForm(request.POST or None, members=queries.members(family))
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def connection_request(request, pk):
     form = DecisionForm(request.POST or None, initial={"version": item.version})
     if request.method == "POST":
         if not can_decide:
-            raise Http404
+            raise errors.NotPermitted("Not permitted: can_decide")
         if form.is_valid():
             accept = form.cleaned_data["decision"] == "accept"
             with form.saving() as outcome:
@@ -136,7 +137,7 @@ def connection_request(request, pk):
 def services(request):
     """The hub coordinator's page: their hubs' services and the requests to decide."""
     if not policy.coordinates_hubs(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     hubs = queries.coordinated_hubs(request.user)
     return render(
         request,
@@ -174,7 +175,7 @@ MAX_FEED_BYTES = 20 * 1024 * 1024
 def feed_import(request):
     """The hub coordinator reads another publisher's ORUK feed into the directory."""
     if not policy.coordinates_hubs(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     form = FeedImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -25,7 +25,7 @@ NEXT_MARK = {"": "present", "present": "absent", "absent": "present"}
 def sessions(request):
     rows = queries.sessions_for(request.user)
     if rows is None:
-        raise Http404
+        raise errors.NotPermitted("Not permitted: facilitates_or_coordinates_sessions")
     return render(request, "hubs/sessions.html", {"rows": rows, "nav": "sessions"})
 
 
@@ -115,7 +115,7 @@ class errors_flash:  # noqa: N801 - used as a context manager, like a function
 
     def __exit__(self, exc_type, exc, tb):
         if isinstance(exc, errors.NotPermitted):
-            raise Http404 from exc
+            return False  # audited by RefusalAuditMiddleware, then FailureMiddleware's 404
         if isinstance(exc, errors.DomainError):
             messages.error(self.request, exc.message)
             return True
@@ -126,7 +126,7 @@ class errors_flash:  # noqa: N801 - used as a context manager, like a function
 def register(request, pk):
     meeting = queries.get_meeting_for(request.user, pk)
     if not policy.can_take_register(request.user, meeting.session):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: can_take_register")
     return render(
         request,
         "hubs/register.html",
@@ -154,7 +154,7 @@ def register_marks(request, pk):
     queue. Each mark with the id the phone gave it; the answer lists the ids applied."""
     meeting = queries.get_meeting_for(request.user, pk)
     if not policy.can_take_register(request.user, meeting.session):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: can_take_register")
     applied, refused = [], []
     for item in _marks(request):
         try:
@@ -182,7 +182,7 @@ def register_finish(request, pk):
     """End of the session: everyone not marked present is marked absent."""
     meeting = queries.get_meeting_for(request.user, pk)
     if not policy.can_take_register(request.user, meeting.session):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: can_take_register")
     count = 0
     for row in queries.register_rows(request.user, meeting):
         if not row.mark:
