@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from familyhub import errors
 
-from . import actions
+from . import actions, sso
 from .principals import request_scope
 from .registry import Refused
 
@@ -41,7 +41,8 @@ class SessionLimitsMiddleware:
 
 class TwoFactorMiddleware:
     """Privileged roles (and anyone who has set up an authenticator) must pass a TOTP check
-    after their password before they can use FamilyHub."""
+    after their password before they can use FamilyHub. Someone signed in by single sign-on
+    whose provider asserted a second factor (access.sso.MFA_KEY) has passed it there."""
 
     ALLOWED_PREFIXES = ("/sign-in/", "/sign-out/", "/static/", "/assets/", "/healthz", "/readyz")
 
@@ -56,6 +57,7 @@ class TwoFactorMiddleware:
             and user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not user.is_verified()
+            and not request.session.get(sso.MFA_KEY)
         ):
             from . import two_factor
 

@@ -33,6 +33,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Single sign-on: the OpenID Connect provider's issuer and subject ("iss sub"), which never
+    # change for a person (the email may); blank for accounts that only sign in with a password.
+    sso_identity = models.CharField(max_length=400, blank=True, default="")
 
     objects = UserManager()
 
@@ -42,6 +45,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sso_identity"],
+                condition=~models.Q(sso_identity=""),
+                name="user_sso_identity_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

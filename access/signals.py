@@ -9,7 +9,15 @@ from . import actions
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
-    actions.sign_in_record(by=user)
+    sso = getattr(request, "familyhub_sso", None)
+    if sso is None:
+        actions.sign_in_record(by=user)
+        return
+    # Single sign-on: which provider, and the second factor it asserted (amr/acr), if any.
+    factor = "provider: " + ",".join(map(str, sso["amr"] or [sso["acr"]])) if sso["mfa"] else ""
+    actions.sign_in_record(
+        by=user, second_factor=factor, reason=f"single sign-on ({sso['issuer']})"[:500]
+    )
 
 
 @receiver(user_logged_out)
@@ -22,6 +30,10 @@ def _signed_out(sender, request, user, **kwargs):
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:120]
     purpose = str(credentials.get("purpose", ""))  # a re-check or a code (access.lockout)
+    sso = getattr(request, "familyhub_sso_failure", None)
+    if sso is not None:  # single sign-on refused or failed (access.sso)
+        actions.sign_in_failed(by="single sign-on", email=sso["email"], reason=sso["reason"])
+        return
     user = getattr(request, "user", None)
     if purpose and user is not None and user.is_authenticated:
         actions.sign_in_failed(by=user, email=username, reason=purpose)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import actions, forms, lockout, reauth
+from . import actions, forms, lockout, reauth, sso
 from . import two_factor as two_factor_lib
 from .forms import SignInForm
 
@@ -21,7 +21,16 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["expired"] = self.request.GET.get("expired") == "1"
+        ctx["sso"] = sso.enabled()
+        ctx["sso_name"] = sso.config().get("PROVIDER_NAME", "")
+        ctx["passwords"] = sso.local_passwords_allowed()
+        ctx["sso_error"] = self.request.session.pop(sso.ERROR_KEY, "")
         return ctx
+
+    def post(self, request, *args, **kwargs):
+        if not sso.local_passwords_allowed():
+            return redirect("access:sign-in")  # passwords are off: only the provider signs in
+        return super().post(request, *args, **kwargs)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -88,10 +97,17 @@ def two_factor_setup(request):
     )
 
 
+def _sso_names() -> dict[str, str]:
+    return {"sso_name": sso.config().get("PROVIDER_NAME", "")}
+
+
 @require_http_methods(["GET", "POST"])
 def confirm_password(request):
     form = forms.ConfirmPasswordForm(request.POST or None, user=request.user, request=request)
     target = _safe_next(request)
+    if sso.enabled() and not request.user.has_usable_password():
+        # No FamilyHub password: the provider checks the person again (prompt=login).
+        return render(request, "access/confirm_sso.html", {"next": target, **_sso_names()})
     if request.method == "POST" and form.is_valid():
         reauth.mark(request)
         actions.sign_in_record(by=request.user, reason="password confirmed for export")

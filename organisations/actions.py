@@ -26,6 +26,7 @@ from .models import (
     Involvement,
     InvolvementRole,
     Practitioner,
+    Role,
     StatutorySeat,
 )
 
@@ -289,3 +290,39 @@ def _designate(practitioner: Practitioner, *, member: bool) -> None:
     )
     Practitioner.objects.filter(pk=practitioner.pk).update(designations=held)
     practitioner.designations = held
+
+
+@action
+def practitioner_from_sso(*, by, user, role: str, organisation, job_title: str = ""):
+    """Single sign-on: the account works in `organisation` with the `role` its provider's
+    groups give (organisations.sso). A new practitioner is created; an existing one takes the
+    role the groups give now (a move between groups is a change of role), keeping team and
+    organisation. Audited when anything changed."""
+    practitioner = Practitioner.objects.filter(user=user).first()
+    if practitioner is None:
+        practitioner = Practitioner.objects.create(
+            user=user,
+            organisation=organisation,
+            role=role,
+            job_title=job_title or Role(role).label,
+        )
+        audit.record(
+            by,
+            Verb.CREATE,
+            practitioner,
+            reason="single sign-on: a new account from the provider's groups",
+            changes={"role": [None, role], "organisation": [None, organisation.name]},
+        )
+        return practitioner
+    old = practitioner.role
+    if old != role:
+        practitioner.role = role
+        practitioner.save(update_fields=["role"])
+        audit.record(
+            by,
+            Verb.UPDATE,
+            practitioner,
+            reason="single sign-on: the provider's groups changed the role",
+            changes={"role": [old, role]},
+        )
+    return practitioner

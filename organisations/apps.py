@@ -14,6 +14,12 @@ class OrganisationsConfig(AppConfig):
         register_resolver(practitioner_principal)
         register_requirement(must_use_two_factor)
 
+        from access.sso import register_provisioner
+
+        from .sso import provision
+
+        register_provisioner(provision)
+
         from . import policy
 
         policy.register_rules()

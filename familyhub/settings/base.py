@@ -127,6 +127,7 @@ AUTH_USER_MODEL = "access.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "access.sso.SsoBackend",  # answers only while single sign-on is on
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -167,6 +168,51 @@ AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+
+def _pairs(value: str) -> dict[str, str]:
+    """ "a=b;c=d" (or comma-separated) as {"a": "b", "c": "d"}, in order."""
+    pairs = [p.split("=", 1) for p in value.replace(",", ";").split(";") if "=" in p]
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _words(value: str) -> list[str]:
+    return [w.strip() for w in value.replace(",", " ").split() if w.strip()]
+
+
+# Single sign-on with OpenID Connect (access.sso; mozilla-django-oidc). On when an issuer is
+# set. The provider's endpoints come from its discovery document unless set one by one
+# (FAMILYHUB_OIDC_AUTHORIZATION_ENDPOINT …). ROLE_MAP: the provider's group (name or object id)
+# = FamilyHub role, first match wins, e.g. "fh-social-workers=social_worker;fh-admins=admin".
+_OIDC_ISSUER = os.environ.get("FAMILYHUB_OIDC_ISSUER", "").strip()
+FAMILYHUB_SSO = {
+    "ENABLED": bool(_OIDC_ISSUER),
+    "ISSUER": _OIDC_ISSUER,
+    "PROVIDER_NAME": os.environ.get("FAMILYHUB_OIDC_PROVIDER_NAME", "your council account"),
+    "GROUPS_CLAIM": os.environ.get("FAMILYHUB_OIDC_GROUPS_CLAIM", "groups"),
+    "ROLE_MAP": _pairs(os.environ.get("FAMILYHUB_OIDC_ROLE_MAP", "")),
+    # The organisation single sign-on accounts work for (by name; default: the only local
+    # authority recorded).
+    "ORGANISATION": os.environ.get("FAMILYHUB_OIDC_ORGANISATION", ""),
+    # The provider asserted a second factor when its ID token's amr has one of these (RFC 8176)
+    # or its acr is one of these; then FamilyHub does not ask for its own code.
+    "MFA_AMR": _words(os.environ.get("FAMILYHUB_OIDC_MFA_AMR", "mfa")),
+    "MFA_ACR": _words(os.environ.get("FAMILYHUB_OIDC_MFA_ACR", "")),
+    "LOCAL_PASSWORDS": os.environ.get("FAMILYHUB_LOCAL_PASSWORDS", "1") == "1",
+}
+OIDC_RP_CLIENT_ID = os.environ.get("FAMILYHUB_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("FAMILYHUB_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("FAMILYHUB_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("FAMILYHUB_OIDC_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("FAMILYHUB_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("FAMILYHUB_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("FAMILYHUB_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("FAMILYHUB_OIDC_JWKS_ENDPOINT", "")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "access:sso-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+OIDC_CREATE_USER = True
 
 # Two-factor authentication (TOTP): required for privileged roles, available to everyone.
 FAMILYHUB_REQUIRE_2FA = os.environ.get("FAMILYHUB_REQUIRE_2FA", "1") == "1"
