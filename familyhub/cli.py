@@ -3,6 +3,10 @@
 familyhub demo [--families N]   build (or keep) the synthetic demo borough
 familyhub serve                 web server, task worker and scheduler together (a worker that
                                 dies is restarted); Ctrl-C stops all
+familyhub backup [--to FILE]     a backup of the database now (pg_dump / SQLite online backup)
+familyhub drill-restore [--from FILE] [--keep]
+                                restore a backup (a new one by default) into a fresh database
+                                and run `audit verify` on it (familyhub/backup.py)
 familyhub <any manage.py command>
 """
 
@@ -125,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"]:
         return serve(argv[1:])
+    if argv[:1] in (["backup"], ["drill-restore"]):
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familyhub.settings.dev")
+        from familyhub import backup
+
+        return backup.main(argv[1:], command=argv[0])
     if not argv:
         print(__doc__)
         return 0

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from familyhub.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("FAMILYHUB_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -293,12 +295,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("FAMILYHUB_LOG_LEVEL", "WARNING")},
-}
+# Logs: plain lines with the request id here; JSON lines in production (familyhub.logs).
+# FAMILYHUB_LOG_FORMAT=json|plain overrides either.
+LOG_LEVEL = os.environ.get("FAMILYHUB_LOG_LEVEL", "WARNING")
+LOGGING = logging_config(
+    json_lines=os.environ.get("FAMILYHUB_LOG_FORMAT") == "json", level=LOG_LEVEL
+)
 
 # Partnership-specific settings (rules that are not yet data tables).
 FAMILYHUB = {

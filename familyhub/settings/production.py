@@ -20,4 +20,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# One JSON object a line, each with its request id; every request answered is logged
+# (familyhub.request: method, path, status, ms, user id) for the log shipper.
+LOGGING = logging_config(  # noqa: F405
+    json_lines=os.environ.get("FAMILYHUB_LOG_FORMAT", "json") == "json",
+    level=LOG_LEVEL,  # noqa: F405
+)
 FAMILYHUB = {**FAMILYHUB, "DEMO": os.environ.get("FAMILYHUB_DEMO", "0") == "1"}  # noqa: F405
