@@ -197,7 +197,7 @@ def _iso(value: str | None) -> dt.date | None:
 @require_http_methods(["GET"])
 def claims(request):
     if not policy.can_view_claims(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_view_claims")
     form, start, end = _period(request)
     rows = queries.claims_for(request.user, start, end)
     return render(
@@ -217,7 +217,7 @@ def claims(request):
 @require_POST
 def claim_approve(request, family_pk):
     if not policy.can_approve_claims(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: can_approve_claims")
     family = queries.get_claim_family_for(request.user, family_pk)
     start, end = _iso(request.POST.get("start")), _iso(request.POST.get("end"))
     if start is None or end is None:
