@@ -65,3 +65,23 @@ def safe_sheet_append(sheet, values: Iterable[Any]) -> None:
     """Append a row to an openpyxl worksheet with every cell through safe_cell (openpyxl
     itself stores a text starting with '=' as a formula)."""
     sheet.append(safe_row(values))
+
+
+def write_only_workbook(out, sheets: Iterable[tuple[str, Iterable[Any], Iterable[Iterable[Any]]]]):
+    """Stream sheets (title, header, rows) into an .xlsx at `out` (a path or binary file):
+    openpyxl's write-only mode keeps no rows in memory. Every cell goes through safe_cell.
+    Returns the number of rows written per sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    counts = {}
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=title)
+        sheet.append(safe_row(header))
+        count = 0
+        for row in rows:
+            sheet.append(safe_row(row))
+            count += 1
+        counts[title] = count
+    book.save(out)
+    return counts

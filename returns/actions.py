@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import os
+import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,9 +22,10 @@ from access.doorway import acting_user, action, after_commit, permit
 from access.principals import PrincipalKind, principal_for
 from audit.models import Verb
 from familyhub import errors
+from familyhub.spreadsheets import SafeWriter, write_only_workbook
 from people.models import Family, Person
 
-from . import cin_census, claims, daily, findings, policy, push, validator, years
+from . import annex_a, cin_census, claims, daily, findings, policy, push, validator, years
 from .models import (
     CensusFinding,
     CensusRun,
@@ -350,3 +355,60 @@ def claim_approve(
         },
     )
     return claim
+
+
+# --- Ofsted's Annex A lists ------------------------------------------------------------------
+
+ANNEX_A_PURPOSE = "Say why you are exporting the Annex A lists (it is recorded in the audit)"
+
+
+@action
+def annex_a_export(
+    *, by: Any, start: dt.date, end: dt.date, purpose: str, fmt: str
+) -> tuple[Path, str]:
+    """Write Ofsted's Annex A lists 1-7 for the period as a workbook (a sheet per list) or a zip
+    of CSV files (a file per list), streamed, under var/returns; audited as an export with its
+    purpose and the rows per list. Returns the file and its download name."""
+    permit(policy.can_export_annex_a(by))
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise errors.RuleViolation(ANNEX_A_PURPOSE, field_errors={"purpose": [ANNEX_A_PURPOSE]})
+    if end < start:
+        raise errors.RuleViolation("‘To’ must be the same as or after ‘From’")
+    name = f"annex-a-{start.isoformat()}-to-{end.isoformat()}"
+    sheets = [(a.sheet, a.columns, a.rows(start, end)) for a in annex_a.LISTS]
+    suffix = ".zip" if fmt == "csv" else ".xlsx"
+    handle, tmp = tempfile.mkstemp(dir=census_dir(), prefix="annex-a-", suffix=suffix)
+    os.close(handle)
+    path = Path(tmp)
+    if fmt == "csv":
+        counts = {}
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for title, header, rows in sheets:
+                with archive.open(f"{title}.csv", "w") as raw:
+                    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                    writer = SafeWriter(text)
+                    writer.writerow(header)
+                    counts[title] = 0
+                    for row in rows:
+                        writer.writerow(row)
+                        counts[title] += 1
+                    text.flush()
+                    text.detach()
+        name += ".zip"
+    else:
+        counts = write_only_workbook(path, sheets)
+        name += ".xlsx"
+    audit.record(
+        by,
+        Verb.EXPORT,
+        reason=purpose[:500],
+        changes={
+            "return": "Ofsted Annex A lists 1-7",
+            "period": [start.isoformat(), end.isoformat()],
+            "format": fmt,
+            "rows": counts,
+            "sha256": file_sha256(path),
+        },
+    )
+    return path, name

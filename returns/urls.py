@@ -7,6 +7,7 @@ urlpatterns = [
     path("returns/", views.index, name="index"),
     path("returns/cin-census/<int:pk>/", views.run, name="run"),
     path("returns/cin-census/<int:pk>/download/", views.download, name="download"),
+    path("returns/annex-a/", views.annex_a, name="annex-a"),
     path("returns/family-help-claims/", views.claims, name="claims"),
     path(
         "returns/family-help-claims/<int:family_pk>/approve/",

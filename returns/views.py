@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access import reauth
 from familyhub import errors
 from familyhub.charts import Bar, bar_chart, describe
 from familyhub.spreadsheets import SafeWriter
 
 from . import actions, forms, policy, queries, tasks, years
+from . import annex_a as annex_a_lists
 from .disproportionality import csv_rows as disproportionality_csv
 
 
@@ -38,7 +40,14 @@ def index(request):
         if outcome:
             return redirect("returns:run", pk=started.pk)
     runs = Paginator(queries.runs_for(request.user), 10).get_page(request.GET.get("page"))
-    return render(request, "returns/index.html", {"form": form, "runs": runs, "nav": "returns"})
+    context = {
+        "form": form,
+        "runs": runs,
+        "nav": "returns",
+        "can_export_annex_a": policy.can_export_annex_a(request.user),
+        "can_view_claims": policy.can_view_claims(request.user),
+    }
+    return render(request, "returns/index.html", context)
 
 
 @require_http_methods(["GET"])
@@ -237,3 +246,44 @@ def claim_approve(request, family_pk):
     for error in form.non_field_errors():
         messages.error(request, error)
     return redirect(f"{reverse('returns:claims')}?start={start.isoformat()}&end={end.isoformat()}")
+
+
+# --- Ofsted's Annex A lists ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def annex_a(request):
+    """The Annex A export: for those the policy allows, after the password again (a list of
+    every child in contact with children's services); each export audited with its purpose."""
+    if not policy.can_export_annex_a(request.user):
+        raise errors.NotPermitted("Not permitted: can_export_annex_a")
+    if confirm := reauth.ask_for_password(request):
+        return confirm
+    today = timezone.localdate()
+    initial = {"start": today - dt.timedelta(days=183), "end": today, "fmt": "xlsx"}
+    form = forms.AnnexAForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with form.saving() as outcome:
+            path, name = actions.annex_a_export(
+                by=request.user,
+                start=data["start"],
+                end=data["end"],
+                purpose=data["purpose"],
+                fmt=data["fmt"],
+            )
+        if outcome:
+            return _download_then_remove(path, name)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "lists": annex_a_lists.LISTS, "nav": "returns"}
+    return render(request, "returns/annex_a.html", context, status=status)
+
+
+def _download_then_remove(path, name: str) -> FileResponse:
+    """The file as a download; it is removed from var/returns once read into the response."""
+    handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
+    path.unlink()  # the open handle keeps the data until the response is sent
+    kind = "application/zip" if name.endswith(".zip") else (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )  # fmt: skip
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=kind)
