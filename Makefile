@@ -106,10 +106,12 @@ bench-visibility: install
 
 # The search box asked as practitioners ask it (a misspelt surname, a first name alone, the start
 # of a name, a nickname, a date of birth, a postcode, an NHS number or UPN), on bench-visibility's
-# register: recall in the first 10 and p50/p95 per kind. BENCH_SEARCH_QUERIES=200 shortens it.
+# register shape (with NHS numbers and UPNs) in its own PostgreSQL and SQLite databases: recall
+# in the first 10 and p50/p95 per kind on each. BENCH_SEARCH_QUERIES=200 shortens it,
+# BENCH_SEARCH_SIZE=100000 builds a smaller register, BENCH_SEARCH_DB=sqlite runs one database.
 .PHONY: bench-search
 bench-search: install
-	$(PY) -m web.bench.search
+	@for db in $${BENCH_SEARCH_DB:-postgresql sqlite}; do BENCH_SEARCH_DB=$$db $(PY) -m web.bench.search || exit 1; done
 
 # CIN census at 10,000 and 100,000 children on PostgreSQL: time and peak memory (streamed, so
 # flat). Builds its own database (familyhub_bench_returns) once, growing it size by size;

@@ -25,8 +25,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import compare as cmp
+from . import heard, normalise
 from . import model as mdl
-from . import normalise
 from .explain import describe, levels_row
 from .keys import CAPS, keys_for, query_keys
 from .models import PersonKey
@@ -310,27 +310,28 @@ def _other_candidates(
     people = Person.objects.filter(scope) if scope is not None else Person.objects.all()
     found: set[int] = set()
     q = Q()
-    starts = Q()  # and the start of the name, looked up among the searcher's own people only
+    starts = Q()  # and the start of the name, looked up among the searcher's own people
+    heard_q, parts, key = Q(), [], ""  # the name as heard, within the scope (matching.heard)
     for reading in readings:
         given, family = reading.get("first_name"), reading.get("surname")
         if bool(given) != bool(family) and not reading.get("dob"):
             name = given or family
             part = "given" if given else "family"
-            sound = sound_key(name)
+            sound, key = sound_key(name), name_key(name)
             if sound:
                 q |= Q(**{f"{part}_sound": sound})
-                key = name_key(name)
                 if prefer is not None and len(key) >= PARTIAL_MIN:
-                    starts |= Q(**{f"{part}_key__startswith": key})
-    if q:
-        if prefer is not None:
-            mine = set(
-                people.filter(prefer).filter(q | starts).values_list("pk", flat=True)[:NAME_CAP]
-            )
-            found |= mine
-            if own is not None:
-                own |= mine
-        found |= set(people.filter(q).values_list("pk", flat=True)[:NAME_CAP])
+                    starts |= heard.starts_with(f"{part}_key", key)
+            heard_q |= heard.name_q(part, key, sound)
+            parts.append(part)
+    if q and prefer is not None:
+        mine = set(people.filter(prefer).filter(q | starts).values_list("pk", flat=True)[:NAME_CAP])
+        found |= mine
+        if own is not None:
+            own |= mine
+    if heard_q:
+        looked = heard.closest_first(people.filter(heard_q), parts, key)
+        found |= set(looked.values_list("pk", flat=True)[:NAME_CAP])
     if query.get("upn"):
         found |= set(
             people.filter(upn=upn_id.normalise(query["upn"])).values_list("pk", flat=True)[
@@ -378,8 +379,10 @@ def _wide_candidates(
             if sound:
                 q |= Q(**{f"{part}_sound": sound})
             if len(key) >= PARTIAL_MIN:  # the start typed, or the first letters heard right
-                q |= Q(**{f"{part}_key__startswith": key})
-                q |= Q(**{f"{part}_key__startswith": key[:PARTIAL_MIN]})
+                q |= heard.starts_with(f"{part}_key", key)
+                q |= heard.starts_with(f"{part}_key", key[:PARTIAL_MIN])
+            if connection.vendor != "postgresql":  # (there the first look's trigrams did)
+                q |= Q(**{f"{part}_key__in": heard.close_keys(part, key)})
     names = any(r.get("first_name") or r.get("surname") for r in readings)
     if query.get("dob") and not names:
         ymd = normalise.date_of_birth(query["dob"])

@@ -1,7 +1,9 @@
 """The search box finds people the way practitioners type (issue 17 item 1): one surname
-misspelt, a first name alone, the start of a name, a misspelt first name with the right
-surname, a date of birth alone — always within what the user may see, the user's own
-families first, on a constructed register where the surname has 300 namesakes elsewhere."""
+misspelt, a first name alone, the start of a name, a nickname, a misspelt first name with the
+right surname, a date of birth alone, a postcode, an NHS number, a UPN — always within what
+the user may see, the user's own families first, on a constructed register where the surname
+has 300 namesakes elsewhere; and the same (but a first name alone) about people the user may
+see who are not on their own caseload (a manager searching the team's families)."""
 
 import datetime as dt
 
@@ -10,7 +12,8 @@ import pytest
 from organisations.factories import InvolvementFactory
 from organisations.models import Involvement, InvolvementRole
 from people import matcher, queries
-from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+from people.factories import AddressFactory, FamilyFactory, MembershipFactory, PersonFactory
+from people.identifiers import upn
 from people.models import Family, Membership, Person
 from people.search import index_keys, parse
 
@@ -90,10 +93,19 @@ def register(family_worker, stranger):
             ("Heywood", "Kieran", "2012-03-03"),
             ("Okafor", "Femi", "2011-07-21"),
             ("Wilson", "Claire", "1988-12-01"),
+            ("Richardson", "Tyler", "2014-08-08"),
         )
     }
+    Person.objects.filter(pk=others["Okafor"].pk).update(nhs_number=NHS)
+    Person.objects.filter(pk=others["Heywood"].pk).update(upn=UPN)
+    AddressFactory(person=others["Gallagher"], postcode="DB7 4QX")
+    matcher.refresh([others["Okafor"].pk, others["Heywood"].pk])
     _elsewhere(stranger, families=100)  # 300 namesakes the family worker cannot see
     return {"walsh": walsh, **others}
+
+
+NHS = "9990001235"  # synthetic range, valid check digit
+UPN = upn.make(1, 2001, 2016, 17)
 
 
 def _names(user, typed: str) -> list[str]:
@@ -112,7 +124,16 @@ KINDS = [
     ("Okaf", "Femi Okafor"),
     ("12/06/2013", "Colm Walsh"),  # a date of birth alone
     ("Colm Walch", "Colm Walsh"),  # both names, one misspelt (found before too)
+    ("Sam Gallagher", "Samantha Gallagher"),  # a nickname
+    ("DB7 4QX", "Samantha Gallagher"),  # a postcode
+    ("999 000 1235", "Femi Okafor"),  # an NHS number
+    (UPN, "Kieran Heywood"),  # a UPN
+    ("Rikhardson", "Tyler Richardson"),  # a slip that changes how the name sounds
+    ("Wylson", "Claire Wilson"),
 ]
+
+# About people the user may see but does not work with (every kind but a first name alone).
+ELSEWHERE = [kind for kind in KINDS if kind[0] != "Claire"]
 
 
 def test_each_kind_finds_the_person_in_the_first_ten_and_no_one_outside_scope(
@@ -154,3 +175,26 @@ def test_the_users_own_families_come_first(register, family_worker, manager, eh_
     names = _names(manager.user, "Walch")
     assert names[0] == mine[0].full_name
     assert {"Deirdre Walsh", "Colm Walsh", "Darragh Walsh"} <= set(names)
+
+
+def test_each_kind_finds_people_the_user_sees_but_does_not_work_with(
+    register, family_worker, manager
+):
+    """The manager sees the team's families (family_worker's caseload) without working with
+    them; the 300 Walshes and Claires elsewhere are outside what the manager may see."""
+    missed = {
+        typed: _names(manager.user, typed)[:10]
+        for typed, expected in ELSEWHERE
+        if expected not in _names(manager.user, typed)[:10]
+    }
+    assert not missed, missed
+    for typed in ("Walch", "Wal", "Walsh", "Claire"):
+        assert not any(n.startswith("Sean") for n in _names(manager.user, typed))
+        assert "Claire Walsh" not in _names(manager.user, typed)
+
+
+def test_a_misspelt_surname_elsewhere_ranks_the_family_first(register, manager):
+    names = _names(manager.user, "Rikhardson")
+    assert names[0] == "Tyler Richardson"
+    names = _names(manager.user, "Walch")
+    assert set(names[:3]) == {"Deirdre Walsh", "Colm Walsh", "Darragh Walsh"}

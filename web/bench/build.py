@@ -73,9 +73,19 @@ def _defaults(model) -> dict:
     return out
 
 
+def _sqlite_value(value):
+    """A value as Django stores it in SQLite (an aware time as naive UTC text)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def copy_rows(model, rows) -> int:
     """COPY dicts of attname -> value into model's table; missing columns take the field's
-    default (computed once). Returns the number of rows."""
+    default (computed once). Returns the number of rows. On SQLite, one INSERT run many times
+    (the bench's SQLite register)."""
     from django.db import connection
 
     fields = _columns(model)
@@ -84,6 +94,12 @@ def copy_rows(model, rows) -> int:
     cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     n = 0
+    if connection.vendor == "sqlite":
+        rows = [[_sqlite_value(row[a] if a in row else defaults[a]) for a in names] for row in rows]
+        marks = ", ".join(["%s"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)  # noqa: S608
+        return len(rows)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as cp,
@@ -143,6 +159,27 @@ def _dob(rng: random.Random, today: dt.date, lo: int, hi: int) -> dt.date:
     return today - dt.timedelta(days=rng.randint(lo * 365, hi * 365))
 
 
+def nhs_number_for(pid: int) -> str:
+    """A valid NHS number in the synthetic range (999 000 0000 to 999 999 9999, never
+    issued), or "" for the one id in eleven whose nine digits no check digit makes valid."""
+    from people.identifiers import nhs_number
+
+    nine = f"{999_000_000 + pid % 1_000_000:09d}"
+    check = nhs_number.check_digit(nine)
+    return "" if check is None else f"{nine}{check}"
+
+
+def upn_for(pid: int, dob: dt.date, today: dt.date) -> str:
+    """A valid UPN for a child of school age (4 to 17), "" otherwise: LA 001 (a DfE test
+    number), establishment and serial from the id (so each is unique), allocated at age 4."""
+    from people.identifiers import upn
+
+    age = (today - dob).days // 365
+    if not 4 <= age <= 17:
+        return ""
+    return upn.make(1, 2000 + pid // 1000 % 8000, dob.year + 4, pid % 1000)
+
+
 # --- The register -----------------------------------------------------------------------------
 
 SIZES = [1, 2, 3, 4, 5, 6]
@@ -189,6 +226,8 @@ def _families(size: int, rng: random.Random, names: Names, today: dt.date, now: 
                     "date_of_birth": dob,
                     "sex": sex,
                     "la_child_id": f"B{pid:08d}",
+                    "nhs_number": nhs_number_for(pid),
+                    "upn": "" if adult else upn_for(pid, dob, today),
                     "given_key": name_key(given),
                     "family_key": name_key(surname),
                     "given_sound": sound_key(given),
