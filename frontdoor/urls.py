@@ -11,7 +11,6 @@ urlpatterns = [
     path("concerns/<int:pk>/", views.concern_detail, name="concern"),
     path("concerns/<int:pk>/who/", views.concern_who, name="concern-who"),
     path("concerns/<int:pk>/what/", views.concern_what, name="concern-what"),
-    path("concerns/<int:pk>/check/", views.concern_check, name="concern-check"),
     path("concerns/<int:pk>/delete/", views.concern_delete, name="concern-delete"),
     path("decisions/<int:pk>/disagree/", views.dissent_raise, name="dissent-raise"),
     path("information-requests/<int:pk>/", views.info_request_detail, name="info-request"),

@@ -211,7 +211,6 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "frontdoor:concern": (expect(set()), False),
     "frontdoor:concern-who": (expect(set()), False),
     "frontdoor:concern-what": (expect(set()), False),
-    "frontdoor:concern-check": (expect(set()), False),
     "frontdoor:concern-delete": (POST_ONLY, False),
     "frontdoor:dissent-raise": (expect(set()), False),
     "frontdoor:info-request": (expect(set()), False),

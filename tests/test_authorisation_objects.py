@@ -72,7 +72,6 @@ OBJECT_OF = {
     "frontdoor:concern": "concern",  # sent
     "frontdoor:concern-who": "draft_concern",
     "frontdoor:concern-what": "draft_concern",
-    "frontdoor:concern-check": "draft_concern",
     "frontdoor:concern-delete": "draft_concern",
     "frontdoor:dissent-raise": "decision",  # an NFA the referrer has been told about
     "frontdoor:info-request": "info_request",
@@ -157,7 +156,6 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontdoor:concern": expect({"partner"}),
     "frontdoor:concern-who": expect({"partner"}),
     "frontdoor:concern-what": expect({"partner"}),
-    "frontdoor:concern-check": expect({"partner"}),
     "frontdoor:concern-delete": POST_ONLY,
     "frontdoor:dissent-raise": expect({"partner"}),  # the referrer, once told
     "frontdoor:info-request": expect({"partner", "front_door"}),  # the agency asked

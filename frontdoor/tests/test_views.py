@@ -52,7 +52,7 @@ WHAT = {
     "consent": "given",
     "consent_reason": "",
     "referrer_view": "",
-    "action": "continue",
+    "action": "send",
 }
 
 
@@ -60,6 +60,8 @@ WHAT = {
 
 
 def test_a_concern_in_three_screens(client, dsl_involved, smith_family):
+    """Who; what, with who was chosen shown and changeable, sent from the same screen; what
+    happened. There is no separate check page any more (issue 17 item 6)."""
     c = client_for(client, dsl_involved)
     screen1 = c.get(reverse("frontdoor:concern-new"))
     assert screen1.status_code == 200
@@ -72,25 +74,35 @@ def test_a_concern_in_three_screens(client, dsl_involved, smith_family):
     concern = Concern.objects.get()
     assert r.status_code == 302
     assert r.url == reverse("frontdoor:concern-what", args=[concern.pk])
-    screen2 = c.get(r.url)
-    assert "Which of these apply?" in _text(screen2)
-    r = c.post(
-        r.url,
-        {**WHAT, "version": concern.version, "concern": concern.pk}
-        | {"version": Concern.objects.get().version},
-    )
-    assert r.url == reverse("frontdoor:concern-check", args=[concern.pk])
-    screen3 = c.get(r.url)
-    assert "Check your answers before sending" in _text(screen3)
-    assert "Jaden Smith" in _text(screen3)
-    concern.refresh_from_db()
-    r = c.post(r.url, {"version": concern.version})
+    screen2 = _text(c.get(r.url))
+    assert "Which of these apply?" in screen2
+    assert "step 2 of 2" in screen2
+    assert "Jaden Smith" in screen2  # who was chosen, on the last step
+    who = reverse("frontdoor:concern-who", args=[concern.pk])
+    assert f'href="{who}">Change<span class="govuk-visually-hidden"> who you are' in screen2
+    assert "Send concern" in screen2
+    r = c.post(r.url, {**WHAT, "version": Concern.objects.get().version, "concern": concern.pk})
     assert r.url == reverse("frontdoor:concern", args=[concern.pk])
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.SENT
+    assert concern.worries == WORRIES
     page = _text(c.get(r.url))
     assert "Received by the front door" in page
     assert "sent to the front door" in page
+
+
+def test_sending_with_no_one_chosen_links_back_to_screen_one(client, dsl_involved, smith_family):
+    concern = draft_concern(dsl_involved.user, family=smith_family, people=[])
+    c = client_for(client, dsl_involved)
+    url = reverse("frontdoor:concern-what", args=[concern.pk])
+    r = c.post(url, {**WHAT, "version": concern.version, "concern": concern.pk})
+    assert r.status_code == 200
+    who = reverse("frontdoor:concern-who", args=[concern.pk])
+    assert f'href="{who}#id_people"' in r.content.decode()
+    assert WORRIES in _text(r)  # what was typed is kept (and saved)
+    concern.refresh_from_db()
+    assert concern.status == ConcernStatus.DRAFT
+    assert concern.worries == WORRIES
 
 
 def test_screen_one_errors_keep_what_was_typed(client, school_dsl):
@@ -152,7 +164,7 @@ def test_screen_two_errors_keep_what_was_typed(client, dsl_involved, smith_famil
             "consent": "not_sought",
             "version": concern.version,
             "concern": concern.pk,
-            "action": "continue",
+            "action": "send",
         },
     )
     assert r.status_code == 200
@@ -169,10 +181,9 @@ def test_immediate_risk_says_plainly_to_phone(client, dsl_involved, smith_family
         dsl_involved.user, family=smith_family, people=[smith_family.jaden], immediate_risk=True
     )
     c = client_for(client, dsl_involved)
-    page = _text(c.get(reverse("frontdoor:concern-check", args=[concern.pk])))
+    page = _text(c.get(reverse("frontdoor:concern-what", args=[concern.pk])))
     assert "phone the front door now on 020 7946 0100" in page
     assert "phone the police on 999" in page
-    assert "Yes – urgent" in page
 
 
 def test_save_and_come_back_later(client, dsl_involved, smith_family):
@@ -229,9 +240,10 @@ def test_autosave_on_screen_one_starts_the_draft(client, dsl_involved, smith_fam
 def test_double_submit_sends_once(client, dsl_involved, smith_family):
     concern = draft_concern(dsl_involved.user, family=smith_family, people=[smith_family.jaden])
     c = client_for(client, dsl_involved)
-    url = reverse("frontdoor:concern-check", args=[concern.pk])
-    first = c.post(url, {"version": concern.version})
-    second = c.post(url, {"version": concern.version})
+    url = reverse("frontdoor:concern-what", args=[concern.pk])
+    data = {**WHAT, "concern": concern.pk, "version": concern.version}
+    first = c.post(url, data)
+    second = c.post(url, data)
     assert first.status_code == second.status_code == 302
     assert Contact.objects.filter(concern=concern).count() == 1
 
@@ -239,7 +251,7 @@ def test_double_submit_sends_once(client, dsl_involved, smith_family):
 def test_someone_elses_concern_is_not_found(client, dsl_involved, smith_family, stranger):
     concern = draft_concern(dsl_involved.user, family=smith_family, people=[smith_family.jaden])
     c = client_for(client, stranger)
-    for name in ("concern", "concern-who", "concern-what", "concern-check"):
+    for name in ("concern", "concern-who", "concern-what"):
         assert c.get(reverse(f"frontdoor:{name}", args=[concern.pk])).status_code == 404
     assert (
         c.post(

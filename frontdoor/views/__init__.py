@@ -3,7 +3,6 @@ only through frontdoor.queries (see tests/test_house_rules.py, which checks this
 
 from .concerns import (
     concern_autosave,
-    concern_check,
     concern_delete,
     concern_detail,
     concern_new,
@@ -39,7 +38,6 @@ from .warnings import early_warning_detail, early_warning_list, metrics
 
 __all__ = [
     "concern_autosave",
-    "concern_check",
     "concern_delete",
     "concern_detail",
     "concern_new",

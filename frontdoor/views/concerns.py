@@ -1,5 +1,6 @@
-"""Raising a concern in at most three screens (who / what and what you want / check and send),
-with the draft saved as the partner goes; and 'Concerns I have raised'."""
+"""Raising a concern in three screens (who / what and what you want, with the answers so far,
+then send / what happened), with the draft saved as the partner goes; and 'Concerns I have
+raised'."""
 
 from __future__ import annotations
 
@@ -200,15 +201,14 @@ def _rebound(form, concern):
     return form
 
 
-# --- Screen 2: what and what you want -------------------------------------------------------------
+# --- Screen 2: what and what you want, with the answers so far, and send ---------------------
+# The check-your-answers page is folded into this last step: who was chosen is shown above
+# the form with a link to change it, every other answer is the form itself (visible and
+# changeable), and "Send concern" saves and sends in one go (issue 17 item 6).
 
 
-@require_http_methods(["GET", "POST"])
-def concern_what(request, pk):
-    concern = queries.get_concern_for(request.user, pk, record_view=request.method == "GET")
-    if not concern.is_draft:
-        return redirect("frontdoor:concern", pk=concern.pk)
-    initial = {
+def _what_initial(concern) -> dict:
+    return {
         "worries": concern.worries,
         "indicators": concern.indicators,
         "immediate_risk": {True: "yes", False: "no"}.get(concern.immediate_risk, ""),
@@ -221,10 +221,19 @@ def concern_what(request, pk):
         "concern": concern.pk,
         "edit_token": _token(),
     }
-    form = forms.ConcernWhatForm(request.POST or None, initial=initial, continuum=concern.continuum)
-    conflict = None
+
+
+@require_http_methods(["GET", "POST"])
+def concern_what(request, pk):
+    concern = queries.get_concern_for(request.user, pk, record_view=request.method == "GET")
+    if not concern.is_draft:
+        return redirect("frontdoor:concern", pk=concern.pk)
+    form = forms.ConcernWhatForm(
+        request.POST or None, initial=_what_initial(concern), continuum=concern.continuum
+    )
+    conflict, problems = None, []
     if request.method == "POST":
-        action = request.POST.get("action", "continue")
+        action = request.POST.get("action", "send")
         form.is_valid()
         with form.saving(rebase=False) as outcome:
             concern = actions.concern_save_what(
@@ -243,10 +252,10 @@ def concern_what(request, pk):
                 return redirect("frontdoor:referred")
             if action == "back":
                 return redirect("frontdoor:concern-who", pk=concern.pk)
-            problems = actions.what_problems(concern)
-            if not problems and not form.errors:
-                return redirect("frontdoor:concern-check", pk=concern.pk)
-            form.add_domain_errors(errors.RuleViolation("", field_errors=problems))
+            sent, problems = _send(request, form, concern)
+            if sent:
+                messages.success(request, _sent_message(sent))
+                return redirect("frontdoor:concern", pk=sent.pk)
             form = _rebound(form, concern)
     return render(
         request,
@@ -254,6 +263,8 @@ def concern_what(request, pk):
         {
             "form": form,
             "concern": concern,
+            "people": queries.concern_people(concern, with_matches=True),
+            "problems": problems,
             "continuum": concern.continuum,
             "chosen_indicators": _chosen(form, "indicators"),
             "conflict": conflict,
@@ -264,55 +275,29 @@ def concern_what(request, pk):
     )
 
 
+def _send(request, form, concern):
+    """Send the saved draft when nothing is missing: (the sent concern, []) or (None, the
+    problems with who was chosen, linked to screen 1; the rest are put beside their fields)."""
+    missing = actions.what_problems(concern)
+    who = actions.who_problems(concern)
+    if missing or form.errors or who:
+        form.add_domain_errors(errors.RuleViolation("", field_errors=missing))
+        return None, _problem_links(concern, who)
+    with form.saving(rebase=False) as sending:
+        sent = actions.concern_submit(
+            by=request.user,
+            concern=concern,
+            expected_version=concern.version,
+            edit_token=form.cleaned_data.get("edit_token") or "",
+        )
+    if sending:
+        return sent, []
+    return None, []  # (the action's reasons are on the form)
+
+
 def _chosen(form, name: str) -> set[str]:
     value = form[name].value() or []
     return {str(v) for v in value}
-
-
-# --- Screen 3: check your answers and send ------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def concern_check(request, pk):
-    concern = queries.get_concern_for(request.user, pk, record_view=request.method == "GET")
-    if concern.status == ConcernStatus.SENT:
-        return redirect("frontdoor:concern", pk=concern.pk)
-    problems = actions.concern_problems(concern)
-    notice = ""
-    if request.method == "POST":
-        form = forms.VersionForm(request.POST)
-        form.is_valid()
-        with form.saving(rebase=False) as outcome:
-            concern = actions.concern_submit(
-                by=request.user,
-                concern=concern,
-                expected_version=form.cleaned_data.get("version") or 0,
-                edit_token=request.POST.get("edit_token", "")[:32],
-            )
-        if outcome.conflict:
-            concern = outcome.conflict.current
-            notice = (
-                "This draft was changed in another window or tab. Check your answers below, "
-                "then send it."
-            )
-        elif not outcome:
-            problems = outcome.error.field_errors or {"family": [outcome.error.message]}
-        else:
-            messages.success(request, _sent_message(concern))
-            return redirect("frontdoor:concern", pk=concern.pk)
-    return render(
-        request,
-        "frontdoor/concern_check.html",
-        {
-            "concern": concern,
-            "people": queries.concern_people(concern, with_matches=True),
-            "problems": _problem_links(concern, problems),
-            "notice": notice,
-            "step": 3,
-            "nav": "concerns",
-            "settings": rules.current("front_door"),
-        },
-    )
 
 
 def _sent_message(concern) -> str:
@@ -339,7 +324,7 @@ def _problem_links(concern, problems: dict) -> list[tuple[str, str]]:
 def concern_detail(request, pk):
     concern = queries.get_concern_for(request.user, pk)
     if concern.is_draft:
-        return redirect("frontdoor:concern-check", pk=concern.pk)
+        return redirect("frontdoor:concern-what", pk=concern.pk)
     return render(
         request,
         "frontdoor/concern_detail.html",

@@ -1,5 +1,6 @@
-"""Front door, journey 1: a teacher raises a concern about a family already known, in at most
-three screens (the test counts them), with the draft saved as she types."""
+"""Front door, journey 1: a teacher raises a concern about a family already known in three
+screens (the test counts them: who, what with her answers so far and send, what happened),
+with the draft saved as she types."""
 
 # The front door's fixtures are imported from frontdoor/tests/conftest.py by name.
 # ruff: noqa: F401, F811
@@ -18,12 +19,17 @@ from frontdoor.tests.conftest import (
 )
 
 
-def _screen_2_what(journey):
-    """Screen 2: what worries her, what she wants, consent (saved as she types)."""
+def _screen_2_what_and_send(journey):
+    """Screen 2: what worries her, what she wants, consent (saved as she types), with who
+    she chose shown above and changeable: the check folded into the last step."""
     page = journey.page
     expect(
         page.get_by_role("heading", name=re.compile("What are you worried about"))
     ).to_be_visible()
+    expect(page.get_by_text("step 2 of 2")).to_be_visible()
+    who = page.locator("#who-summary")
+    expect(who).to_contain_text("Jaden Smith")
+    expect(who.get_by_role("link", name="Change who you are worried about")).to_be_visible()
     journey.wait_for_scripts()
     page.get_by_label("What are you worried about?").fill(
         "Jaden has come to school hungry every day this week and has a bruise on his arm "
@@ -44,18 +50,13 @@ def _screen_2_what(journey):
     # Let the autosaves finish first: axe-core (run by check_page) leaves style="" on inputs,
     # which htmx would then copy back – a test artefact, not something users meet.
     page.wait_for_load_state("networkidle")
-    journey.check_page(screenshot="concern-2-what")
-    page.get_by_role("button", name="Save and continue").click()
-
-
-def _screen_3_check_and_send(journey):
-    """Screen 3: check your answers, then send."""
-    page = journey.page
-    expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
-    expect(page.locator(".govuk-summary-list").first).to_contain_text("Jaden Smith")
-    journey.check_page(screenshot="concern-3-check")
+    journey.check_page(screenshot="concern-2-what-and-send")
     page.get_by_role("button", name="Send concern").click()
 
+
+def _screen_3_sent(journey):
+    """Screen 3: what happened to it."""
+    page = journey.page
     expect(page.locator(".govuk-notification-banner")).to_contain_text("sent to the front door")
     expect(page.get_by_text("Received by the front door")).to_be_visible()
     journey.check_page(screenshot="concern-sent")
@@ -91,12 +92,12 @@ def test_teacher_raises_a_concern_about_a_known_family_in_three_screens(
     journey.check_page(screenshot="concern-1-who")
     page.get_by_role("button", name="Save and continue").click()
 
-    _screen_2_what(journey)
-    _screen_3_check_and_send(journey)
+    _screen_2_what_and_send(journey)
+    _screen_3_sent(journey)
 
     form_screens = [u for u in screens if not re.search(r"/concerns/\d+/$", u)]
-    assert len(form_screens) == 3, form_screens  # who, what, check – then the result
-    assert len(screens) == 4, screens
+    assert len(form_screens) == 2, form_screens  # who, what and send – then the result
+    assert len(screens) == 3, screens
     concern = Concern.objects.get()
     assert concern.status == ConcernStatus.SENT
     contact = Contact.objects.get(concern=concern)
