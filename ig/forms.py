@@ -48,10 +48,11 @@ class ReviewForm(GovukForm):
 
 class RecordLookupForm(GovukForm):
     identifier = forms.CharField(
-        label="Family reference, LA child ID or NHS number",
-        max_length=20,
-        error_messages={"required": "Enter a family reference, LA child ID or NHS number"},
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+        label="Name, family reference, LA child ID or NHS number",
+        max_length=100,
+        help_text="A name may be misspelt or only part of one, with a date of birth if known",
+        error_messages={"required": "Enter a name, family reference, LA child ID or NHS number"},
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}),
     )
 
 
@@ -76,9 +77,9 @@ class SealForm(GovukForm):
 
 class LookupForm(GovukForm):
     reference = forms.CharField(
-        label="Family reference or LA child ID",
-        max_length=20,
-        help_text="For example FH-ABC234 or P2X4K7M9QA",
-        error_messages={"required": "Enter a family reference or LA child ID"},
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+        label="Name, family reference, LA child ID or NHS number",
+        max_length=100,
+        help_text="For example FH-ABC234, P2X4K7M9QA or Deirdre Walsh 11/02/1984",
+        error_messages={"required": "Enter a name, family reference, LA child ID or NHS number"},
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds", "spellcheck": "false"}),
     )

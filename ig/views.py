@@ -68,11 +68,14 @@ def record_access(request):
     if not can_manage_access_list(request.user):
         raise errors.NotPermitted("Not permitted: can_manage_access_list")
     lookup = forms.RecordLookupForm(request.GET or None)
-    family = grants = seal_form = None
+    family = grants = seal_form = named = None
     if request.GET and lookup.is_valid():
-        family = queries.find_family_by_identifier(lookup.cleaned_data["identifier"])
+        typed = lookup.cleaned_data["identifier"]
+        family = queries.find_family_by_identifier(typed)
         if family is None:
-            lookup.add_error("identifier", "No record has that reference")
+            named = queries.records_named(request.user, typed, purpose="seal")
+            if not named:
+                lookup.add_error("identifier", "No record has that reference or name")
     if family is not None:
         grants = queries.access_list(request.user, family)
         seal_form = forms.SealForm(
@@ -100,6 +103,7 @@ def record_access(request):
             "lookup": lookup,
             "form": seal_form,
             "family": family,
+            "named": named,
             "grants": grants,
             "nav": "record-access",
         },
@@ -114,11 +118,14 @@ def lookup(request):
     if not can_view_audit(request.user):
         raise errors.NotPermitted("Not permitted: can_view_audit")
     form = forms.LookupForm(request.GET or None)
-    subject, events = None, None
+    subject = events = named = None
     if request.GET and form.is_valid():
-        subject = queries.find_subject(request.user, form.cleaned_data["reference"])
+        typed = form.cleaned_data["reference"]
+        subject = queries.find_subject(request.user, typed)
         if subject is None:
-            form.add_error("reference", "No family or person has that reference")
+            named = queries.records_named(request.user, typed, purpose="audit")
+            if not named:
+                form.add_error("reference", "No family or person has that reference or name")
         else:
             events = Paginator(queries.who_has_looked(request.user, subject), 50).get_page(
                 request.GET.get("page")
@@ -126,7 +133,7 @@ def lookup(request):
     return render(
         request,
         "ig/lookup.html",
-        {"form": form, "subject": subject, "events": events, "nav": "audit"},
+        {"form": form, "subject": subject, "events": events, "named": named, "nav": "audit"},
     )
 
 

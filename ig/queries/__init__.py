@@ -30,6 +30,7 @@ from people.policy import (
 
 from .. import policy
 from ..models import BreakGlass, BreakGlassReview, RecordAccessGrant
+from .names import NamedRecord, records_named  # noqa: F401 - the app's queries
 
 
 def find_family_by_identifier(identifier: str) -> Family | None:
@@ -102,13 +103,17 @@ def _require_ig(user) -> None:
 
 
 def find_subject(user, reference: str):
-    """Find a family (by reference) or a person (by LA child ID) for an access review."""
+    """Find a family (by reference) or a person (by LA child ID or NHS number) for an access
+    review; a name is looked up with `records_named`."""
     _require_ig(user)
     ref = reference.strip().upper()
     family = Family.objects.filter(reference=ref).first()
     if family:
         return family
-    return Person.objects.filter(la_child_id=ref).first()
+    person = Person.objects.filter(la_child_id=ref).first()
+    if person is None and nhs_number.is_valid(ref):
+        person = Person.objects.filter(nhs_number=nhs_number.normalise(ref)).first()
+    return person
 
 
 def who_has_looked(user, subject) -> QuerySet[AuditEvent]:
