@@ -119,3 +119,11 @@ bench-search: install
 .PHONY: bench-returns
 bench-returns: install
 	$(PY) -m returns.bench.census
+	$(PY) -m web.bench.dashboards
+
+# The dashboards at 1,000,000 persons on PostgreSQL (bench-visibility's register, with a casework
+# history for 200,000 children added once): the nightly summary's build time, then p50/p95 ms
+# and queries of each dashboard, its CSV and a manager's drill-down.
+.PHONY: bench-dashboards
+bench-dashboards: install
+	$(PY) -m web.bench.dashboards

@@ -65,7 +65,7 @@ def _grouped(
     title: str,
     head: str,
     order: list[str] | None = None,
-) -> tuple[Table, SafeString]:
+) -> tuple[Table, SafeString | str]:
     """A measure by group: table (count, and met with its rate) and a bar chart."""
     m = MEASURES[key]
     names = order or sorted(groups, key=lambda g: (-groups[g].n, label(g)))
@@ -95,6 +95,8 @@ def _grouped(
         desc=describe(bars),
         maximum=100 if rate else None,
     )
+    if not bars:
+        return table, ""
     return table, mark_safe(svg)  # noqa: S308 - familyhub.charts escapes every label
 
 

@@ -225,8 +225,9 @@ def _re_referrals(as_of: dt.date) -> QuerySet:
 
 
 def _kept_home(window: dt.timedelta) -> Callable[[dt.date], QuerySet]:
-    """Children who had early help or a child in need episode starting in the month and did not
-    become looked after in the window from its start (counted once the window has closed)."""
+    """Children who had early help or a child in need episode and did not become looked after
+    in the window from its start, counted in the month the window closed (so a period's figure
+    is the children whose 12 or 24 months ended in it)."""
 
     def rows(as_of: dt.date) -> QuerySet:
         from casework.models import Episode
@@ -234,14 +235,15 @@ def _kept_home(window: dt.timedelta) -> Callable[[dt.date], QuerySet]:
         looked_after = Episode.objects.filter(
             child_id=OuterRef("child_id"),
             looked_after_from__isnull=False,
-            looked_after_from__gte=OuterRef("i_day"),
-            looked_after_from__lte=plus(OuterRef("i_day"), window),
+            looked_after_from__gte=OuterRef("started"),
+            looked_after_from__lte=plus(OuterRef("started"), window),
         )
         return (
             _episodes(kind__in=["EH", "CIN"], referral_nfa=False)
-            .annotate(i_day=episode_start())
-            .filter(i_day__lte=as_of - window)
+            .annotate(started=episode_start())
+            .filter(started__lte=as_of - window)
             .annotate(
+                i_day=plus(F("started"), window),
                 i_team=F("team_id"),
                 i_grp=F("kind"),
                 i_met=~Exists(looked_after),
@@ -275,7 +277,7 @@ def _stepped_down(as_of: dt.date) -> QuerySet:
         _episodes()
         .filter(stepped_down_q(), closed_on__lte=as_of - YEAR)
         .annotate(
-            i_day=F("closed_on"),
+            i_day=plus(F("closed_on"), YEAR),
             i_team=F("team_id"),
             i_grp=F("kind"),
             i_met=~Exists(re_referred),
@@ -463,23 +465,24 @@ MEASURES: dict[str, Measure] = {
         Measure(
             "kept_home_12", "Children kept safely at home (12 months)", "outcomes", "children",
             "not looked after within 12 months",
-            "Children whose early help or child in need episode started in the month, counted "
-            "once 12 months have passed: kept safely at home when they did not become looked "
-            "after within 12 months of the start.", _kept_home(YEAR),
+            "Children whose early help or child in need episode started 12 months before the "
+            "month (counted when the 12 months end): kept safely at home when they did not "
+            "become looked after within 12 months of the start.", _kept_home(YEAR),
         ),
         Measure(
             "kept_home_24", "Children kept safely at home (24 months)", "outcomes", "children",
             "not looked after within 24 months",
-            "As for 12 months, over 24 months from the start of the episode.",
+            "As for 12 months, over the 24 months from the start of the episode (counted when "
+            "the 24 months end).",
             _kept_home(TWO_YEARS),
         ),
         Measure(
             "stepped_down", "Families stepped down and not re-referred", "outcomes", "families",
             "not re-referred within 12 months",
-            "Families whose child in need or child protection work closed in the month with a "
-            "step down to early help (accepted, or closure reason RC9), counted once 12 months "
-            "have passed: met when no child in the family was referred to children's social "
-            "care again within 12 months.", _stepped_down,
+            "Families whose child in need or child protection work closed 12 months before the "
+            "month with a step down to early help (accepted, or closure reason RC9), counted "
+            "when the 12 months end: met when no child in the family was referred to children's "
+            "social care again within them.", _stepped_down,
         ),
         Measure(
             "goal_progress", "Goal progress", "outcomes", "goals", "moved forward",

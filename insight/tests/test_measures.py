@@ -8,7 +8,7 @@ import pytest
 from casework.factories import EpisodeFactory
 from casework.models import StatutoryClock
 from insight import summary
-from insight.measures import MEASURES
+from insight.measures import MEASURES, TWO_YEARS, YEAR
 from people.factories import FamilyFactory, PersonFactory
 
 D = dt.date
@@ -47,7 +47,8 @@ def test_kept_safely_at_home_at_12_and_24_months(children, eh_team):
     # e: looked after exactly 12 months (365 days) after the start: inside the window.
     episode(e, kind="CIN", referral_date=D(2024, 7, 1), closed_on=None, state="cin_plan",
             looked_after=True, looked_after_from=D(2025, 7, 1))  # fmt: skip
-    twelve, twenty_four = rows("kept_home_12"), rows("kept_home_24")
+    twelve = {(c, d - YEAR): r for (c, d), r in rows("kept_home_12").items()}
+    twenty_four = {(c, d - TWO_YEARS): r for (c, d), r in rows("kept_home_24").items()}
     assert twelve[(a.pk, D(2024, 1, 10))]["i_met"] is True
     assert twelve[(b.pk, D(2024, 3, 5))]["i_met"] is True
     assert twelve[(c.pk, D(2024, 4, 1))]["i_met"] is False
@@ -133,3 +134,27 @@ def test_timeliness_counts_from_the_clocks(children, eh_team):
     }
     by_area = summary.Filters(D(2026, 1, 1), D(2026, 12, 1), team_id=eh_team.pk)
     assert sum(v.n for v in summary.by_group(["clocks"], by_area)["clocks"].values()) == 3
+
+
+def test_families_stepped_down_and_not_re_referred_within_12_months(children):
+    a, b, c, sibling, d, _ = children
+    kept, back, recent = FamilyFactory(), FamilyFactory(), FamilyFactory()
+    episode(a, kept, kind="CIN", referral_date=D(2024, 11, 1), closed_on=D(2025, 1, 10),
+            closure_reason="RC9")  # fmt: skip
+    episode(b, back, kind="CIN", referral_date=D(2024, 12, 1), closed_on=D(2025, 2, 3),
+            closure_reason="RC9")  # fmt: skip
+    episode(sibling, back, kind="CIN", referral_date=D(2025, 10, 1), closed_on=None,
+            state="assessment")  # fmt: skip
+    episode(c, recent, kind="CIN", referral_date=D(2026, 1, 5), closed_on=D(2026, 3, 2),
+            closure_reason="RC9")  # fmt: skip
+    episode(
+        d, kind="CIN", referral_date=D(2024, 12, 1), closed_on=D(2025, 1, 6), closure_reason="RC7"
+    )  # not a step down
+    got = {
+        r["family_id"]: r
+        for r in MEASURES["stepped_down"].rows(AS_OF).values("family_id", "i_day", "i_met")
+    }
+    assert set(got) == {kept.pk, back.pk}
+    assert got[kept.pk]["i_met"] is True
+    assert got[kept.pk]["i_day"] == D(2025, 1, 10) + YEAR
+    assert got[back.pk]["i_met"] is False
