@@ -114,7 +114,7 @@ def serve(argv: list[str]) -> int:
     supervisor = Supervisor(
         web_argv,
         {
-            "task worker": [python, "-m", "familyhub.cli", "db_worker"],
+            "task worker": [python, "-m", "familyhub.cli", "worker"],
             "scheduler": [python, "-m", "familyhub.cli", "scheduler"],
         },
         log=lambda text: print(text, file=sys.stderr, flush=True),
