@@ -428,3 +428,19 @@ class UnmergeForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why this merge is being undone"},
     )
+
+
+class MergePurposeForm(GovukForm):
+    purpose = forms.CharField(
+        label="Why are you opening this record?",
+        help_text="For example, who reported the duplicate and where. This is recorded.",
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are opening this record"},
+    )
+
+    def clean_purpose(self):
+        purpose = self.cleaned_data["purpose"].strip()
+        if len(purpose) < 10:
+            raise forms.ValidationError("Say in a few words why you are opening this record")
+        return purpose

@@ -495,6 +495,14 @@ def can_merge_people(actor, keep, other) -> bool:
     return True
 
 
+def merge_needs_purpose(actor, person) -> bool:
+    """Data officers and administrators merge duplicates anywhere in the register (reported by
+    a practitioner, found by linkage): they may open the merge page of an unsealed person they
+    have no involvement with, but only by saying why first (audited; issue 16). Whoever sees
+    the person anyway (a team manager's own families) is not asked."""
+    return not can_view_person(actor, person)
+
+
 def can_unmerge_people(actor, merge) -> bool:
     return can_merge_people(actor, merge.keep, merge.other)
 

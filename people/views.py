@@ -363,10 +363,35 @@ def _after_merge_url(user, person, fallback):
     return fallback
 
 
+MERGE_PURPOSE = "familyhub_merge_purpose"  # session: {person pk: when the reason was given}
+MERGE_PURPOSE_SECONDS = 30 * 60
+
+
+def _merge_purpose(request, keep):
+    """None when the user may carry on; else the page that asks why they open this record (a
+    person outside their own work: people.policy.merge_needs_purpose), which shows no name."""
+    import time
+
+    if not policy.merge_needs_purpose(request.user, keep):
+        return None
+    given = request.session.get(MERGE_PURPOSE, {})
+    if time.time() - given.get(str(keep.pk), 0) <= MERGE_PURPOSE_SECONDS:
+        return None
+    form = forms.MergePurposeForm(request.POST if "purpose" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        merging.record_merge_purpose(request.user, keep, form.cleaned_data["purpose"])
+        request.session[MERGE_PURPOSE] = {**given, str(keep.pk): int(time.time())}
+        return redirect(request.get_full_path())
+    return render(request, "people/merge_purpose.html", {"form": form, "keep_pk": keep.pk})
+
+
 @require_http_methods(["GET", "POST"])
 def person_merge(request, pk):
     """Merge another record into this one: choose it, compare side by side, confirm."""
     keep = merging.get_person_to_merge(request.user, pk)
+    asked = _merge_purpose(request, keep)
+    if asked is not None:
+        return asked
     choose = forms.MergeChooseForm(request.GET if "record" in request.GET else None)
     other = None
     if choose.is_bound and choose.is_valid():

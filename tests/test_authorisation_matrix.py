@@ -89,7 +89,9 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "people:person-edit": (expect(EDITORS), True),
     "people:address-add": (expect(EDITORS), True),
     # Merge and un-merge (issue 7): data officers (not in the cast), admins and team managers
-    # who see the person; on a sealed record only its access list (the admin). The un-merge
+    # who see the person; on a sealed record only its access list (the admin). A data officer or
+    # admin with no involvement gets the page that asks why first (200, no name; the reason is
+    # audited: people/tests/test_merge.py, issue 16). The un-merge
     # page needs a merged record: the cast's child is not one, so a 404 for everyone.
     "people:merge": (expect({"admin", "manager"}), {"admin"}),
     "people:unmerge": (expect(set()), False),

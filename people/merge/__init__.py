@@ -43,9 +43,11 @@ from .queries import (
     get_person_to_merge,
     merge_page,
     merges_for_person_page,
+    record_merge_purpose,
 )
 
 __all__ = [
+    "record_merge_purpose",
     "ALREADY_MERGED",
     "ALREADY_UNDONE",
     "CANNOT_PUT_BACK",

@@ -32,6 +32,21 @@ def get_person_to_merge(user, pk) -> Person:
     return person
 
 
+PURPOSE_PREFIX = "opened to merge duplicate records: "
+
+
+def record_merge_purpose(user, person: Person, reason: str) -> None:
+    """The reason a data officer or administrator gave for opening the merge page of someone
+    outside their own work (people.policy.merge_needs_purpose): a view, with its purpose."""
+    audit.record(
+        user,
+        Verb.VIEW,
+        person,
+        reason=(PURPOSE_PREFIX + reason)[:500],
+        changes={"purpose": "data quality (merge)"},
+    )
+
+
 def find_other(user, keep: Person, reference: str) -> Person | None:
     """The record named by its LA child ID (or its number in the register), if the user may
     merge it into `keep`; None for missing and forbidden alike."""

@@ -340,12 +340,52 @@ def test_chain_of_merges_undone_in_order(smith_family, jayden, data_officer):
 
 # --- Pages ---------------------------------------------------------------------------------------
 
+PURPOSE = "Duplicate reported by the front door (synthetic ticket 42)"
+
+
+def _say_why(client, person) -> None:
+    """A data officer says why they open the merge page of someone outside their work."""
+    response = client.post(f"/people/{person.pk}/merge/", {"purpose": PURPOSE})
+    assert response.status_code == 302
+
+
+def test_a_data_officer_says_why_before_the_merge_page_shows_a_name(
+    client, smith_family, data_officer
+):
+    """Issue 16 item 10: data officers and administrators open the merge page of any unsealed
+    person (duplicates are reported from anywhere) but only with a reason, audited."""
+    client.force_login(data_officer.user)
+    keep = smith_family.jaden
+    url = f"/people/{keep.pk}/merge/"
+    page = client.get(url).content.decode()
+    assert "Why are you opening this record?" in page
+    assert keep.full_name not in page
+    assert keep.la_child_id not in page
+    page = client.post(url, {"purpose": "dup"}).content.decode()
+    assert "Say in a few words why you are opening this record" in page
+    assert not AuditEvent.objects.filter(person_id=keep.pk, verb="view").exists()
+    response = client.post(url, {"purpose": PURPOSE})
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(person_id=keep.pk, verb="view")
+    assert event.reason == "opened to merge duplicate records: " + PURPOSE
+    assert event.changes == {"purpose": "data quality (merge)"}
+    assert event.actor_id == data_officer.user.pk
+    assert keep.full_name in client.get(url).content.decode()
+
+
+def test_a_manager_who_sees_the_person_is_not_asked_why(client, smith_family, manager):
+    client.force_login(manager.user)
+    page = client.get(f"/people/{smith_family.jaden.pk}/merge/").content.decode()
+    assert "Why are you opening this record?" not in page
+    assert smith_family.jaden.full_name in page
+
 
 def test_data_officer_merges_and_unmerges_through_the_pages(client, smith_family, jayden):
     officer = PractitionerFactory(role=Role.DATA_OFFICER)
     client.force_login(officer.user)
     keep, other = smith_family.jaden, jayden.other
     url = f"/people/{keep.pk}/merge/"
+    _say_why(client, keep)
     assert "LA child ID of the other record" in client.get(url).content.decode()
 
     page = client.get(url, {"record": "NOPE"}).content.decode()
@@ -389,6 +429,7 @@ def test_data_officer_merges_and_unmerges_through_the_pages(client, smith_family
 def test_stale_merge_page_keeps_the_reason(client, smith_family, jayden, data_officer):
     client.force_login(data_officer.user)
     keep, other = smith_family.jaden, jayden.other
+    _say_why(client, keep)
     response = client.post(
         f"/people/{keep.pk}/merge/?record={other.la_child_id}",
         {"reason": "Typed reason", "keep_version": keep.version - 1, "other_version": 1},
@@ -441,6 +482,7 @@ def test_sealed_record_is_not_found_on_the_merge_page(client, smith_family, jayd
     ig_actions.family_seal(by=ig.user, family=jayden, reason="Refuge", access_list=[ig])
     client.force_login(data_officer.user)
     url = f"/people/{smith_family.jaden.pk}/merge/"
+    _say_why(client, smith_family.jaden)
     page = client.get(url, {"record": jayden.other.la_child_id}).content.decode()
     assert merging.NO_SUCH_RECORD in page
     assert client.get(f"/people/{jayden.other.pk}/merge/").status_code == 404
