@@ -14,3 +14,7 @@ class ApiConfig(AppConfig):
         register_kind(PrincipalKind.API_CLIENT)
         register_resolver(api_client_principal)
         policy.register_rules()
+
+        from .webhooks import receivers
+
+        receivers.connect()

@@ -14,12 +14,14 @@ from django.utils import timezone
 from access import doorway
 from access.models import User
 from demo.structure import DEMO_EMAIL_DOMAIN
+from hubs.models import Meeting
 from organisations.models import Involvement, Organisation, Practitioner
 from people.models import Membership
 
 from . import actions
-from .models import ApiClient, IdempotentRequest
+from .models import ApiClient, IdempotentRequest, WebhookEvent, WebhookSubscription
 from .scopes import Scope
+from .webhooks import actions as webhook_actions
 
 ADMIN_EMAIL = f"admin@{DEMO_EMAIL_DOMAIN}"
 CLIENTS = (
@@ -37,6 +39,11 @@ CLIENTS = (
         "Demo Community Health NHS Trust – Health Visiting",
         "Health visiting record system (demo)",
         [Scope.CONCERNS_WRITE, Scope.OUTCOMES_READ, Scope.NOTIFICATIONS_WRITE],
+    ),
+    (
+        "Demo Borough Family Hubs (early help)",
+        "Family hubs bookings system (demo)",
+        [Scope.ATTENDANCE_WRITE, Scope.DIRECTORY_READ],
     ),
 )
 
@@ -59,6 +66,35 @@ def _example(organisation: Organisation) -> tuple[str, str]:
     if member is None:
         return "", ""
     return member.family.reference, member.person.nhs_number
+
+
+def _meeting_example(organisation: Organisation) -> Meeting | None:
+    """A meeting of a session the organisation runs (for the register's curl sample)."""
+    return (
+        Meeting.objects.filter(session__service__organisation__organisation=organisation)
+        .select_related("session")
+        .order_by("on", "pk")
+        .first()
+    )
+
+
+SAMPLE_WEBHOOK = "https://mis.northgate-primary.example/familyhub/webhooks"
+
+
+def _sample_webhook(client: ApiClient) -> None:
+    """The school's system is told of its concerns' outcomes and of changes of lead (a synthetic
+    address under .example: its deliveries fail and are retried, as the client page shows)."""
+    if not {Scope.DIRECTORY_READ, Scope.OUTCOMES_READ} <= set(client.scopes):
+        return
+    if WebhookSubscription.objects.filter(client=client, ended_at__isnull=True).exists():
+        return
+    webhook_actions.subscription_create(
+        by=client.user,
+        client=client,
+        url=SAMPLE_WEBHOOK,
+        events=list(WebhookEvent.values),
+        description="Sample subscription (synthetic demo)",
+    )
 
 
 def load_demo(*, seed: int = 2026, stdout=None) -> int:
@@ -91,9 +127,13 @@ def load_demo(*, seed: int = 2026, stdout=None) -> int:
                     by=admin.user, client=client, expected_version=client.version
                 )
             family, nhs_number = _example(organisation)
+            _sample_webhook(client)
             lines.append(f"  {name} ({organisation.name}): {key}")
-            if family:
+            if family and Scope.CONCERNS_WRITE in client.scopes:
                 lines.append(f"      e.g. family {family}, child NHS number {nhs_number}")
+            meeting = _meeting_example(organisation) if Scope.ATTENDANCE_WRITE in scopes else None
+            if meeting is not None:
+                lines.append(f"      e.g. meeting {meeting.pk} ({meeting})")
     if stdout is not None and lines:
         stdout.write("")
         stdout.write("Partner API clients (synthetic; keys replaced on every `familyhub demo`):")

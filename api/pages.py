@@ -6,12 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access.principals import Purpose
 from familyhub import errors
 
 from . import actions, forms, policy, queries
+from .webhooks import actions as webhook_actions
+from .webhooks import queries as webhook_queries
+from .webhooks import tasks as webhook_tasks
 
 SHOWN_KEY = "api_client_new_key"
 
@@ -67,8 +71,37 @@ def client(request, pk):
     shown = request.session.pop(SHOWN_KEY, None)
     key = shown["key"] if shown and shown.get("client") == found.pk else ""
     calls = Paginator(queries.client_calls(found), 25).get_page(request.GET.get("page"))
+    deliveries = Paginator(webhook_queries.client_deliveries(found), 10).get_page(
+        request.GET.get("deliveries")
+    )
     return render(
         request,
         "api/client.html",
-        {"client": found, "key": key, "form": form, "calls": calls, "nav": "api"},
+        {
+            "client": found,
+            "key": key,
+            "form": form,
+            "calls": calls,
+            "subscriptions": webhook_queries.client_subscriptions(found),
+            "deliveries": deliveries,
+            "nav": "api",
+        },
     )
+
+
+@require_http_methods(["POST"])
+def delivery_replay(request, pk):
+    """Send a webhook delivery again (a new delivery of the same event), from the client's
+    page."""
+    _require_admin(request)
+    delivery = webhook_queries.get_delivery_for(request.user, pk, purpose=Purpose.EDIT)
+    client_pk = delivery.subscription.client_id
+    try:
+        again = webhook_actions.delivery_replay(
+            by=request.user, delivery=delivery, then=webhook_tasks.enqueue
+        )
+    except errors.RuleViolation as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Delivery {delivery.pk} will be sent again as {again.pk}")
+    return redirect(reverse("api:client", args=[client_pk]) + "#deliveries")

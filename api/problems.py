@@ -28,6 +28,16 @@ class IdempotencyInProgress(exceptions.APIException):
     default_detail = "A request with this Idempotency-Key is still being handled: try again"
 
 
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the ETag you last read: changes need it"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since the ETag you sent: read it again"
+
+
 def _field_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     """DRF's nested validation messages as a flat list of {"field", "detail"}."""
     if isinstance(detail, dict):
@@ -62,6 +72,8 @@ _SLUGS: list[tuple[type, str]] = [
     (exceptions.Throttled, "rate-limited"),
     (IdempotencyProblem, "idempotency-key"),
     (IdempotencyInProgress, "idempotency-key"),
+    (PreconditionRequired, "precondition-required"),
+    (PreconditionFailed, "precondition-failed"),
     (exceptions.ParseError, "bad-request"),
     (exceptions.UnsupportedMediaType, "bad-request"),
 ]

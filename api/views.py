@@ -3,6 +3,7 @@ with the client as `by` (the same rules as the pages), shape the answer."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -67,7 +68,7 @@ class PartnerView(APIView):
 
 
 def _concern_out(principal, concern, names: list[str]) -> dict:
-    view = referrer_view(principal, concern)
+    view = referrer_view(principal.user, concern)
     return {
         "reference": concern.reference,
         "status": concern.status,
@@ -85,6 +86,14 @@ def _concern_out(principal, concern, names: list[str]) -> dict:
         },
         "version": concern.version,
     }
+
+
+def path_id(text: str) -> int:
+    """A record's id from the path: anything but a plausible whole number is a 404 (problem
+    details), never a server error."""
+    if not (text.isascii() and text.isdecimal() and len(text) <= 12):
+        raise Http404("Not found")
+    return int(text)
 
 
 def _etag(concern) -> str:

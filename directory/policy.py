@@ -24,6 +24,14 @@ register(
     predicate=lambda p, service, purpose: True,
     description="The directory is public: every practitioner sees every service.",
 )
+register(
+    HubService,
+    kinds=[PrincipalKind.API_CLIENT],
+    purposes=[Purpose.VIEW],
+    q=lambda p, purpose: Q(),
+    predicate=lambda p, service, purpose: True,
+    description="A partner system with directory:read sees the directory as practitioners do.",
+)
 for _public in (DirectoryOrganisation, Location, ServiceAtLocation):
     register(
         _public,

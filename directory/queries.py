@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
+from access.registry import visible_to
+
 from .models import HubService, HubServiceStatus, Location, Taxonomy, TaxonomyTerm
 
 DAYS = {"MO": "MO", "TU": "TU", "WE": "WE", "TH": "TH", "FR": "FR", "SA": "SA", "SU": "SU"}
@@ -168,3 +170,21 @@ def taxonomies() -> QuerySet[Taxonomy]:
 
 def taxonomy_terms() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by("name", "pk")
+
+
+def services_for(user, params: Mapping[str, str]) -> QuerySet[HubService]:
+    """The directory as this principal may see it (a partner system through the API: as a
+    practitioner does), running services only, filtered as the ORUK `/services` list."""
+    qs = visible_to(user, HubService).filter(
+        status=HubServiceStatus.ACTIVE, withdrawn_at__isnull=True
+    )
+    return (
+        filter_services(qs, params)
+        .select_related("organisation", "hub")
+        .prefetch_related("at_locations__location")
+    )
+
+
+def service_locations(service: HubService) -> list[Location]:
+    """Where a service happens (from the prefetch services_for makes)."""
+    return [row.location for row in service.at_locations.all()]

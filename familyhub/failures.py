@@ -268,6 +268,16 @@ PROBLEM_TYPES: dict[str, tuple[str, str]] = {
         "key with a different body is refused.",
     ),
     "bad-request": ("The request could not be read", "Send JSON as the API description shows."),
+    "precondition-required": (
+        "If-Match needed",
+        "A change to a record needs If-Match with the ETag you last read (from GET), so that "
+        "nobody's change is lost: read the record, then send its ETag with your change.",
+    ),
+    "precondition-failed": (
+        "The record changed since you read it",
+        "The ETag in If-Match is not the record's current one: someone changed it. Read it "
+        "again (GET), apply your change to what is there now and send the new ETag.",
+    ),
 }
 
 

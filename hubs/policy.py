@@ -108,11 +108,30 @@ def can_manage_enrolment(actor, enrolment) -> bool:
 
 
 def can_take_register(actor, session) -> bool:
-    """The session's facilitator and the hub coordinator."""
+    """The session's facilitator and the hub coordinator; a partner system (API client) of the
+    organisation that runs the service."""
     p = principal_for(actor)
+    if p.kind == PrincipalKind.API_CLIENT:
+        return runs_session(p, session)
     return (
         p.practitioner_id is not None and p.practitioner_id == session.facilitator_id
     ) or coordinates_hubs(p)
+
+
+def runs_session(p: Principal, session) -> bool:
+    org = session.service.organisation
+    return (
+        p.organisation_id is not None
+        and org is not None
+        and org.organisation_id == p.organisation_id
+    )
+
+
+def _runs_q(p: Principal, prefix: str = "") -> Q:
+    """What an API client's organisation runs: its services' sessions."""
+    if p.organisation_id is None:
+        return NOTHING
+    return Q(**{f"{prefix}service__organisation__organisation_id": p.organisation_id})
 
 
 def can_sweep(actor) -> bool:
@@ -141,4 +160,31 @@ register(
     purposes=[Purpose.VIEW],
     q=lambda p, purpose: Q(),
     description="What runs when: every practitioner may see sessions (not who is on them).",
+)
+
+# A partner system (API client) of the organisation that runs a session takes its register:
+# the session and who has a place on it (never a sealed family's place: the facilitator marks
+# those on the page).
+register(
+    Session,
+    kinds=[PrincipalKind.API_CLIENT],
+    purposes=[Purpose.VIEW],
+    q=lambda p, purpose: _runs_q(p),
+    predicate=lambda p, session, purpose: runs_session(p, session),
+    description="the sessions its organisation runs (attendance:write)",
+)
+register(
+    Enrolment,
+    kinds=[PrincipalKind.API_CLIENT],
+    purposes=[Purpose.VIEW],
+    q=lambda p, purpose: (
+        _runs_q(p, "session__")
+        & Q(status__in=["enrolled", "completed"], family__is_restricted=False)
+    ),
+    predicate=lambda p, row, purpose: (
+        runs_session(p, row.session)
+        and row.status in ("enrolled", "completed")
+        and not row.family.is_restricted
+    ),
+    description="places on the sessions its organisation runs (names for the register)",
 )

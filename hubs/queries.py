@@ -358,3 +358,9 @@ def places_taken(session: Session) -> int:
     return Enrolment.objects.filter(
         session=session, status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.OFFERED]
     ).count()
+
+
+def sessions_run_by(user) -> QuerySet[Session]:
+    """The sessions a partner system's organisation runs (the registry's rule), with their
+    meetings, for the API's register."""
+    return visible_to(user, Session).select_related("service", "venue").order_by("title", "pk")

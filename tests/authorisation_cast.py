@@ -459,3 +459,17 @@ def _non_disclosure(u, people, family, child, today):
         detriment_reasoning="Sharing would end the parent's engagement (synthetic)",
         review_on=today + dt.timedelta(days=60),
     )
+
+
+def api_post(key: str, path: str, body: dict) -> dict:
+    """A partner system's POST through the API (the matrix's API client cells)."""
+    from django.test import Client
+
+    response = Client().post(
+        path,
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}", "Idempotency-Key": path},
+    )
+    assert response.status_code == 201, response.content
+    return response.json()

@@ -24,7 +24,7 @@ from organisations.models import OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
 from proceedings.tests.authorisation import expected as proceedings_expected
 from sharing import actions as sharing_actions
-from tests.authorisation_cast import url_names
+from tests.authorisation_cast import api_post, url_names
 
 WHO = (
     "anon",
@@ -263,6 +263,12 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "api:concern": ({w: 401 for w in WHO}, False),
     "api:family-contacts": ({w: 401 for w in WHO}, False),
     "api:notifications": ({w: 401 for w in WHO}, False),
+    "api:webhooks": ({w: 401 for w in WHO}, False),
+    "api:webhook": ({w: 401 for w in WHO}, False),
+    "api:sessions": ({w: 401 for w in WHO}, False),
+    "api:register": ({w: 401 for w in WHO}, False),
+    "api:directory-services": ({w: 401 for w in WHO}, False),
+    "api:delivery-replay": (POST_ONLY, False),  # administrators (api/tests/test_webhooks.py)
     "api:clients": (expect({"admin"}), False),
     "api:client": (expect(set()), False),  # a client not built in the cast: 404
     **proceedings_expected(expect),  # pre-proceedings (issue 12)
@@ -385,6 +391,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
         "ig/retention/<int:pk>/": 1,
         "ig/sar/<int:pk>/": extra["sar"].pk,
         "partner-systems/<int:pk>/": 0,  # no client has id 0 (a real one: api/tests/test_pages.py)
+        "partner-systems/deliveries/<int:pk>/": 0,  # (a real one: api/tests/test_webhooks.py)
     }
     pattern = pattern.replace("<str:kind>", "EH")
     for prefix, pk in name_to_obj.items():
@@ -395,6 +402,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
             return "/" + pattern.replace("<int:pk>", str(pk))
     pattern = pattern.replace("<str:kind>", "EH").replace("<str:event>", "close")
     pattern = pattern.replace("<slug:slug>", "rate-limited").replace("<str:reference>", "X-1")
+    pattern = pattern.replace("<str:webhook_id>", "0").replace("<str:meeting_id>", "0")
     missing = OBJECT_PREFIXES
     if pattern.startswith(missing):
         return "/" + pattern.replace("<int:pk>", "999999")
@@ -454,6 +462,10 @@ API_CLIENT_RULES = {
     "people.person",
     "frontdoor.concern",
     "frontdoor.concernperson",
+    "api.webhooksubscription",  # its own webhook subscriptions
+    "hubs.session",  # the sessions its organisation runs, and the places on them
+    "hubs.enrolment",
+    "directory.hubservice",  # the directory (directory:read)
 }
 
 
@@ -501,6 +513,13 @@ API_EXPECTED: dict[str, dict[str, int]] = {
     "api:concern": api_expect(school=200, police=404, no_scope=403),
     "api:family-contacts": api_expect(school=200, police=404, no_scope=403),
     "api:notifications": api_expect(school=405, police=405, no_scope=405),  # POST only
+    # Webhook subscriptions: any client, its own only (the school's one is 404 to others)
+    "api:webhooks": api_expect(school=200, police=200, no_scope=200),
+    "api:webhook": api_expect(school=200, police=404, no_scope=404),
+    # Hub registers: the sessions its organisation runs (none in the cast); the directory
+    "api:sessions": api_expect(school=200, police=200, no_scope=403),
+    "api:register": api_expect(school=404, police=404, no_scope=403),  # no meeting 0
+    "api:directory-services": api_expect(school=200, police=200, no_scope=403),
 }
 
 
@@ -517,6 +536,7 @@ def test_api_client_matrix(cast):
     police = OrganisationFactory(name="Police", org_type=OrganisationType.POLICE)
     expires = timezone.localdate() + dt.timedelta(days=30)
     all_scopes = ["concerns:write", "outcomes:read", "notifications:write", "directory:read"]
+    all_scopes += ["attendance:write"]
     keys = {}
     for caller, organisation, scopes in (
         ("school", school, all_scopes),
@@ -537,28 +557,25 @@ def test_api_client_matrix(cast):
             )
     keys["no_key"] = ""
     family = objects["open"]["family"]
-    sent = Client().post(
-        "/api/v1/concerns/",
-        {
-            "people": [{"given_name": "A", "family_name": "Child"}],
-            "worries": "Synthetic",
-            "immediate_risk": False,
-            "wants": "advice",
-            "consent": "given",
-        },
-        content_type="application/json",
-        headers={"Authorization": f"Bearer {keys['school']}", "Idempotency-Key": "m-1"},
-    )
-    assert sent.status_code == 201, sent.content
+    concern = {"people": [{"given_name": "A", "family_name": "Child"}], "worries": "Synthetic"}
+    concern |= {"immediate_risk": False, "wants": "advice", "consent": "given"}
+    api_post(keys["school"], "/api/v1/concerns/", concern)
     reference = Concern.objects.get().reference
+    hook = {"url": "https://mis.example.test/hooks", "events": ["concern.outcome_decided"]}
+    hook_id = api_post(keys["school"], "/api/v1/webhooks/", hook)["id"]
     paths = {
         "api:concerns": "/api/v1/concerns/",
         "api:concern": f"/api/v1/concerns/{reference}/",
         "api:family-contacts": f"/api/v1/families/{family.reference}/contacts/",
         "api:notifications": "/api/v1/notifications/",
+        "api:webhooks": "/api/v1/webhooks/",
+        "api:webhook": f"/api/v1/webhooks/{hook_id}/",
+        "api:sessions": "/api/v1/sessions/",
+        "api:register": "/api/v1/meetings/0/register/",
+        "api:directory-services": "/api/v1/directory/services/",
     }
     endpoints = {n for n, _ in url_names() if n.startswith("api:")} - PUBLIC_API
-    endpoints -= {"api:clients", "api:client"}  # the administrators' pages, above
+    endpoints -= {"api:clients", "api:client", "api:delivery-replay"}  # administrators: above
     assert endpoints == set(API_EXPECTED), "API endpoints and expectations differ"
     failures = []
     sealed = objects["sealed"]["family"].reference

@@ -13,6 +13,14 @@ from django.utils import timezone
 
 from api import actions
 from api.scopes import Scope
+from frontdoor.tests.conftest import (  # noqa: F401 (the front door's cast, for webhooks)
+    csc_org,
+    fd_manager,
+    fd_worker,
+    locality_teams,
+    mash_team,
+)
+from hubs.tests.conftest import course, hub, parenting  # noqa: F401 (a hub's course)
 from organisations.factories import InvolvementFactory, OrganisationFactory, PractitionerFactory
 from organisations.models import InvolvementRole, OrganisationType, Role
 from people.factories import valid_nhs_number

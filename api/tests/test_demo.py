@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from api.demo import SAMPLE_WEBHOOK
 from api.models import ApiClient
 from api.tests.conftest import Api, concern_body
 from demo.tests.test_demo import run_demo
@@ -28,6 +29,7 @@ def test_the_demo_has_two_partner_clients_whose_printed_keys_work():
     assert set(keys) == {
         "Northgate Primary School",
         "Demo Community Health NHS Trust – Health Visiting",
+        "Demo Borough Family Hubs (early help)",
     }
     school = Api(keys["Northgate Primary School"])
     example = re.search(r"e\.g\. family (\S+), child NHS number (\d+)", out)
@@ -44,8 +46,10 @@ def test_the_demo_has_two_partner_clients_whose_printed_keys_work():
     assert new["Northgate Primary School"] != keys["Northgate Primary School"]
     assert school.get("/api/v1/concerns/").status_code == 401  # the old key stopped working
     assert Api(new["Northgate Primary School"]).get("/api/v1/concerns/").status_code == 200
-    assert ApiClient.objects.count() == 2
+    hooks = Api(new["Northgate Primary School"]).get("/api/v1/webhooks/").json()["results"]
+    assert [h["url"] for h in hooks] == [SAMPLE_WEBHOOK]  # one sample, kept across runs
+    assert ApiClient.objects.count() == 3
 
     run_demo(reset=True)  # what the client sent goes with the borough; nothing blocks it
     assert not Concern.objects.filter(reference=sent.json()["reference"]).exists()
-    assert ApiClient.objects.count() == 2
+    assert ApiClient.objects.count() == 3

@@ -10,7 +10,7 @@ import audit
 from access.doorway import action, permit
 from audit.models import Verb
 from casework import policy
-from familyhub import errors, links
+from familyhub import errors, events, links
 from notices.actions import notify
 from organisations import actions as involvements
 from organisations.models import Involvement, InvolvementRole, Practitioner
@@ -101,6 +101,10 @@ def lead_assign(
     _tell_lead_and_cover(
         by, family, current, lead, cover, handover, handover_note or family_say_note
     )
+    if current is None or current.lead_id != lead.pk or current.cover_id != arrangement.cover_id:
+        events.lead_practitioner_changed.send(
+            sender=LeadArrangement, family=family, arrangement=arrangement, previous=current, by=by
+        )
     return arrangement
 
 

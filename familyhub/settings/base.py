@@ -278,6 +278,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
+# Webhooks (api/webhooks): endpoints must be public https:// addresses; only local development
+# and the tests (a real HTTP server on this machine) may send to http:// or a private address.
+FAMILYHUB_WEBHOOKS_ALLOW_HTTP = os.environ.get("FAMILYHUB_WEBHOOKS_ALLOW_HTTP") == "1"
 SPECTACULAR_SETTINGS = {
     "TITLE": "FamilyHub partner API",
     "DESCRIPTION": (

@@ -23,3 +23,6 @@ def _dev_secret() -> str:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _dev_secret()
+
+# Webhooks to a receiver on this machine (http://127.0.0.1:...) while developing.
+FAMILYHUB_WEBHOOKS_ALLOW_HTTP = True

@@ -29,3 +29,6 @@ FAMILYHUB = {  # noqa: F405
         Path(tempfile.gettempdir()) / f"familyhub-test-anchors-{os.getpid()}.jsonl"
     ),
 }
+
+# The webhook tests deliver to a real HTTP server on 127.0.0.1.
+FAMILYHUB_WEBHOOKS_ALLOW_HTTP = True

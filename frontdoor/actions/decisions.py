@@ -13,7 +13,7 @@ import codelists
 import rules
 from access.doorway import action, bump, permit
 from audit.models import Verb
-from familyhub import errors, links
+from familyhub import errors, events, links
 from frontdoor import policy
 from notices.actions import notify
 from organisations import actions as involvements
@@ -422,6 +422,10 @@ def _finalise(*, by, decision: ThresholdDecision) -> None:
         family=family,
         changes={"feedback_sent_at": now.isoformat()},
     )
+    if contact.concern_id:
+        events.concern_outcome_decided.send(
+            sender=ThresholdDecision, concern=contact.concern, decision=decision, by=by
+        )
 
 
 def _what(contact: Contact) -> str:
