@@ -16,7 +16,7 @@ from people.models import Family
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-KEY = re.compile(r"\((?P<org>[^)]*)\): (?P<key>fh_[0-9a-f]{12}_\S+)")
+KEY = re.compile(r"\((?P<org>(?:[^()]|\([^()]*\))*)\): (?P<key>fh_[0-9a-f]{12}_\S+)")
 
 
 def _keys(out: str) -> dict[str, str]:
