@@ -96,6 +96,11 @@ async function start() {
 
   const callback = provider.callback();
   server.on('request', async (req, res) => {
+    if (req.url === '/favicon.ico') {
+      res.statusCode = 204; // a browser asks; no console error in the journeys
+      res.end();
+      return;
+    }
     const match = req.url.match(/^\/interaction\/([^/?]+)(\/login)?/);
     if (!match) return callback(req, res);
     try {
