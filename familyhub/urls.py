@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("organisations.urls")),
     path("", include("proceedings.urls")),
+    path("", include("portal.urls")),
 ]
 
 # A database outage is 503, not 500 (familyhub.failures.server_error).

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "insight",
     "api",
     "proceedings",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "access.middleware.PrincipalScopeMiddleware",
     "access.middleware.SessionLimitsMiddleware",
     "access.middleware.TwoFactorMiddleware",
+    "portal.fence.FamilyFenceMiddleware",  # a family member reaches /my/ and nothing else
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "familyhub.failures.FailureMiddleware",
@@ -312,6 +314,15 @@ FAMILYHUB = {
     # The local authority's three-digit DfE number (statutory returns: the CIN census header).
     "LA_CODE": os.environ.get("FAMILYHUB_LA_CODE", "001"),
     "PAGE_SIZE": 25,
+    # The family's own view: how long an invitation code lasts, and GOV.UK Notify (off unless
+    # FAMILYHUB_NOTIFY=1 with an API key and a text message template; needs the
+    # notifications-python-client package).
+    "PORTAL_CODE_DAYS": int(os.environ.get("FAMILYHUB_PORTAL_CODE_DAYS", "14")),
+    "NOTIFY": {
+        "ENABLED": os.environ.get("FAMILYHUB_NOTIFY", "0") == "1",
+        "API_KEY": os.environ.get("FAMILYHUB_NOTIFY_API_KEY", ""),
+        "SMS_TEMPLATE_ID": os.environ.get("FAMILYHUB_NOTIFY_SMS_TEMPLATE", ""),
+    },
     # The audit chain's signed head is appended here daily (keep it off the database's disk).
     "AUDIT_ANCHOR_FILE": os.environ.get("FAMILYHUB_AUDIT_ANCHOR_FILE", ""),
     # Daily jobs, enqueued by `familyhub scheduler` (started by `familyhub serve`).
@@ -327,6 +338,7 @@ FAMILYHUB = {
     "DEMO_EXTRAS": [
         "organisations.demo.load_demo",  # demo two-factor devices
         "proceedings.demo.load_first",  # loads nothing: its reset runs before casework's
+        "portal.demo.load_first",  # loads nothing: its reset runs before casework's
         "casework.demo.load_demo",
         "casework.demo_protection.load_demo",  # a MACPT and the s47 enquiries allocated to it
         "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
@@ -337,6 +349,7 @@ FAMILYHUB = {
         "returns.demo.load_demo",  # last census year's casework (CIN census 2025-26)
         "insight.demo.load_demo",  # two years of synthetic history for the dashboards
         "proceedings.demo.load_demo",  # a pre-proceedings case with FGDM (census module 5)
+        "portal.demo.load_demo",  # family sign-ins, relationship checks and goal scores (printed)
         "api.demo.load_demo",  # two partner systems' API clients (keys printed)
         "matching.demo.load_demo",  # last: matching keys for everyone loaded above
     ],

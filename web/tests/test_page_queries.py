@@ -23,7 +23,9 @@ SEARCH_QUERIES = 19  # the visible families read once as a list (issue 11 search
 # the involvements are read once for the whole page (people.queries.family_facts), and the
 # children of concern come from casework's open episodes; the case note form offers the members
 # from the same read (35 before that). The children's pre-proceedings (issue 12): one more.
-FAMILY_PAGE_QUERIES = 25
+# The family's own view (issue 13): who can sign in, their answers, and whether the user leads
+# the work (to invite): three more.
+FAMILY_PAGE_QUERIES = 28
 
 
 def _more_of_the_register(family_worker, families: int = 3) -> None:
