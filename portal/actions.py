@@ -183,7 +183,7 @@ def redeem(*, by, sign_in_name: str, code: str) -> Redeemed:
 
 
 @action
-def password_set(*, by, password: str) -> None:
+def password_set(*, by, password: str):
     """The family member chooses the password they will sign in with from now on."""
     account = _account(by)
     user = get_user_model().objects.get(pk=by.user_id)
@@ -194,6 +194,7 @@ def password_set(*, by, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit.record(by, Verb.UPDATE, account, family=account.family, changes={"password": ["", "set"]})
+    return user
 
 
 @action

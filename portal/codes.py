@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import secrets
 
-# Letters and digits nobody confuses on paper (no 0/O, 1/I/L, 5/S, 2/Z).
-ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
+# Letters and digits nobody confuses on paper (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).
+ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 10
 NAME_LENGTH = 8
 ACCOUNT_DOMAIN = "family.familyhub.invalid"  # RFC 2606: never a real address

@@ -4,7 +4,7 @@ Thin: parse input, call one action or query, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login
+from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import Http404, HttpResponse
@@ -90,9 +90,9 @@ def password(request):
     form = forms.PasswordForm(_data(request))
     if request.method == "POST" and form.is_valid():
         with form.saving() as outcome:
-            actions.password_set(by=request.user, password=form.cleaned_data["password"])
+            user = actions.password_set(by=request.user, password=form.cleaned_data["password"])
         if outcome:
-            _signed_in(request, request.user)  # a new password: keep this session signed in
+            update_session_auth_hash(request, user)  # a new password: stay signed in
             messages.success(request, "Your password is saved. Use it next time you sign in")
             return redirect("portal:home")
     return render(request, "portal/password.html", {"form": form})

@@ -132,3 +132,26 @@ def test_the_invite_page_gives_a_letter_with_the_code(led, family_worker):
     account = FamilyAccount.objects.get()
     assert account.activated_at is None
     assert not account.user.has_usable_password()
+
+
+def test_after_the_code_they_choose_a_password_and_sign_in_with_it_later(led, family_worker):
+    invited = _invite(led, family_worker)
+    client = Client()
+    _start(client, invited)
+    assert client.get(reverse("portal:home")).url == reverse("portal:password")
+    short = client.post(reverse("portal:password"), {"password": "short"})
+    assert "too short" in short.content.decode()
+    saved = client.post(reverse("portal:password"), {"password": "kettle garden violet"})
+    assert saved.url == reverse("portal:home")
+    assert client.get(reverse("portal:home")).status_code == 200  # still signed in
+    client.logout()
+    wrong = client.post(
+        reverse("portal:sign-in"), {"sign_in_name": invited.sign_in_name, "password": "nope"}
+    )
+    assert "not right" in wrong.content.decode()
+    later = client.post(
+        reverse("portal:sign-in"),
+        {"sign_in_name": invited.sign_in_name.lower(), "password": "kettle garden violet"},
+    )
+    assert later.url == reverse("portal:home")
+    assert client.get(reverse("portal:home")).status_code == 200
