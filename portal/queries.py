@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.http import Http404
 from django.utils import timezone
 
 import audit
@@ -15,6 +14,7 @@ from access.principals import Purpose
 from audit.models import Verb
 from casework.models import Goal, LeadArrangement, Meeting, MeetingKind, PlanAction
 from casework.queries import contact_panel
+from familyhub import errors
 from hubs.models import Enrolment, EnrolmentStatus
 from hubs.models import Meeting as SessionMeeting
 from outcomes.models import GoalScore
@@ -31,7 +31,7 @@ SHOWN_ENROLMENTS = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING, Enrolment
 def account_for(user) -> FamilyAccount:
     account = policy.account_of(user)
     if account is None:
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: is_family_member")
     return account
 
 
@@ -171,7 +171,7 @@ def invitable(user, family) -> list[Invitable]:
     """The members the lead may invite: parents and carers, other adults in the household, and
     children aged 13 or over (with the lead's judgement that they are able)."""
     if not policy.can_invite(user, family):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: the family's lead practitioner invites")
     today = timezone.localdate()
     rows = Membership.objects.filter(family=family, left_on__isnull=True).select_related("person")
     found = []

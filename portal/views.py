@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.signals import user_login_failed
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from access import lockout
 from audit.models import Verb
+from familyhub import errors
 from outcomes.models import ATTAINMENT_LEVELS, GoalScale
 from people import queries as people_queries
 
@@ -188,7 +189,7 @@ def invite(request, pk):
 @require_http_methods(["GET"])
 def relationship_page(request):
     if not queries.may_see_relationships(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: sees_relationships")
     rows = relationships.by_worker(queries.scope_checks(request.user))
     queries.record_relationship_view(request.user)
     return render(
@@ -207,7 +208,7 @@ def relationship_page(request):
 @require_http_methods(["GET"])
 def relationship_download(request):
     if not queries.may_see_relationships(request.user):
-        raise Http404("Not found")
+        raise errors.NotPermitted("Not permitted: sees_relationships")
     rows = relationships.by_worker(queries.scope_checks(request.user))
     queries.record_relationship_view(request.user, Verb.EXPORT, "CSV download")
     response = HttpResponse(relationships.csv_text(rows), content_type="text/csv; charset=utf-8")

@@ -100,6 +100,7 @@ CAPABILITY_PAGES = [
     ("api:clients", "can_manage_api_clients"),
     ("ig:lookup", "can_view_audit"),
     ("returns:disproportionality", "can_view_disproportionality"),
+    ("portal:relationships", "sees_relationships"),
 ]
 
 
