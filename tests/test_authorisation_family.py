@@ -10,6 +10,7 @@ another adult's or a young person's own, and never case notes, the plan's worrie
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -48,7 +49,11 @@ def _paths(objs, extra) -> dict[str, str]:
                 "<str:event>", "close"
             )
         else:
-            paths[name] = matrix_path(pattern, objs, extra)
+            try:
+                paths[name] = matrix_path(pattern, objs, extra)
+            except AssertionError:  # a placeholder the main matrix does not fill (yet)
+                own = pattern.replace("<int:family_pk>", str(objs["family"].pk))
+                paths[name] = "/" + re.sub(r"<[^>]+>", "999999", own)
     return paths
 
 
