@@ -22,8 +22,7 @@ from organisations.factories import (
 )
 from organisations.models import OrganisationType, Role
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
-from portal.tests.authorisation import FAMILY_MEMBER_RULES
-from portal.tests.authorisation import expected as portal_expected
+from portal.tests import authorisation as portal_cells
 from proceedings.tests.authorisation import expected as proceedings_expected
 from sharing import actions as sharing_actions
 from tests.authorisation_cast import api_post, url_names
@@ -274,7 +273,7 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "api:clients": (expect({"admin"}), False),
     "api:client": (expect(set()), False),  # a client not built in the cast: 404
     **proceedings_expected(expect),  # pre-proceedings (issue 12)
-    **portal_expected(expect, WHO),  # the family's own view (issue 13)
+    **portal_cells.expected(expect, WHO),  # the family's own view (issue 13)
 }
 
 
@@ -486,12 +485,8 @@ def test_every_record_type_and_principal_kind_is_a_decided_cell():
             if kind == "anonymous" and model._meta.label in open_data:
                 continue
             has_rule = registry.record_rule(model, kind) is not None
-            label = model._meta.label_lower
-            expected = (
-                kind in RULED_KINDS
-                or (kind == "api_client" and label in API_CLIENT_RULES)
-                or (kind == "family_member" and label in FAMILY_MEMBER_RULES)
-            )
+            by_kind = {"api_client": API_CLIENT_RULES, **portal_cells.KIND_RULES}
+            expected = kind in RULED_KINDS or model._meta.label_lower in by_kind.get(kind, ())
             if has_rule != expected:
                 failures.append(
                     f"{model._meta.label} x {kind}: "

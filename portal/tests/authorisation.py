@@ -19,6 +19,8 @@ FAMILY_MEMBER_RULES = {
     "hubs.session",
 }
 
+KIND_RULES = {"family_member": FAMILY_MEMBER_RULES}
+
 LEADS_WORK = {"worker", "colleague", "manager", "stranger", "breakglass"}
 
 
