@@ -9,11 +9,7 @@ urlpatterns = [
     path("returns/cin-census/<int:pk>/download/", views.download, name="download"),
     path("returns/annex-a/", views.annex_a, name="annex-a"),
     path("returns/family-help-claims/", views.claims, name="claims"),
-    path(
-        "returns/family-help-claims/<int:family_pk>/approve/",
-        views.claim_approve,
-        name="claim-approve",
-    ),
+    path("returns/family-help-claims/approve/", views.claim_approve, name="claim-approve"),
     path("reports/disproportionality/", views.disproportionality, name="disproportionality"),
     path(
         "reports/disproportionality/download/",

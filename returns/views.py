@@ -224,10 +224,14 @@ def claims(request):
 
 
 @require_POST
-def claim_approve(request, family_pk):
+def claim_approve(request):
+    """Approve the claim of the family named in the form (its key), for the period shown."""
     if not policy.can_approve_claims(request.user):
         raise errors.NotPermitted("Not permitted: can_approve_claims")
-    family = queries.get_claim_family_for(request.user, family_pk)
+    family_pk = request.POST.get("family", "")
+    if not family_pk.isdigit():
+        raise errors.NotPermitted("No family was named")
+    family = queries.get_claim_family_for(request.user, int(family_pk))
     start, end = _iso(request.POST.get("start")), _iso(request.POST.get("end"))
     if start is None or end is None:
         start, end = _last_financial_year()

@@ -249,6 +249,12 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "returns:index": (expect({"manager"}), False),
     "returns:run": (expect(set()), False),
     "returns:download": (POST_ONLY, False),
+    # Ofsted's Annex A: data officers (not in the cast) and team managers, after the password
+    # again (a 302 to confirm it); Supporting Families claims: data officers, team managers and
+    # hub coordinators; approving is a POST.
+    "returns:annex-a": ({w: 302 if w in ("anon", "manager") else 404 for w in WHO}, False),
+    "returns:claims": (expect({"manager", "hub"}), False),
+    "returns:claim-approve": (POST_ONLY, False),
     # Disproportionality (issue 12): data officers (not in the cast), IG officers and admins.
     **{
         f"returns:disproportionality{s}": (expect({"ig", "admin"}), False)

@@ -147,8 +147,10 @@ def test_the_claims_page_lists_and_approves(client, family_worker, eh_team):
     page = client.get(url).content.decode()
     assert ready.name in page
     assert "Approve claim" in page
-    approve = reverse("returns:claim-approve", args=[ready.pk])
-    answer = client.post(approve, {"start": "2025-10-01", "end": "2025-12-31", "note": ""})
+    approve = reverse("returns:claim-approve")
+    answer = client.post(
+        approve, {"family": ready.pk, "start": "2025-10-01", "end": "2025-12-31", "note": ""}
+    )
     assert answer.status_code == 302
     assert FamilyClaim.objects.get(family=ready).period_start == D(2025, 10, 1)
     assert "Approved" in client.get(url).content.decode()
