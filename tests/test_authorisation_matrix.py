@@ -26,6 +26,7 @@ from portal.tests import authorisation as portal_cells
 from proceedings.tests.authorisation import expected as proceedings_expected
 from sharing import actions as sharing_actions
 from tests.authorisation_cast import api_post, url_names
+from tests.authorisation_returns import returns_expected
 
 WHO = (
     "anon",
@@ -244,22 +245,7 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "linkage:run": (expect(set()), False),
     "linkage:queue": (expect({"admin"}), False),
     "linkage:review": (expect(set()), False),
-    # Statutory returns (issue 14): analysts (data officers) and team managers; a run not built
-    # in the cast is asked for by a missing id; the download is a POST.
-    "returns:index": (expect({"manager"}), False),
-    "returns:run": (expect(set()), False),
-    "returns:download": (POST_ONLY, False),
-    # Ofsted's Annex A: data officers (not in the cast) and team managers, after the password
-    # again (a 302 to confirm it); Supporting Families claims: data officers, team managers and
-    # hub coordinators; approving is a POST.
-    "returns:annex-a": ({w: 302 if w in ("anon", "manager") else 404 for w in WHO}, False),
-    "returns:claims": (expect({"manager", "hub"}), False),
-    "returns:claim-approve": (POST_ONLY, False),
-    # Disproportionality (issue 12): data officers (not in the cast), IG officers and admins.
-    **{
-        f"returns:disproportionality{s}": (expect({"ig", "admin"}), False)
-        for s in ("", "-download")
-    },
+    **returns_expected(expect, POST_ONLY, WHO),  # tests/authorisation_returns.py
     # The partner API (issue 15): signed in by API key only, never by the pages' session, so
     # 401 problem details for everyone here (the API client principal has its own matrix,
     # test_api_client_matrix); its description and problem types are public.
