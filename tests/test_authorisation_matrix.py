@@ -266,6 +266,11 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "api:client": (expect(set()), False),  # a client not built in the cast: 404
     **proceedings_expected(expect),  # pre-proceedings (issue 12)
     **portal_cells.expected(expect, WHO),  # the family's own view (issue 13)
+    # Dashboards (issue 14): team managers, data officers (not in the cast) and administrators;
+    # the children behind a figure only for a manager of the team (the cast's manages none).
+    **{f"insight:{n}": (expect({"manager", "admin"}), False) for n in ("index", "dashboard")},
+    "insight:download": (expect({"manager", "admin"}), False),
+    "insight:children": (expect(set()), False),
 }
 
 
@@ -397,6 +402,7 @@ def _path(pattern: str, objs: dict, extra: dict) -> str | None:
     pattern = pattern.replace("<str:kind>", "EH").replace("<str:event>", "close")
     pattern = pattern.replace("<slug:slug>", "rate-limited").replace("<str:reference>", "X-1")
     pattern = pattern.replace("<str:webhook_id>", "0").replace("<str:meeting_id>", "0")
+    pattern = pattern.replace("<slug:key>", "timeliness").replace("<slug:measure>", "clocks")
     missing = OBJECT_PREFIXES
     if pattern.startswith(missing):
         return "/" + pattern.replace("<int:pk>", "999999")
