@@ -396,6 +396,7 @@ def delivery_replay(
         Verb.CREATE,
         subscription.client,
         changes={"webhook_replay": delivery.pk, "delivery": again.pk, "event": delivery.event},
+        reason=f"Webhook delivery {delivery.pk} sent again as {again.pk}",
     )
     after_commit(lambda: then(again.pk))
     return again
