@@ -131,6 +131,7 @@ class ByName(NewestFirst):
 
 
 MAX_AGE = 25
+KNOWN_FILTERS = {"need", "age", "postcode", "cursor", "page_size"}
 DIRECTORY_FILTERS = [
     OpenApiParameter("need", str, description="Words in the name, description or kind of help"),
     OpenApiParameter(
@@ -177,6 +178,9 @@ class DirectoryServices(PartnerView):
         responses={200: ServicePage, **problems(422)},
     )
     def get(self, request):
+        unknown = sorted(set(request.query_params) - KNOWN_FILTERS)
+        if unknown:
+            raise ValidationError({name: ["Not a filter of this list"] for name in unknown})
         asked = {n: request.query_params.get(n, "") for n in ("need", "age", "postcode")}
         for name, value in asked.items():
             if "\x00" in value or len(value) > 200:

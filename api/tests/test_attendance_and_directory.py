@@ -95,5 +95,6 @@ def test_the_directory_lists_running_services_with_filters(admin, school_involve
     bad = api.get("/api/v1/directory/services/?age=26")
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "age"
+    assert api.get("/api/v1/directory/services/?colour=red").status_code == 422
     _, other = make_client(admin, school_involved, scopes=["outcomes:read"], name="No directory")
     assert Api(other).get("/api/v1/directory/services/").status_code == 403
