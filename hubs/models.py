@@ -93,6 +93,12 @@ class Session(models.Model):
     complete_after = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="meetings attended to complete the course"
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -100,6 +106,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Meeting(models.Model):
@@ -128,6 +138,7 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     OFFER_LAPSED = "offer_lapsed", "Offer not taken up in time"
     COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Session cancelled"
 
 
 class Priority(models.IntegerChoices):
@@ -164,7 +175,7 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "person"],
-                condition=~models.Q(status__in=["withdrawn", "offer_lapsed"]),
+                condition=~models.Q(status__in=["withdrawn", "offer_lapsed", "cancelled"]),
                 name="enrolment_once_per_session",
             )
         ]
@@ -208,3 +219,76 @@ class MarkReceipt(models.Model):
 
     def __str__(self) -> str:
         return str(self.client_id)
+
+
+# --- Self-referral from the public hub offer page ------------------------------------------------
+
+
+class SelfReferralStatus(models.TextChoices):
+    NEW = "new", "New"
+    ENROLLED = "enrolled", "Enrolled"
+    DECLINED = "declined", "Declined"
+
+
+class SelfReferral(models.Model):
+    """A parent asks for a place on a session from the public hub page, without signing in: the
+    least the hub needs to match them to the register and call back, and the consent wording
+    they agreed to. It waits in the hub coordinator's queue until enrolled or declined."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="self_referrals")
+    parent_name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    child_given_name = models.CharField(max_length=60, blank=True)
+    child_family_name = models.CharField(max_length=60, blank=True)
+    child_date_of_birth = models.DateField(null=True, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    consent_text = models.TextField(help_text="the consent wording the parent agreed to")
+    received_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=SelfReferralStatus.choices, default=SelfReferralStatus.NEW
+    )
+    family = models.ForeignKey(
+        "people.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True, help_text="why it was declined")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        indexes = [models.Index(fields=["status", "received_at"], name="self_referral_queue")]
+
+    def __str__(self) -> str:
+        return f"Self-referral for {self.session.title} ({self.get_status_display()})"
+
+    @property
+    def child_name(self) -> str:
+        return f"{self.child_given_name} {self.child_family_name}".strip()
+
+
+class AreaDeprivation(models.Model):
+    """The Index of Multiple Deprivation decile of a postcode sector (1 = the most deprived
+    tenth of areas in England), where the hub knows it: reach is broken down by it."""
+
+    postcode_sector = models.CharField(max_length=6, unique=True, help_text="e.g. DB1 2")
+    decile = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["postcode_sector"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decile__gte=1, decile__lte=10), name="deprivation_decile_1_10"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode_sector}: decile {self.decile}"

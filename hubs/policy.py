@@ -14,11 +14,18 @@ from access.principals import Principal, PrincipalKind, Purpose, principal_for
 from access.registry import NOTHING, register, register_capability
 from casework.policy import can_record_casework, is_lead_practitioner
 from directory.policy import can_manage_directory
-from organisations.models import Role
+from organisations.models import Hub, Role, Team
 from people.policy import can_view_family
 from people.record_rules import family_record_q
 
-from .models import ConnectionRequest, ConnectionStatus, Enrolment, Session
+from .models import (
+    ConnectionRequest,
+    ConnectionStatus,
+    Enrolment,
+    SelfReferral,
+    SelfReferralStatus,
+    Session,
+)
 
 PROVIDER_ROLES = (Role.HUB_COORDINATOR, Role.TEAM_MANAGER, Role.PARTNER, Role.ADMIN)
 
@@ -188,3 +195,59 @@ register(
     ),
     description="places on the sessions its organisation runs (names for the register)",
 )
+
+# --- Running sessions, and self-referrals from the public page -------------------------------
+
+
+def coordinated_hubs_q(p: Principal) -> Q:
+    """The main hub sites a coordinator works from (a filter on Hub): their teams' hubs, or the
+    main site of a spoke their team works from; every hub for an administrator."""
+    if p.role == Role.ADMIN:
+        return Q(main_site__isnull=True)
+    team_hubs = Team.objects.filter(pk__in=p.team_ids, hub__isnull=False).values("hub")
+    return Q(main_site__isnull=True) & (Q(pk__in=team_hubs) | Q(spokes__in=team_hubs))
+
+
+def _hub_services_q(p: Principal, prefix: str) -> Q:
+    mains = Hub.objects.filter(coordinated_hubs_q(p)).values("pk")
+    return Q(**{f"{prefix}service__hub__in": mains}) | Q(
+        **{f"{prefix}service__hub__main_site__in": mains}
+    )
+
+
+def _self_referral_q(p: Principal, purpose: Purpose) -> Q:
+    if p.kind != PrincipalKind.PRACTITIONER or not can_manage_directory(p):
+        return NOTHING
+    return _hub_services_q(p, "session__")
+
+
+register(
+    SelfReferral,
+    kinds=[PrincipalKind.PRACTITIONER],
+    purposes=[Purpose.VIEW, Purpose.EDIT],
+    q=_self_referral_q,
+    description="A parent's request from the public page: the coordinators of the hub that "
+    "runs the session (it joins the family's record only as the enrolment it becomes).",
+)
+
+
+def coordinates_session(actor, session: Session) -> bool:
+    """A coordinator of the hub whose service the session is (or an administrator)."""
+    p = principal_for(actor)
+    if not coordinates_hubs(p):
+        return False
+    return Session.objects.filter(_hub_services_q(p, ""), pk=session.pk).exists()
+
+
+def can_create_session(actor, service) -> bool:
+    p = principal_for(actor)
+    if not coordinates_hubs(p) or service.hub_id is None:
+        return False
+    mains = Hub.objects.filter(coordinated_hubs_q(p))
+    return mains.filter(Q(pk=service.hub_id) | Q(spokes=service.hub_id)).exists()
+
+
+def can_decide_self_referral(actor, referral: SelfReferral) -> bool:
+    return referral.status == SelfReferralStatus.NEW and coordinates_session(
+        actor, referral.session
+    )

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, Min, Q, QuerySet, When
 from django.http import Http404
+from django.utils import timezone
 
 import audit
 from access.principals import ANONYMOUS, Purpose, principal_for
@@ -26,7 +27,7 @@ from directory.models import (
     ServiceAtLocation,
 )
 from directory.oruk import FULL_PREFETCH
-from organisations.models import Hub, Team
+from organisations.models import Hub
 from people.models import Address, Family, Person
 
 from . import policy
@@ -36,6 +37,8 @@ from .models import (
     Enrolment,
     EnrolmentStatus,
     Meeting,
+    SelfReferral,
+    SelfReferralStatus,
     Session,
 )
 
@@ -167,12 +170,7 @@ def new_request_count(user) -> int:
 def coordinated_hubs(user) -> QuerySet[Hub]:
     """The main hub sites a coordinator works from (their teams' hubs; every hub for an
     administrator)."""
-    p = principal_for(user)
-    mains = Hub.objects.filter(main_site__isnull=True)
-    if policy.sees_every_hub(p):
-        return mains
-    team_hubs = Team.objects.filter(pk__in=p.team_ids, hub__isnull=False).values("hub")
-    return mains.filter(Q(pk__in=team_hubs) | Q(spokes__in=team_hubs)).distinct()
+    return Hub.objects.filter(policy.coordinated_hubs_q(principal_for(user))).distinct()
 
 
 def hub_services(hubs: QuerySet[Hub]) -> QuerySet[HubService]:
@@ -364,3 +362,236 @@ def sessions_run_by(user) -> QuerySet[Session]:
     """The sessions a partner system's organisation runs (the registry's rule), with their
     meetings, for the API's register."""
     return visible_to(user, Session).select_related("service", "venue").order_by("title", "pk")
+
+
+# --- Sessions open to requests on the public page, and the coordinator's queue ---------------
+
+
+def public_sessions(hub: Hub) -> QuerySet[Session]:
+    """Sessions at a hub (main site or spoke) still to meet and not cancelled: what a parent
+    may ask for a place on."""
+    today = timezone.localdate()
+    return (
+        Session.objects.filter(
+            Q(service__hub=hub) | Q(service__hub__main_site=hub),
+            cancelled_at__isnull=True,
+            meetings__on__gte=today,
+            service__status=HubServiceStatus.ACTIVE,
+        )
+        .select_related("venue", "service")
+        .annotate(starts_on=Min("meetings__on"), meeting_count=Count("meetings", distinct=True))
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def public_session(pk: int) -> Session:
+    """A session a parent may ask to join (any other is not found)."""
+    session = Session.objects.select_related("service__hub", "venue").filter(pk=pk).first()
+    if session is None or session.service.hub is None:
+        raise Http404
+    hub = session.service.hub
+    main = hub.main_site or hub
+    if not public_sessions(main).filter(pk=pk).exists():
+        raise Http404
+    session.main_hub = main  # type: ignore[attr-defined]
+    return session
+
+
+def self_referral_queue(user) -> QuerySet[SelfReferral]:
+    """The requests for the coordinator's hubs' sessions, new first (oldest first among them)."""
+    return (
+        visible_to(user, SelfReferral)
+        .select_related("session__service", "family", "decided_by")
+        .order_by(
+            Case(When(status=SelfReferralStatus.NEW, then=0), default=1),
+            "received_at",
+            "pk",
+        )
+    )
+
+
+def new_self_referral_count(user) -> int:
+    return visible_to(user, SelfReferral).filter(status=SelfReferralStatus.NEW).count()
+
+
+def get_self_referral_for(user, pk: int) -> SelfReferral:
+    referral = get_for(
+        user,
+        SelfReferral,
+        pk,
+        queryset=SelfReferral.objects.select_related(
+            "session__service", "session__venue", "family", "enrolment__person", "decided_by"
+        ),
+    )
+    audit.record(user, Verb.VIEW, referral, family=referral.family)
+    return referral
+
+
+@dataclass
+class Candidate:
+    """Someone in the register the request may be about, and their families (never a sealed
+    one) with who is in each, for the coordinator to choose whom to enrol."""
+
+    person: Person
+    band: str
+    reasons: list[str]
+    families: list[tuple[Family, list[tuple[Person, str, int | None]]]]
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    parts = name.split()
+    if len(parts) < 2:
+        return (parts[0] if parts else ""), ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def self_referral_candidates(user, referral: SelfReferral) -> list[Candidate]:
+    """The "already known?" look-up (the matching engine, as at the front door) for the child
+    and the parent named in the request; recorded as a search in the audit trail."""
+    from matching import register
+
+    first, last = _split_name(referral.parent_name)
+    looks = [
+        {
+            "first_name": referral.child_given_name,
+            "surname": referral.child_family_name or last,
+            "dob": referral.child_date_of_birth,
+            "postcode": referral.postcode,
+        },
+        {"first_name": first, "surname": last, "postcode": referral.postcode},
+    ]
+    found: dict[int, tuple[str, list[str]]] = {}
+    for look in looks:
+        record = {k: v for k, v in look.items() if v}
+        if not record.get("first_name") and not record.get("surname"):
+            continue
+        for match in register.find(record, limit=5, scope=Q(is_restricted=False)):
+            found.setdefault(match.person_id, (match.band, match.reasons or ["same name"]))
+    people = Person.objects.in_bulk(list(found))
+    today = timezone.localdate()
+    candidates = []
+    for pk, (band, reasons) in found.items():
+        if pk not in people:
+            continue
+        families = []
+        for family in Family.objects.filter(
+            memberships__person_id=pk, memberships__left_on__isnull=True, is_restricted=False
+        ).distinct():
+            rows = family.memberships.filter(left_on__isnull=True).select_related("person")
+            families.append(
+                (family, [(m.person, m.get_role_display(), age_on(m.person, today)) for m in rows])
+            )
+        candidates.append(Candidate(people[pk], band, reasons, families))
+    audit.record(
+        user,
+        Verb.SEARCH,
+        referral,
+        reason="already known? check for a self-referral",
+        changes={"candidates": [c.person.pk for c in candidates]},
+    )
+    return candidates
+
+
+def referral_choice(referral: SelfReferral, value: str) -> tuple[Family, Person] | None:
+    """The family and person a 'family:person' choice names, when they are a current member
+    of an unsealed family (the action checks again)."""
+    try:
+        family_pk, person_pk = (int(x) for x in value.split(":"))
+    except (TypeError, ValueError):
+        return None
+    family = Family.objects.filter(pk=family_pk, is_restricted=False).first()
+    person = Person.objects.filter(
+        pk=person_pk, memberships__family_id=family_pk, memberships__left_on__isnull=True
+    ).first()
+    if family is None or person is None:
+        return None
+    return family, person
+
+
+# --- What a coordinator may choose when creating a session -------------------------------------
+
+
+def session_services(user) -> QuerySet[HubService]:
+    """The running services of the coordinator's hubs (main sites and spokes)."""
+    mains = coordinated_hubs(user)
+    return (
+        running_services()
+        .filter(Q(hub__in=mains) | Q(hub__main_site__in=mains))
+        .select_related("hub")
+        .order_by("name", "pk")
+    )
+
+
+def session_venues(user) -> QuerySet[Location]:
+    """Every site of the coordinator's hubs and every venue of their services."""
+    mains = coordinated_hubs(user)
+    services = session_services(user)
+    return (
+        Location.objects.filter(
+            Q(hub__in=mains) | Q(hub__main_site__in=mains) | Q(services_at__service__in=services)
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def facilitators(user):
+    """Who may run a session: the coordinator's organisation's practitioners."""
+    from organisations.models import Practitioner
+
+    p = principal_for(user)
+    return (
+        Practitioner.objects.filter(organisation_id=p.organisation_id, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def get_session_to_run(user, pk: int) -> Session:
+    """A session the coordinator runs (edit, cancel); any other is not found."""
+    session = get_session_for(user, pk)
+    if not policy.coordinates_session(user, session):
+        raise Http404
+    return session
+
+
+def cancelled_contacts(enrolments: list[Enrolment]) -> list[tuple[Enrolment, str]]:
+    """Whom to call after a cancellation: each family member, with the phone or email they
+    gave when they asked from the public page (else: their lead worker is told)."""
+    asked = {
+        r.enrolment_id: r
+        for r in SelfReferral.objects.filter(enrolment__in=[e.pk for e in enrolments])
+    }
+    out = []
+    for e in enrolments:
+        r = asked.get(e.pk)
+        out.append((e, (r.phone or r.email) if r else ""))
+    return out
+
+
+# --- Reach -------------------------------------------------------------------------------------
+
+
+def reach_for(user, *, start: dt.date, end: dt.date, export: bool = False):
+    """Reach at the coordinator's hubs in a period (small numbers suppressed); viewing and
+    downloading are audited (a download as an export)."""
+    from . import reach
+
+    if not policy.coordinates_hubs(user):
+        raise Http404
+    hubs = list(coordinated_hubs(user).order_by("name"))
+    report = reach.compute(hubs=hubs, start=start, end=end)
+    audit.record(
+        user,
+        Verb.EXPORT if export else Verb.VIEW,
+        None,
+        changes={
+            "report": "hub reach",
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "hubs": [h.pk for h in hubs],
+            **({"format": "csv"} if export else {}),
+        },
+    )
+    return report

@@ -42,6 +42,7 @@ ALREADY = "{name} is already on this session"
 OUTSIDE_AGES = "This session is for ages {ages}: {name} is {age}"
 NOT_OFFERED = "There is no offer to answer"
 NOT_ON_REGISTER = "This person has no place on this session"
+CANCELLED = "This session has been cancelled"
 
 
 def _offer_hours() -> int:
@@ -81,12 +82,20 @@ def _leads(family: Family):
 
 @action
 def enrol(
-    *, by, session: Session, family: Family, person: Person, plan_action: PlanAction | None = None
+    *,
+    by,
+    session: Session,
+    family: Family,
+    person: Person,
+    plan_action: PlanAction | None = None,
+    self_referral: bool = False,
 ) -> Enrolment:
     """A place if there is one, otherwise the waiting list (a lead worker's referral of a family
-    on a plan goes first)."""
+    on a plan goes first; a family's own request from the public page after practitioners')."""
     permit(policy.can_enrol(by, family))
     session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise errors.RuleViolation(CANCELLED)
     membership = family.memberships.filter(person=person, left_on__isnull=True).first()
     if membership is None:
         raise errors.RuleViolation(NOT_A_MEMBER, field_errors={"person": [NOT_A_MEMBER]})
@@ -104,7 +113,9 @@ def enrol(
         family=family,
         plan_action=plan_action,
         status=EnrolmentStatus.ENROLLED if taken < session.capacity else EnrolmentStatus.WAITING,
-        priority=Priority.LEAD_REFERRAL if lead else Priority.PRACTITIONER,
+        priority=Priority.SELF_REFERRAL
+        if self_referral
+        else (Priority.LEAD_REFERRAL if lead else Priority.PRACTITIONER),
         enrolled_by=by.user,
     )
     audit.record(by, Verb.CREATE, enrolment, family=family)
@@ -115,7 +126,8 @@ def enrol(
         family=family,
         person=person,
         kind="session",
-        summary=f"{person.given_name} {where} {session.title}",
+        summary=f"{person.given_name} {where} {session.title}"
+        + (" (the family asked from the hub's page)" if self_referral else ""),
     )
     return enrolment
 

@@ -82,3 +82,28 @@ def make_family(name, worker, *, lead=False, plan=False):
         FamilyPlanFactory(family=family, created_by=worker.user)
     family.parent = parent
     return family
+
+
+@pytest.fixture
+def future_course(parenting, family_worker):
+    """A 4-week course with 1 place starting next week (test data), open to requests."""
+    from django.utils import timezone
+
+    session = Session.objects.create(
+        service=parenting,
+        title="Triple P: next term",
+        venue=parenting.at_locations.get().location,
+        facilitator=family_worker,
+        capacity=1,
+        complete_after=3,
+    )
+    first = timezone.localdate() + dt.timedelta(days=7)
+    for n in range(4):
+        Meeting.objects.create(
+            session=session,
+            number=n + 1,
+            on=first + dt.timedelta(weeks=n),
+            starts_at=dt.time(10),
+            ends_at=dt.time(12),
+        )
+    return session

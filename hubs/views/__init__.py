@@ -8,6 +8,9 @@ from .directory import (
     public_hubs,
     services,
 )
+from .reach import reach, reach_download
+from .running import session_cancel, session_edit, session_new
+from .self_referrals import ask, asked, self_referral, self_referrals
 from .sessions import (
     enrol,
     enrolment_change,
@@ -19,6 +22,15 @@ from .sessions import (
 )
 
 __all__ = [
+    "ask",
+    "reach",
+    "reach_download",
+    "asked",
+    "self_referral",
+    "self_referrals",
+    "session_cancel",
+    "session_edit",
+    "session_new",
     "connection_request",
     "connection_request_new",
     "directory_search",

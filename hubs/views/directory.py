@@ -146,6 +146,7 @@ def services(request):
             "hubs": hubs,
             "services": queries.hub_services(hubs),
             "requests": queries.requests_to_decide(request.user)[:50],
+            "new_requests": queries.new_self_referral_count(request.user),
             "nav": "services",
         },
     )
@@ -164,7 +165,11 @@ def public_hub(request, pk):
     return render(
         request,
         "hubs/public_hub.html",
-        {"offer": offer, "oruk": reverse("oruk:services")},
+        {
+            "offer": offer,
+            "oruk": reverse("oruk:services"),
+            "sessions": queries.public_sessions(offer.hub),
+        },
     )
 
 

@@ -26,7 +26,17 @@ def sessions(request):
     rows = queries.sessions_for(request.user)
     if rows is None:
         raise errors.NotPermitted("Not permitted: facilitates_or_coordinates_sessions")
-    return render(request, "hubs/sessions.html", {"rows": rows, "nav": "sessions"})
+    can_create = policy.coordinates_hubs(request.user)
+    return render(
+        request,
+        "hubs/sessions.html",
+        {
+            "rows": rows,
+            "can_create": can_create,
+            "new_requests": queries.new_self_referral_count(request.user) if can_create else 0,
+            "nav": "sessions",
+        },
+    )
 
 
 @require_GET
@@ -41,6 +51,7 @@ def session_detail(request, pk):
             "meetings": queries.meetings(session),
             "taken": queries.places_taken(session),
             "can_register": policy.can_take_register(request.user, session),
+            "can_run": policy.coordinates_session(request.user, session),
             "nav": "sessions",
         },
     )
