@@ -16,8 +16,9 @@ from directory.models import HubService, Location
 from organisations.models import Practitioner
 from people.models import Family, Membership
 
-from . import actions
-from .models import Enrolment, Meeting, Session, SessionKind
+from . import actions, demo_reach
+from .demo_reach import DECILE_SOURCE
+from .models import AreaDeprivation, Enrolment, Meeting, SelfReferral, Session, SessionKind
 
 TAG = "(demo)"
 COURSES = (
@@ -102,6 +103,7 @@ def load_demo(*, seed: int = 2026, stdout=None) -> int:
                     )
                 made += 1
                 _registers(session, meetings, today, coordinator)
+        made += demo_reach.load(coordinator=coordinator, facilitator=facilitator, today=today)
     return made
 
 
@@ -121,5 +123,7 @@ def _registers(session: Session, meetings: list[Meeting], today: dt.date, coordi
 
 def reset_demo() -> None:
     sessions = Session.objects.filter(title__endswith=TAG)
+    SelfReferral.objects.filter(session__in=sessions).delete()
     Enrolment.objects.filter(session__in=sessions).delete()
     sessions.delete()
+    AreaDeprivation.objects.filter(source=DECILE_SOURCE).delete()

@@ -15,7 +15,7 @@ from frontdoor import actions as frontdoor_actions
 from frontdoor.models import Contact, EarlyWarning
 from frontdoor.tests.helpers import decide, draft_concern, send_concern
 from hubs import actions as hub_actions
-from hubs.models import Meeting, Session
+from hubs.models import Meeting, SelfReferral, Session
 from ig import actions as ig_actions
 from linkage import actions as linkage_actions
 from linkage.models import RecordStatus, ReviewItem, SourceRecord
@@ -27,7 +27,7 @@ from organisations.factories import (
     TeamFactory,
     complete_macpt,
 )
-from organisations.models import InvolvementRole, OrganisationType, Role
+from organisations.models import InvolvementRole, OrganisationType, Role, Team
 from people.factories import FamilyFactory, MembershipFactory, PersonFactory
 from returns import actions as returns_actions
 from returns import years as returns_years
@@ -382,8 +382,10 @@ def _early_warning(family, people):
 
 
 def _hubs(people, today):
-    """A hub run by the cast's hub coordinator's organisation, its service and a session."""
+    """A hub run by the cast's hub coordinator's organisation (their team works from it), its
+    service, a session and a parent's request for a place from the public page."""
     hub = HubFactory(organisation=people["hub"].organisation)
+    Team.objects.filter(pk=people["hub"].team_id).update(hub=hub)
     provider = DirectoryOrganisationFactory(organisation=people["hub"].organisation)
     service = full_service(hub=hub, organisation=provider, minimum_age=None, maximum_age=None)
     location = service.at_locations.get().location
@@ -393,7 +395,10 @@ def _hubs(people, today):
     meeting = Meeting.objects.create(
         session=session, number=1, on=today, starts_at=dt.time(10), ends_at=dt.time(12)
     )
-    return {"hub": hub, "session": session, "meeting": meeting}
+    referral = SelfReferral.objects.create(
+        session=session, parent_name="Pat Example", phone="07700 900000", consent_text="Agreed"
+    )
+    return {"hub": hub, "session": session, "meeting": meeting, "self_referral": referral}
 
 
 def _hub_records(u, objs, session):

@@ -137,6 +137,17 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     "hubs:register": (expect(set()), False),
     "hubs:marks": (POST_ONLY, False),
     "hubs:finish": (POST_ONLY, False),
+    # Running sessions (the hub's coordinators), the requests from families, reach.
+    "hubs:session-new": (expect({"hub", "admin"}), False),
+    "hubs:session-edit": (expect(set()), False),
+    "hubs:session-cancel": (expect(set()), False),
+    "hubs:self-referrals": (expect({"hub", "admin"}), False),
+    "hubs:self-referral": (expect(set()), False),
+    "hubs:reach": (expect({"hub", "admin"}), False),
+    "hubs:reach-download": (expect({"hub", "admin"}), False),
+    # A parent asks for a place from the public page (no sign-in); a missing session: 404.
+    "hubs:ask": ({w: 404 for w in WHO}, False),
+    "hubs:asked": ({w: 404 for w in WHO}, False),
     # Each hub's offer page is public, no sign-in.
     "hubs:public-hubs": ({w: 200 for w in WHO}, False),
     "hubs:public-hub": (expect(set(), anon=404), False),
@@ -345,6 +356,7 @@ def cast(db):
 OBJECT_PREFIXES = (
     "connection-requests/",
     "sessions/",
+    "self-referrals/",
     "enrolments/",
     "registers/",
     "episodes/",
@@ -375,6 +387,8 @@ OBJECT_PREFIXES = (
 def _path(pattern: str, objs: dict, extra: dict) -> str | None:
     if pattern == "hubs/<int:pk>/":  # a public page (hubs/tests/test_views.py asks a real hub)
         return "/hubs/0/"
+    if pattern.startswith("hubs/sessions/"):  # public: hubs/tests/test_self_referrals.py
+        return "/" + pattern.replace("<int:pk>", "0")
     missing_uuid = "00000000-0000-4000-8000-000000000000"  # ORUK and directory ids
     pattern = pattern.replace("<str:uid>", missing_uuid).replace("<uuid:uid>", missing_uuid)
     name_to_obj = {

@@ -100,6 +100,9 @@ OBJECT_OF = {
     "hubs:register": "meeting",
     "hubs:marks": "meeting",
     "hubs:finish": "meeting",
+    "hubs:session-edit": "session",
+    "hubs:session-cancel": "session",
+    "hubs:self-referral": "self_referral",
     "sharing:non-disclosure": "non_disclosure",
     **{f"proceedings:{name}": "pre_proceedings" for name in PROCEEDINGS_URLS},
     "proceedings:offer-answer": "fgdm_offer",  # waiting for its answer
@@ -113,6 +116,7 @@ NOT_FAMILY = {
     "census_run",
     "session",
     "meeting",
+    "self_referral",
     "macpt",
     "macpt_member",
 }
@@ -190,6 +194,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "hubs:register": expect({"hub", "admin"}),
     "hubs:marks": POST_ONLY,
     "hubs:finish": POST_ONLY,
+    # Changing or cancelling a session, and a parent's request for a place: the coordinators of
+    # the hub that runs it (the cast's coordinator's team works from it) and administrators.
+    "hubs:session-edit": expect({"hub", "admin"}),
+    "hubs:session-cancel": expect({"hub", "admin"}),
+    "hubs:self-referral": expect({"hub", "admin"}),
     # A decision not to share (issue 12, CA 2004 s16LA), withheld from the partner's school:
     # those who see the family except that school; IG officers all of them, sealed or not.
     "sharing:non-disclosure": expect((VIEWERS - {"partner"}) | {"ig"}),
