@@ -27,6 +27,7 @@ from directory.models import (
     ServiceAtLocation,
 )
 from directory.oruk import FULL_PREFETCH
+from familyhub import errors
 from organisations.models import Hub
 from people.models import Address, Family, Person
 
@@ -552,7 +553,7 @@ def get_session_to_run(user, pk: int) -> Session:
     """A session the coordinator runs (edit, cancel); any other is not found."""
     session = get_session_for(user, pk)
     if not policy.coordinates_session(user, session):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_session")
     return session
 
 
@@ -579,7 +580,7 @@ def reach_for(user, *, start: dt.date, end: dt.date, export: bool = False):
     from . import reach
 
     if not policy.coordinates_hubs(user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     hubs = list(coordinated_hubs(user).order_by("name"))
     report = reach.compute(hubs=hubs, start=start, end=end)
     audit.record(

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 import rules
+from familyhub import errors
 from familyhub.charts import Bar, bar_chart, describe
 from familyhub.spreadsheets import SafeWriter
 
@@ -68,7 +69,7 @@ def _breakdown_chart(b) -> str:
 @require_GET
 def reach(request):
     if not policy.coordinates_hubs(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     form, start, end = _period(request)
     report = queries.reach_for(request.user, start=start, end=end)
     sections = [
@@ -104,7 +105,7 @@ def _iso(value: str | None) -> dt.date | None:
 @require_GET
 def reach_download(request):
     if not policy.coordinates_hubs(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     start, end = _iso(request.GET.get("start")), _iso(request.GET.get("end"))
     if start is None or end is None or end < start:
         start, end = _plan_year()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+
+from familyhub import errors
 
 from .. import actions, policy, queries
 from ..forms import SessionCancelForm, SessionEditForm, SessionNewForm
@@ -33,7 +34,7 @@ def _choices(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def session_new(request):
     if not policy.coordinates_hubs(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     services = queries.session_services(request.user)
     uid = request.GET.get("service") or request.POST.get("service")
     try:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import rules
 from access.principals import ANONYMOUS
+from familyhub import errors
 
 from .. import actions, policy, queries
 from ..forms import CONSENT, SelfReferralDecisionForm, SelfReferralForm
@@ -77,7 +78,7 @@ def asked(request, pk):
 @require_GET
 def self_referrals(request):
     if not policy.coordinates_hubs(request.user):
-        raise Http404
+        raise errors.NotPermitted("Not permitted: coordinates_hubs")
     return render(
         request,
         "hubs/self_referrals.html",
@@ -93,7 +94,7 @@ def _choices(candidates) -> list[tuple[str, str]]:
                 value = f"{family.pk}:{person.pk}"
                 if value not in dict(out):
                     years = f", {age}" if age is not None else ""
-                    out.append((value, f"{person.full_name} ({role}{years}), {family.name}"))
+                    out.append((value, f"Enrol {person.full_name} ({role}{years}), {family.name}"))
     return out
 
 
@@ -107,7 +108,7 @@ def self_referral(request, pk):
     )
     if request.method == "POST":
         if not can_decide:
-            raise Http404
+            raise errors.NotPermitted("Not permitted: can_decide_self_referral")
         if form.is_valid():
             decision = form.cleaned_data["decision"]
             version = form.cleaned_data["version"]
