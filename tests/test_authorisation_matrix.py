@@ -122,21 +122,15 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
         f"oruk:{name}": (expect(set(), anon=404), False)
         for name in ("service", "service_at_location", "organization", "taxonomy", "taxonomy_term")
     },
-    # Family hubs (issue 13): the directory for every practitioner; a service asked for by a
-    # missing id. The coordinator's pages for coordinators (and administrators); objects are
-    # asked for by a missing id here and for real in tests/test_authorisation_objects.py.
+    # Family hubs (issue 13): the directory for every practitioner; the coordinator's pages for
+    # coordinators and administrators; objects (missing here) in test_authorisation_objects.py.
     "hubs:directory": (expect(SIGNED_IN), False),
-    "hubs:services": (expect({"hub", "admin"}), False),
-    "hubs:import": (expect({"hub", "admin"}), False),
-    "hubs:sessions": (expect({"hub", "admin"}), False),
-    "hubs:enrolment": (POST_ONLY, False),
-    "hubs:marks": (POST_ONLY, False),
-    "hubs:finish": (POST_ONLY, False),
-    # Running sessions, requests from families, reach; a parent's request (no sign-in).
     **{
         f"hubs:{n}": (HUB, False)
-        for n in ("session-new", "self-referrals", "reach", "reach-download")
+        for n in ("services", "import", "sessions", "session-new", "self-referrals", "reach")
+        + ("reach-download",)
     },
+    **{f"hubs:{n}": (POST_ONLY, False) for n in ("enrolment", "marks", "finish")},
     **{
         f"hubs:{n}": (expect(set()), False)
         for n in ("service", "connect", "connection-request", "session", "enrol", "register")
