@@ -72,6 +72,7 @@ class Purpose(StrEnum):
     IG_REVIEW = "ig_review"
     STATUTORY_RETURN = "statutory_return"
     EMERGENCY = "emergency"  # break-glass
+    LOCATE = "locate"  # know only that a record is held (Find a Record's pointers), not its content
 
 
 @dataclass(frozen=True, eq=False)

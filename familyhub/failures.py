@@ -278,6 +278,12 @@ PROBLEM_TYPES: dict[str, tuple[str, str]] = {
         "The ETag in If-Match is not the record's current one: someone changed it. Read it "
         "again (GET), apply your change to what is there now and send the new ETag.",
     ),
+    "no-agreement": (
+        "No data-sharing agreement covers this",
+        "Find a Record and Fetch a Record answer only under a data-sharing agreement in force "
+        "for your organisation (or its type), the record type, the purpose and the mode "
+        "(existence only, or content). Ask the local authority's information governance team.",
+    ),
 }
 
 

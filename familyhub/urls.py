@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("proceedings.urls")),
     path("", include("portal.urls")),
+    path("", include("custodian.urls")),
 ]
 
 # A database outage is 503, not 500 (familyhub.failures.server_error).

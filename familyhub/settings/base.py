@@ -6,6 +6,7 @@ Configuration comes from the environment (twelve-factor):
 - FAMILYHUB_ALLOWED_HOSTS: comma-separated host names.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "api",
     "proceedings",
     "portal",
+    "custodian",
 ]
 
 MIDDLEWARE = [
@@ -334,6 +336,9 @@ FAMILYHUB = {
         {"task": "casework.tasks.send_reminders", "at": "07:00"},
         {"task": "proceedings.tasks.send_reminders", "at": "07:05"},
     ],
+    # Other custodians FamilyHub asks (Find a Record / Fetch a Record, searching the other way):
+    # [{"name", "url", "key"}] as JSON. None by default: nothing is asked.
+    "CUSTODIANS": json.loads(os.environ.get("FAMILYHUB_CUSTODIANS") or "[]"),
     # Each app's demo data, loaded after the borough by `familyhub demo` (idempotent).
     "DEMO_EXTRAS": [
         "organisations.demo.load_demo",  # demo two-factor devices
@@ -351,6 +356,7 @@ FAMILYHUB = {
         "proceedings.demo.load_demo",  # a pre-proceedings case with FGDM (census module 5)
         "portal.demo.load_demo",  # family sign-ins, relationship checks and goal scores (printed)
         "api.demo.load_demo",  # two partner systems' API clients (keys printed)
+        "custodian.demo.load_demo",  # the Find / Fetch a Record agreement set and its clients
         "matching.demo.load_demo",  # last: matching keys for everyone loaded above
     ],
 }
