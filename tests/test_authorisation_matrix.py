@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from custodian.tests import authorisation as custodian_cells
+from custodian.tests import authorisation as cust
 from ig import actions as ig_actions
 from organisations.factories import (
     InvolvementFactory,
@@ -272,7 +272,7 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     **{f"insight:{n}": (expect({"manager", "admin"}), False) for n in ("index", "dashboard")},
     "insight:download": (expect({"manager", "admin"}), False),
     "insight:children": (expect(set()), False),
-    **custodian_cells.expected(expect),  # Find a Record / Fetch a Record (issue 15)
+    **cust.expected(expect),  # Find a Record / Fetch a Record (issue 15)
 }
 
 
@@ -488,11 +488,7 @@ def test_every_record_type_and_principal_kind_is_a_decided_cell():
             if kind == "anonymous" and model._meta.label in open_data:
                 continue
             has_rule = registry.record_rule(model, kind) is not None
-            by_kind = {
-                "api_client": API_CLIENT_RULES,
-                **portal_cells.KIND_RULES,
-                **custodian_cells.KIND_RULES,
-            }
+            by_kind = {"api_client": API_CLIENT_RULES, **portal_cells.KIND_RULES, **cust.KIND_RULES}
             expected = kind in RULED_KINDS or model._meta.label_lower in by_kind.get(kind, ())
             if has_rule != expected:
                 failures.append(
