@@ -1,10 +1,8 @@
-"""The authorisation matrix, generated from the URLconf.
-
-Every URL pattern × every role and relationship (involved, same team, managing the team,
-unrelated, sealed record, not signed in) has an expected answer: 200, 404 (missing and
-forbidden look the same), 302 to sign-in, or 405 for a POST-only URL. A new URL without an
-entry in EXPECTED fails the test, so nobody can add a page without deciding who may see it.
-"""
+"""The authorisation matrix, generated from the URLconf: every URL pattern × every role and
+relationship (involved, same team, managing the team, unrelated, sealed record, not signed in)
+has an expected answer: 200, 404 (missing and forbidden look the same), 302 to sign-in, or 405
+for a POST-only URL. A new URL without an entry in EXPECTED fails the test, so nobody can add a
+page without deciding who may see it."""
 
 from __future__ import annotations
 
