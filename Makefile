@@ -78,13 +78,13 @@ test: install chromium lint
 clean:
 	rm -rf staticfiles var/screenshots
 
-# Matching benchmark: this engine vs Splink 5 (DuckDB) on the same synthetic files at each
-# size, FEBRL3/4, and match-server latency. BENCH_SIZES=10000,100000 shortens the run.
 .PHONY: drill-restore
 # Backup now, restore into a fresh database, `audit verify` the copy (deploy/README.md: backups).
 drill-restore: install
 	$(VENV)/bin/familyhub drill-restore $(DRILL_ARGS)
 
+# Matching benchmark: this engine vs Splink 5 (DuckDB) on the same synthetic files at each
+# size, FEBRL3/4, and match-server latency. BENCH_SIZES=10000,100000 shortens the run.
 .PHONY: bench-match
 bench-match: | uv
 	$(UV) sync --frozen --group bench --quiet
