@@ -317,13 +317,14 @@ FAMILYHUB = {
     "LA_CODE": os.environ.get("FAMILYHUB_LA_CODE", "001"),
     "PAGE_SIZE": 25,
     # The family's own view: how long an invitation code lasts, and GOV.UK Notify (off unless
-    # FAMILYHUB_NOTIFY=1 with an API key and a text message template; needs the
-    # notifications-python-client package).
+    # FAMILYHUB_NOTIFY=1 with an API key and a text message template; sent through Notify's
+    # own client library, notifications-python-client).
     "PORTAL_CODE_DAYS": int(os.environ.get("FAMILYHUB_PORTAL_CODE_DAYS", "14")),
     "NOTIFY": {
         "ENABLED": os.environ.get("FAMILYHUB_NOTIFY", "0") == "1",
         "API_KEY": os.environ.get("FAMILYHUB_NOTIFY_API_KEY", ""),
         "SMS_TEMPLATE_ID": os.environ.get("FAMILYHUB_NOTIFY_SMS_TEMPLATE", ""),
+        "BASE_URL": os.environ.get("FAMILYHUB_NOTIFY_BASE_URL", ""),  # "": Notify's own API
     },
     # The audit chain's signed head is appended here daily (keep it off the database's disk).
     "AUDIT_ANCHOR_FILE": os.environ.get("FAMILYHUB_AUDIT_ANCHOR_FILE", ""),
