@@ -266,10 +266,10 @@ EXPECTED: dict[str, tuple[dict[str, int], bool | set[str]]] = {
     **proceedings_expected(expect),  # pre-proceedings (issue 12)
     **portal_cells.expected(expect, WHO),  # the family's own view (issue 13)
     # Dashboards (issue 14): team managers, data officers (not in the cast) and administrators;
-    # the children behind a figure only for a manager of the team (the cast's manages none).
+    # the children behind a figure only for a manager of the team (the cast's manager).
     **{f"insight:{n}": (expect({"manager", "admin"}), False) for n in ("index", "dashboard")},
     "insight:download": (expect({"manager", "admin"}), False),
-    "insight:children": (expect(set()), False),
+    "insight:children": (expect({"manager"}), False),
     **cust.expected(expect),  # Find a Record / Fetch a Record (issue 15)
 }
 
