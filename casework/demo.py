@@ -738,4 +738,5 @@ def reset_demo() -> None:
         if not left:
             return
         querysets = left
-    raise ProtectedError("casework demo data could not be removed", set())
+    left_names = sorted({qs.model._meta.label for qs in querysets})
+    raise ProtectedError(f"casework demo data could not be removed: {left_names}", set())

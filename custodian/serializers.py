@@ -86,7 +86,7 @@ class KeyWorkerOut(serializers.Serializer):
     email = serializers.CharField(allow_blank=True)
 
 
-class OutOfHoursOut(serializers.Serializer):
+class CustodianOutOfHoursOut(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True)
     hours = serializers.CharField(allow_blank=True)
@@ -97,7 +97,7 @@ class DutyContactOut(serializers.Serializer):
     phone = serializers.CharField(allow_blank=True)
     hub = serializers.CharField(allow_blank=True)
     hubEveningWeekendPhone = serializers.CharField(allow_blank=True)
-    outOfHours = OutOfHoursOut()
+    outOfHours = CustodianOutOfHoursOut()
 
 
 class TeamInvolvementOut(serializers.Serializer):

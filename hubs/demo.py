@@ -121,6 +121,12 @@ def _registers(session: Session, meetings: list[Meeting], today: dt.date, coordi
             )
 
 
+def load_first(*, seed: int = 2026, stdout=None) -> int:
+    """Loads nothing: listed before casework so this app's reset runs before casework's (whose
+    reset removes the demo services, which self-referrals' sessions would otherwise hold)."""
+    return 0
+
+
 def reset_demo() -> None:
     sessions = Session.objects.filter(title__endswith=TAG)
     SelfReferral.objects.filter(session__in=sessions).delete()

@@ -20,7 +20,15 @@ KEY = re.compile(r"\((?P<org>(?:[^()]|\([^()]*\))*)\): (?P<key>fh_[0-9a-f]{12}_\
 
 
 def _keys(out: str) -> dict[str, str]:
-    return {m["org"]: m["key"] for m in KEY.finditer(out)}
+    """The keys printed under "Partner API clients" (the custodian's requester clients, which
+    may belong to the same organisations, are printed under their own heading)."""
+    section = out.split("Partner API clients", 1)[1].splitlines()[1:]
+    lines = []
+    for line in section:
+        if line and not line.startswith("  "):
+            break
+        lines.append(line)
+    return {m["org"]: m["key"] for m in KEY.finditer("\n".join(lines))}
 
 
 def test_the_demo_has_two_partner_clients_whose_printed_keys_work():
@@ -48,8 +56,8 @@ def test_the_demo_has_two_partner_clients_whose_printed_keys_work():
     assert Api(new["Northgate Primary School"]).get("/api/v1/concerns/").status_code == 200
     hooks = Api(new["Northgate Primary School"]).get("/api/v1/webhooks/").json()["results"]
     assert [h["url"] for h in hooks] == [SAMPLE_WEBHOOK]  # one sample, kept across runs
-    assert ApiClient.objects.count() == 3
+    assert ApiClient.objects.count() == 5  # 3 partner systems, 2 Find/Fetch requesters: not doubled
 
     run_demo(reset=True)  # what the client sent goes with the borough; nothing blocks it
     assert not Concern.objects.filter(reference=sent.json()["reference"]).exists()
-    assert ApiClient.objects.count() == 3
+    assert ApiClient.objects.count() == 5  # 3 partner systems, 2 Find/Fetch requesters: not doubled

@@ -345,6 +345,7 @@ FAMILYHUB = {
         "organisations.demo.load_demo",  # demo two-factor devices
         "proceedings.demo.load_first",  # loads nothing: its reset runs before casework's
         "portal.demo.load_first",  # loads nothing: its reset runs before casework's
+        "hubs.demo.load_first",  # loads nothing: its reset runs before casework's
         "casework.demo.load_demo",
         "casework.demo_protection.load_demo",  # a MACPT and the s47 enquiries allocated to it
         "directory.demo.load_demo",  # the hubs' offer (after casework, whose reset goes first)
