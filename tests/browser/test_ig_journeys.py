@@ -57,7 +57,7 @@ def test_who_has_looked_and_a_subject_access_pack(
     page = journey.page
     journey.sign_in(ig_officer.user.email, PASSWORD)
     page.get_by_role("link", name="Audit").click()
-    page.get_by_label("Family reference or LA child ID").fill(kelly.la_child_id)
+    page.get_by_label("Name, family reference, LA child ID or NHS number").fill(kelly.la_child_id)
     page.get_by_role("button", name="Show access").click()
     expect(page.locator("table")).to_contain_text(family_worker.user.full_name)
     journey.check_page(screenshot="who-looked")

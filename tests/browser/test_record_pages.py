@@ -137,7 +137,9 @@ def test_ig_officer_sees_who_has_looked(journey, ig_officer, family_worker, smit
     journey.sign_in(ig_officer.user.email, PASSWORD)
     journey.page.get_by_role("link", name="Audit").click()
     journey.check_page()
-    journey.page.get_by_label("Family reference or LA child ID").fill(smith_family.reference)
+    journey.page.get_by_label("Name, family reference, LA child ID or NHS number").fill(
+        smith_family.reference
+    )
     journey.page.get_by_role("button", name="Show access").click()
     table = journey.page.locator("table")
     expect(table).to_contain_text(family_worker.user.full_name)
