@@ -25,17 +25,9 @@ from types import SimpleNamespace
 import pytest
 
 from proceedings.tests.authorisation import OBJECT_URLS as PROCEEDINGS_URLS
-from tests.authorisation_cast import build_cast, fresh
-from tests.test_authorisation_matrix import (
-    EDITORS,
-    OBJECT_PREFIXES,
-    POST_ONLY,
-    SIGNED_IN,
-    VIEWERS,
-    WHO,
-    expect,
-    url_names,
-)
+from tests.authorisation_cast import build_cast, fresh, url_names
+from tests.authorisation_cells import EDITORS, POST_ONLY, SIGNED_IN, VIEWERS, WHO, expect
+from tests.test_authorisation_matrix import OBJECT_PREFIXES
 from tests.test_authorisation_matrix import _path as matrix_path
 
 

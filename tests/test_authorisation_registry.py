@@ -27,7 +27,7 @@ from access.principals import (
 )
 from organisations.factories import UserFactory
 from people.models import Family
-from tests.test_authorisation_matrix import WHO
+from tests.authorisation_cells import WHO
 from tests.test_authorisation_objects import (
     OBJECT_OF,
     _path,
