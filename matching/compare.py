@@ -28,6 +28,7 @@ N_NULL, N_EXACT, N_TRANSPOSED, N_DIGIT, N_DIFF = range(5)
 COMPARISONS = ("first_name", "surname", "dob", "sex", "address", "nhs_number")
 SIZES = (8, 7, 7, 3, 7, 5)
 ADDRESS_JW = 0.88
+YEAR_SLIP = 10  # years: a digit of the year typed wrong (2015 for 2005), not a generation
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Levels:
     nhs: np.ndarray
     swapped: np.ndarray  # first name and surname the other way round
     nhs_valid: np.ndarray  # both NHS numbers present and valid (modulus 11)
+    first_doubt: np.ndarray  # names.DOUBT_*: a clash or a near miss the level does not say
 
     def matrix(self) -> list[np.ndarray]:
         return [self.first, self.surname, self.dob, self.sex, self.address, self.nhs]
@@ -49,6 +51,17 @@ class Levels:
         for levels, size in zip(self.matrix(), SIZES, strict=True):
             pid = pid * size + levels
         return pid
+
+    def _without_nhs(self) -> np.ndarray:
+        """No NHS number on one side, or two that differ by more than a typing slip."""
+        return (self.nhs == N_NULL) | (self.nhs == N_DIFF)
+
+    def plainly_different_first(self) -> np.ndarray:
+        """First names of two people: different, or names in common use that only look or
+        sound a little alike (Leo and Louie, Harry and Harvey); not a near miss."""
+        return ((self.first == nm.F_DIFF) & (self.first_doubt != nm.DOUBT_NEAR)) | (
+            self.first_doubt == nm.DOUBT_CLASH
+        )
 
     def vetoed(self) -> np.ndarray:
         """Household guard rails: never link on these without the same NHS number (or one
@@ -61,11 +74,23 @@ class Levels:
         rule a link out.
         """
         return (
-            (self.first == nm.F_DIFF)
+            self.plainly_different_first()
             | (self.dob == D_DIFF)
             | ((self.sex == X_DIFF) & (self.first > nm.F_EXACT))
             | ((self.nhs == N_DIFF) & self.nhs_valid)
-        ) & ((self.nhs == N_NULL) | (self.nhs == N_DIFF))
+        ) & self._without_nhs()
+
+    def doubtful(self) -> np.ndarray:
+        """Near misses (`names._doubts`): first names one slip apart where the slip could have
+        made another person's name (Aan and Ana, Ava and Eva). Never linked without the same
+        NHS number; the register path offers them for review ("possible")."""
+        return (self.first_doubt == nm.DOUBT_NEAR) & self._without_nhs() & ~self.vetoed()
+
+    def unlinked(self) -> np.ndarray:
+        """Pairs the batch engine (`engine.dedupe`, which has no one to ask) never links,
+        whatever their probability: the vetoed, and near misses whose names are otherwise
+        different (Aan and Ana; Jak and Jack, alike in spelling, it links as before)."""
+        return self.vetoed() | (self.doubtful() & (self.first == nm.F_DIFF))
 
 
 def decode_patterns() -> np.ndarray:
@@ -98,7 +123,7 @@ def _surname_to_first_scale(level: np.ndarray) -> np.ndarray:
 
 def _names(vocab: Vocabulary, a: Records, ia, b: Records, ib, swaps: bool = True):
     lex = vocab.names
-    first = nm.first_name_levels(lex, a.first[ia], b.first[ib])
+    first, doubt = nm.first_name_compare(lex, a.first[ia], b.first[ib])
     sur = nm.surname_levels(lex, a.surname[ia], b.surname[ib])
     # Double-barrelled or partly changed surname: one side's part equals the other's.
     weak = np.flatnonzero(sur >= nm.S_FUZZY)
@@ -134,7 +159,8 @@ def _names(vocab: Vocabulary, a: Records, ia, b: Records, ib, swaps: bool = True
         first[hit] = x1[ok]
         sur[hit] = _surname_to_first_scale(x2[ok])
         swapped[hit] = True
-    return first, sur, swapped
+        doubt[hit] = nm.DOUBT_NONE
+    return first, sur, swapped, doubt
 
 
 def _digits(values: np.ndarray, count: int) -> np.ndarray:
@@ -168,7 +194,10 @@ def dob_levels(da: np.ndarray, db: np.ndarray, day_a: np.ndarray, day_b: np.ndar
         lvl = np.full(len(rest), D_DIFF, dtype=np.int8)
         near = np.abs(day_a[rest] - day_b[rest]) <= 31
         lvl[near] = D_NEAR
-        lvl[same_mmdd & ((np.abs(ya - yb) == 1) | (year_ham == 1))] = D_YEAR
+        # A slip in the year, never a generation apart (a same-named parent born 2001 and
+        # child born 2021 differ in one digit of the year).
+        slip = (np.abs(ya - yb) == 1) | ((year_ham == 1) & (np.abs(ya - yb) <= YEAR_SLIP))
+        lvl[same_mmdd & slip] = D_YEAR
         lvl[same_year & ((mmdd_ham == 1) | trans_day | trans_month)] = D_TYPO
         lvl[same_year & (ma == dd_b) & (dd_a == mb)] = D_SWAP
         out[rest] = lvl
@@ -262,7 +291,7 @@ def compare(
     """Levels for the pairs (a[ia[k]], b[ib[k]]); `swaps` looks for swapped names."""
     ia = np.asarray(ia, dtype=np.int64)
     ib = np.asarray(ib, dtype=np.int64)
-    first, sur, swapped = _names(vocab, a, ia, b, ib, swaps)
+    first, sur, swapped, doubt = _names(vocab, a, ia, b, ib, swaps)
     dob = dob_levels(a.dob[ia], b.dob[ib], a.dob_day[ia], b.dob_day[ib])
     address = address_levels(vocab, a, ia, b, ib)
     return Levels(
@@ -274,4 +303,5 @@ def compare(
         nhs=nhs_levels(a.nhs[ia], b.nhs[ib]),
         swapped=swapped,
         nhs_valid=a.nhs_valid[ia] & b.nhs_valid[ib],
+        first_doubt=doubt,
     )

@@ -211,7 +211,7 @@ def dedupe(frame: pd.DataFrame, *, threshold: float | None = None, seed: int = 0
         model.threshold = threshold
     weight = model.match_weight(levels, recs.first[cands.i], recs.surname[cands.i])
     prob = model.probability(weight)
-    linked = np.flatnonzero((prob >= model.threshold) & ~levels.vetoed())
+    linked = np.flatnonzero((prob >= model.threshold) & ~levels.unlinked())
     li, lj, lp = cands.i[linked], cands.j[linked], prob[linked]
     numbers, accepted = cluster(recs, li, lj, weight[linked], levels.nhs[linked] == cmp.N_EXACT)
     log.info(
@@ -303,7 +303,7 @@ class Index:
         qsur = np.full(len(rows), query.surname[0])
         prob = self.model.probability(self.model.match_weight(levels, qfirst, qsur))
         cut = self.model.threshold if threshold is None else threshold
-        keep = np.flatnonzero((prob >= cut) & ~levels.vetoed())
+        keep = np.flatnonzero((prob >= cut) & ~levels.unlinked())
         keep = keep[np.argsort(-prob[keep], kind="stable")][:limit]
         ids = self.records.record_id
         return [Match(str(ids[rows[k]]), float(prob[k]), int(rows[k])) for k in keep]
@@ -315,7 +315,5 @@ def score_records(a: dict, b: dict, model: mdl.Model | None = None):
     recs = from_dicts([a, b], vocab)
     levels = cmp.compare(vocab, recs, np.array([0]), recs, np.array([1]))
     model = model or mdl.Model.default()
-    prob = float(model.probability(model.match_weight(levels, recs.first[:1], recs.surname[:1]))[0])
-    if levels.vetoed()[0]:
-        prob = min(prob, mdl.POSSIBLE - 1e-6) if prob >= mdl.POSSIBLE else prob
-    return prob, levels, vocab, recs
+    prob = model.probability(model.match_weight(levels, recs.first[:1], recs.surname[:1]))
+    return float(mdl.guarded(prob, levels)[0]), levels, vocab, recs

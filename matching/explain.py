@@ -145,6 +145,10 @@ def describe(a, b, prob, lv, vocab, recs, model=None) -> Assessment:
                 reasons.append(f"name {x_show} ≈ {y_show} ({_likeness(x, y)})")
     else:
         f = _first_reason(int(lv.first[0]), show_first[0], show_first[1], first[0], first[1])
+        if lv.first_doubt[0] == nm.DOUBT_NEAR and lv.first[0] == nm.F_DIFF:
+            f = f"first name {show_first[0]} ≈ {show_first[1]} (one slip apart)"
+        elif lv.first_doubt[0] == nm.DOUBT_CLASH:  # alike, but two names in common use
+            f = _first_reason(nm.F_DIFF, show_first[0], show_first[1], first[0], first[1])
         s = _surname_reason(int(lv.surname[0]), show_sur[0], show_sur[1], sur[0], sur[1], address)
         reasons += [r for r in (f, s) if r]
     d = _dob_reason(int(lv.dob[0]), int(recs.dob[0]), int(recs.dob[1]))
@@ -157,7 +161,12 @@ def describe(a, b, prob, lv, vocab, recs, model=None) -> Assessment:
     elif address in ADDRESS_REASONS:
         reasons.append(ADDRESS_REASONS[address])
     reasons += _guard_reasons(lv, first, sur, recs)
-    linked = prob >= (model or mdl.Model.default()).threshold and not bool(lv.vetoed()[0])
+    if lv.doubtful()[0]:
+        reasons.append(
+            f"first names {show_first[0]} and {show_first[1]} are one slip apart — a typing "
+            "slip or two people (twins?): for a person to check, not linked unseen"
+        )
+    linked = prob >= (model or mdl.Model.default()).threshold and not bool(lv.unlinked()[0])
     return Assessment(probability=prob, band=mdl.band(prob), reasons=reasons, linked=linked)
 
 
@@ -167,7 +176,7 @@ def _guard_reasons(lv: cmp.Levels, first, sur, recs) -> list[str]:
     same_home = lv.address[0] in (cmp.A_SAME, cmp.A_POSTCODE)
     same_surname = lv.surname[0] in (nm.S_EXACT, nm.S_CLOSE, nm.S_SOUND)
     out = []
-    if lv.first[0] == nm.F_DIFF:
+    if lv.plainly_different_first()[0]:
         if lv.dob[0] == cmp.D_EXACT and (same_home or same_surname):
             out.append(
                 "same date of birth and family but different first names — probably twins, "

@@ -122,6 +122,15 @@ class Model:
         return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
 
 
+def guarded(prob: np.ndarray, levels: cmp.Levels) -> np.ndarray:
+    """The probabilities with the guard rails applied, for a path that shows its candidates
+    (the register): a vetoed pair (twins, siblings, parent and child) never reaches
+    "possible"; a near miss (Aan and Ana) is at most "possible", for a person to look at,
+    never linked unseen."""
+    prob = np.where(levels.vetoed(), np.minimum(prob, POSSIBLE - 1e-6), prob)
+    return np.where(levels.doubtful(), np.minimum(prob, LINK_THRESHOLD - 1e-6), prob)
+
+
 def band(probability: float) -> str:
     if probability >= CERTAIN:
         return "certain"

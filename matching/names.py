@@ -31,6 +31,9 @@ S_NULL, S_EXACT, S_CLOSE, S_SOUND, S_PART, S_FUZZY, S_DIFF = range(7)
 
 CLOSE_JW = 0.92
 FUZZY_JW = 0.80
+# Doubts about a pair of first names, beside its level (see `first_name_compare`).
+DOUBT_NONE, DOUBT_NEAR, DOUBT_CLASH = 0, 1, 2
+SHORT = 3  # letters: a slip in a name this short may make another name (Ana, Aan, Ava, Eva)
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,13 @@ def _name_to_groups() -> dict[str, tuple[int, ...]]:
         for name in names:
             table.setdefault(name, []).append(gid)
     return {name: tuple(gids) for name, gids in table.items()}
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The shipped list of first names in common use (data/given_names.csv)."""
+    lines = (DATA_DIR / "given_names.csv").read_text().splitlines()
+    return frozenset(n.strip() for n in lines if n.strip() and not n.startswith("#"))
 
 
 def variant_groups(name: str) -> tuple[int, ...]:
@@ -113,6 +123,8 @@ class Lexicon:
         self.text = Grow(object)  # the names themselves, for vectorised look-ups
         self.letter = Grow()  # first letter of the name itself
         self.groups = Grow(np.int32, width=3)  # up to three variant groups, -1 padded
+        self.known = Grow(np.bool_)  # a first name in common use (given_names.csv)
+        self.sound_length = Grow()  # letters in the name's own sound code
 
     def _code(self, text: str) -> int:
         if text not in self.codes:
@@ -138,6 +150,8 @@ class Lexicon:
         self.text.append(name)
         self.letter.append(ord(name[0]))
         self.groups.append((list(gids[:3]) + [-1, -1, -1])[:3])
+        self.known.append(name in given_names())
+        self.sound_length.append(len(sound(name)))
         return new
 
     def ids(self, names) -> np.ndarray:
@@ -193,12 +207,42 @@ def _pair_features(lex: Lexicon, ua: np.ndarray, ub: np.ndarray):
     for x in range(3):
         for y in range(3):
             nick |= (ga[:, x] == gb[:, y]) & (ga[:, x] >= 0)
-    return close, sounds, fuzzy, initial, nick
+    return close, sounds, fuzzy, initial, nick, dl, shortest
 
 
-def first_name_levels(lex: Lexicon, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Level per pair of first-name ids (-1 = missing)."""
+def _doubts(lex: Lexicon, ua, ub, sounds, nick, dl, shortest) -> np.ndarray:
+    """What a first-name pair's level does not say.
+
+    A clash: two names in common use (given_names.csv) that are not forms of each other and
+    are more than one slip apart, whatever their spelling or sound has in common (Leo and
+    Louie share the sound "L", Harry and Harvey most of their letters): two people's names,
+    twins' or siblings'. Names that sound alike on more than one consonant (Sean and Shaun,
+    Rhys and Reece) are spellings of one name, not a clash.
+
+    A near miss: one slip apart (a letter missing, added, changed, or two swapped) where
+    that slip could as well have made another person's name: a name of three letters (Aan
+    for Ana, Ela for Ella) or two of four or fewer in common use that do not sound alike (Ava
+    and Eva, Mary and Mara). Likely the same person typed wrongly, possibly twins: for a
+    person to look at, never linked unseen. (Longer names one slip apart are typing slips, or
+    a boy's and a girl's name, which the sex recorded tells apart: Oliver and Olive.)
+    """
+    known = lex.known.array
+    both_known = known[ua] & known[ub]
+    one_slip = dl <= 1
+    strong_sound = sounds & (lex.sound_length.array[ua] >= 2)
+    clash = ~nick & both_known & ~one_slip & ~strong_sound
+    near = ~nick & ~clash & one_slip & (shortest > 1) & (shortest <= SHORT + 1)
+    near &= (shortest <= SHORT) | (both_known & ~sounds)
+    out = np.full(len(ua), DOUBT_NONE, dtype=np.int8)
+    out[near] = DOUBT_NEAR
+    out[clash] = DOUBT_CLASH
+    return out
+
+
+def first_name_compare(lex: Lexicon, a: np.ndarray, b: np.ndarray):
+    """(level, doubt) per pair of first-name ids (-1 = missing); see `_doubts`."""
     out = np.full(len(a), F_DIFF, dtype=np.int8)
+    doubt = np.full(len(a), DOUBT_NONE, dtype=np.int8)
     null = (a < 0) | (b < 0)
     exact = (a == b) & ~null
     out[null] = F_NULL
@@ -206,7 +250,7 @@ def first_name_levels(lex: Lexicon, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     rest = np.flatnonzero(~null & ~exact)
     if len(rest):
         ua, ub, inv = unique_pairs(a[rest], b[rest])
-        close, sounds, fuzzy, initial, nick = _pair_features(lex, ua, ub)
+        close, sounds, fuzzy, initial, nick, dl, shortest = _pair_features(lex, ua, ub)
         lvl = np.full(len(ua), F_DIFF, dtype=np.int8)
         lvl[initial] = F_INITIAL
         lvl[fuzzy] = F_FUZZY
@@ -214,7 +258,13 @@ def first_name_levels(lex: Lexicon, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         lvl[close] = F_CLOSE
         lvl[nick] = F_NICK
         out[rest] = lvl[inv]
-    return out
+        doubt[rest] = _doubts(lex, ua, ub, sounds, nick, dl, shortest)[inv]
+    return out, doubt
+
+
+def first_name_levels(lex: Lexicon, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Level per pair of first-name ids (-1 = missing)."""
+    return first_name_compare(lex, a, b)[0]
 
 
 def surname_levels(lex: Lexicon, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -227,7 +277,7 @@ def surname_levels(lex: Lexicon, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     rest = np.flatnonzero(~null & ~exact)
     if len(rest):
         ua, ub, inv = unique_pairs(a[rest], b[rest])
-        close, sounds, fuzzy, _initial, _nick = _pair_features(lex, ua, ub)
+        close, sounds, fuzzy, *_rest = _pair_features(lex, ua, ub)
         lvl = np.full(len(ua), S_DIFF, dtype=np.int8)
         lvl[fuzzy] = S_FUZZY
         lvl[sounds] = S_SOUND

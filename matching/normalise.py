@@ -42,16 +42,19 @@ def _ascii_lower(value: object) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def name_tokens(value: object) -> tuple[str, ...]:
-    """'  O'Neil-SMITH ' -> ('oneil', 'smith'); titles and junior/senior dropped."""
+def name_tokens(value: object, *, suffixes: bool = False) -> tuple[str, ...]:
+    """'  O'Neil-SMITH ' -> ('oneil', 'smith'); titles and junior/senior dropped (junior and
+    senior kept with `suffixes`)."""
     text = _NOT_LETTER.sub(" ", _ascii_lower(value))
     tokens = [t for t in _SEPARATORS.split(text) if t]
-    return tuple(t for t in tokens if t not in _TITLES and t not in _SUFFIXES)
+    return tuple(t for t in tokens if t not in _TITLES and (suffixes or t not in _SUFFIXES))
 
 
 def first_name(value: object) -> str:
-    """The given name compared: the first token ('Mary-Jane' -> 'mary')."""
-    tokens = name_tokens(value)
+    """The given name compared: the first token ('Mary-Jane' -> 'mary'). "Junior" alone is a
+    given name, not a suffix: dropped, it left a boy called Junior with no first name to tell
+    him from his twin sister."""
+    tokens = name_tokens(value) or name_tokens(value, suffixes=True)
     return tokens[0] if tokens else ""
 
 

@@ -424,7 +424,8 @@ def _score_all(model: mdl.Model, readings: list[dict], records: list[dict]) -> l
 
 def _score(model: mdl.Model, query: Records, candidates: Records, vocab: Vocabulary) -> _Scored:
     """Match probability of each register record against one reading of the query, with
-    the household guard rails (a vetoed pair never reaches "possible")."""
+    the household guard rails and review band of `engine.dedupe` (`model.guarded`: a vetoed
+    pair never reaches "possible", a near miss is at most "possible")."""
     recs = Records(
         **{
             f.name: np.concatenate([getattr(query, f.name), getattr(candidates, f.name)])
@@ -436,8 +437,7 @@ def _score(model: mdl.Model, query: Records, candidates: Records, vocab: Vocabul
     levels = cmp.compare(vocab, recs, ia, recs, ib)
     weight = model.match_weight(levels, recs.first[ia], recs.surname[ia])
     prob = model.probability(weight)
-    prob = np.where(levels.vetoed(), np.minimum(prob, mdl.POSSIBLE - 1e-6), prob)
-    return _Scored(prob, levels, vocab, recs)
+    return _Scored(mdl.guarded(prob, levels), levels, vocab, recs)
 
 
 def find(

@@ -6,6 +6,8 @@ def test_names_lose_case_accents_and_punctuation():
     assert normalise.surname("O'Neil-SMITH") == ("oneilsmith", ("oneil", "smith"))
     assert normalise.surname("McDonald") == ("mcdonald", ())
     assert normalise.first_name("Mr John") == "john"
+    assert normalise.first_name("John Jnr") == "john"
+    assert normalise.first_name("Junior") == "junior"  # a given name when it stands alone
 
 
 def test_dates_of_birth():

@@ -1,0 +1,132 @@
+"""The household guard rails and the review band, pair by pair (`explain.assess`, the scoring
+`register.find` shares) and in `engine.dedupe`: names in common use that only look or sound a
+little alike are two people; a first name one slip from another person's is a near miss for a
+person to check; a same-named parent and child are a generation apart however the year was
+typed (issue 16, item 7)."""
+
+import pandas as pd
+import pytest
+
+from matching import engine
+from matching import model as mdl
+from matching import names as nm
+from matching.explain import assess
+from matching.records import Vocabulary
+
+HOME = {
+    "surname": "Butterworth",
+    "dob": "2016-04-03",
+    "sex": "M",
+    "postcode": "DB4 1AA",
+    "address_line_1": "7 Rowan Close",
+    "nhs_number": "",
+}
+COUNCIL = mdl.Model.default(1_000_000)
+
+
+def pair(first_a, first_b, **b):
+    return {**HOME, "first_name": first_a}, {**HOME, "first_name": first_b, **b}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Leo", "Louie"),  # both sound "L"
+        ("Harry", "Harvey"),  # most letters shared
+        ("Mia", "Maya"),
+        ("Megan", "Junior"),  # "Junior" alone is his given name, not a suffix
+    ],
+)
+def test_names_in_common_use_that_only_look_alike_are_two_people(a, b):
+    verdict = assess(*pair(a, b), COUNCIL)
+    assert not verdict.linked
+    assert verdict.probability < mdl.POSSIBLE
+    assert any("probably twins" in r for r in verdict.reasons), verdict.reasons
+    assert f"different first names ({a} / {b})" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Aan", "Ana"), ("Ela", "Ella"), ("Ava", "Eva"), ("Jak", "Jack"), ("Ava", "Ada")],
+)
+def test_a_near_miss_is_possible_and_never_linked_unseen(a, b):
+    verdict = assess(*pair(a, b), COUNCIL)
+    assert verdict.band == "possible"
+    assert not verdict.linked
+    assert any("one slip apart" in r for r in verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Oliver", "Olivre"),  # swapped letters in a longer name
+        ("Jessica", "Jesica"),  # one letter missing
+        ("Sean", "Shaun"),  # spellings of one name
+        ("Rhys", "Reece"),
+        ("Jayden", "Jaden"),
+        ("Lily", "Lili"),
+    ],
+)
+def test_slips_and_spellings_of_one_name_are_still_certain(a, b):
+    verdict = assess(*pair(a, b), COUNCIL)
+    assert verdict.linked
+    assert verdict.band == "certain"
+
+
+def test_the_same_nhs_number_overrides_a_near_miss_and_a_clash():
+    nhs = {"nhs_number": "943 476 5919"}
+    for a, b in (("Aan", "Ana"), ("Leo", "Louie")):
+        left, right = pair(a, b, **nhs)
+        assert assess({**left, **nhs}, right, COUNCIL).band == "certain"
+
+
+@pytest.mark.parametrize(
+    ("parent", "child"), [("2001-05-05", "2021-05-05"), ("1985-05-05", "2015-05-05")]
+)
+def test_a_same_named_parent_and_child_are_a_generation_apart(parent, child):
+    verdict = assess(
+        {**HOME, "first_name": "Jack", "dob": parent},
+        {**HOME, "first_name": "Jack", "dob": child},
+        COUNCIL,
+    )
+    assert not verdict.linked
+    assert any("parent and child" in r for r in verdict.reasons), verdict.reasons
+
+
+def test_a_slip_in_the_decade_is_still_a_slip():
+    verdict = assess(
+        {**HOME, "first_name": "Jack", "dob": "2015-05-05"},
+        {**HOME, "first_name": "Jack", "dob": "2005-05-05"},
+        COUNCIL,
+    )
+    assert verdict.linked
+    assert "year of birth differs by one digit" in verdict.reasons
+
+
+def test_doubts_are_decided_per_name_pair():
+    vocab = Vocabulary()
+    names = ["leo", "louie", "aan", "ana", "oliver", "olivre", "kate", "katherine"]
+    ids = vocab.names.ids(names)
+    _levels, doubt = nm.first_name_compare(vocab.names, ids[0::2], ids[1::2])
+    assert list(doubt) == [nm.DOUBT_CLASH, nm.DOUBT_NEAR, nm.DOUBT_NONE, nm.DOUBT_NONE]
+
+
+def test_dedupe_keeps_twins_and_a_near_miss_apart_and_links_the_slip():
+    rows = [
+        ("1", "Leo", "2016-04-03"),
+        ("2", "Louie", "2016-04-03"),  # Leo's twin
+        ("3", "Aan", "2012-08-14"),
+        ("4", "Ava", "2012-08-14"),  # a near miss (twins?): never linked unseen
+        ("5", "Olivia", "2014-11-30"),
+        ("6", "Olivai", "2014-11-30"),  # a slip: the same girl
+    ]
+    frame = pd.DataFrame(
+        [
+            {**HOME, "record_id": rid, "source_system": "gp", "first_name": first, "dob": dob}
+            for rid, first, dob in rows
+        ]
+    )
+    clusters = engine.dedupe(frame).clusters.set_index("record_id")["cluster_id"]
+    assert clusters["1"] != clusters["2"]
+    assert clusters["3"] != clusters["4"]
+    assert clusters["5"] == clusters["6"]
