@@ -21,6 +21,8 @@ import tempfile
 import time
 import tracemalloc
 
+from familyhub.bench import copy_rows
+
 SIZES = [int(s) for s in os.environ.get("BENCH_RETURNS_SIZES", "10000,100000").split(",")]
 DB_NAME = "familyhub_bench_returns"
 D = dt.date
@@ -43,27 +45,6 @@ def _database() -> str:
     return admin.rsplit("/", 1)[0] + f"/{DB_NAME}"
 
 
-def _copy(model, rows: list[dict]) -> None:
-    """COPY rows (attname -> value) into the model's table; other columns take their default."""
-    from django.db import connection
-
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = {}
-    for f in fields:
-        value = f.get_default()
-        if f.get_internal_type() == "JSONField":
-            value = json.dumps(value if value is not None else [])
-        defaults[f.attname] = value
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as cp,
-    ):
-        for row in rows:
-            cp.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
-
-
 def _ids(model, field: str, values: list[str]) -> dict[str, int]:
     return dict(model.objects.filter(**{f"{field}__in": values}).values_list(field, "pk"))
 
@@ -78,7 +59,7 @@ def _grow(start: int, end: int, user_id: int, seed: int) -> None:
     for lo in range(start, end, 10_000):
         hi = min(end, lo + 10_000)
         refs = [f"BR{i:08d}" for i in range(lo, hi)]
-        _copy(Family, [{"name": f"Bench family {i}", "reference": r, "is_synthetic": True}
+        copy_rows(Family, [{"name": f"Bench family {i}", "reference": r, "is_synthetic": True}
                        for i, r in zip(range(lo, hi), refs, strict=True)])  # fmt: skip
         families = _ids(Family, "reference", refs)
         people = []
@@ -92,9 +73,9 @@ def _grow(start: int, end: int, user_id: int, seed: int) -> None:
                 "family_key": r.lower(), "given_sound": "C400", "family_sound": "B600",
                 "is_synthetic": True,
             })  # fmt: skip
-        _copy(Person, people)
+        copy_rows(Person, people)
         persons = _ids(Person, "la_child_id", refs)
-        _copy(Membership, [{"family_id": families[r], "person_id": persons[r], "role": "child",
+        copy_rows(Membership, [{"family_id": families[r], "person_id": persons[r], "role": "child",
                             "joined_on": D(2015, 1, 1)} for r in refs])  # fmt: skip
         episodes = []
         for r in refs:
@@ -110,7 +91,7 @@ def _grow(start: int, end: int, user_id: int, seed: int) -> None:
                     e.update(closed_on=referral + dt.timedelta(25), closure_reason="RC7",
                              state="closed")  # fmt: skip
             episodes.append(e)
-        _copy(Episode, episodes)
+        copy_rows(Episode, episodes)
         cins = dict(
             Episode.objects.filter(kind="CIN", child__la_child_id__in=refs).values_list(
                 "child_id", "pk"
@@ -126,7 +107,7 @@ def _grow(start: int, end: int, user_id: int, seed: int) -> None:
                         "s47_ended_on": start_on - dt.timedelta(1), "icpc_on": start_on,
                         "icpc_planned_on": start_on, "cp_plan_started_on": start_on,
                         "cp_category_initial": "NEG", "referral_date": D(2025, 4, 1)})  # fmt: skip
-        _copy(Episode, cps)
+        copy_rows(Episode, cps)
         cp_rows = list(
             Episode.objects.filter(kind="CP", parent_id__in=cins.values()).values_list(
                 "pk", "family_id", "cp_plan_started_on", "strategy_discussion_on"
@@ -142,8 +123,8 @@ def _grow(start: int, end: int, user_id: int, seed: int) -> None:
             clocks.append({"episode_id": pk, "family_id": family_id, "kind": "icpc",
                            "starts_on": sd, "due_on": start_on, "met_on": start_on,
                            "rules_version": "bench"})  # fmt: skip
-        _copy(EpisodeTransition, steps)
-        _copy(StatutoryClock, clocks)
+        copy_rows(EpisodeTransition, steps)
+        copy_rows(StatutoryClock, clocks)
         say(f"  {hi:,} children")
 
 

@@ -19,10 +19,11 @@ Shape (teams and caseloads do not grow with the register; the register does):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import sys
 from dataclasses import dataclass, field
+
+from familyhub import bench
 
 TEAMS = 48
 WORKERS = 10
@@ -57,57 +58,9 @@ class Cast:
 # --- COPY rows into a model's table -----------------------------------------------------------
 
 
-def _columns(model) -> list:
-    return [f for f in model._meta.concrete_fields]
-
-
-def _defaults(model) -> dict:
-    out = {}
-    for f in _columns(model):
-        if f.primary_key:
-            continue
-        value = f.get_default()
-        if f.get_internal_type() == "JSONField":
-            value = json.dumps(value if value is not None else [])
-        out[f.attname] = value
-    return out
-
-
-def _sqlite_value(value):
-    """A value as Django stores it in SQLite (an aware time as naive UTC text)."""
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def copy_rows(model, rows) -> int:
-    """COPY dicts of attname -> value into model's table; missing columns take the field's
-    default (computed once). Returns the number of rows. On SQLite, one INSERT run many times
-    (the bench's SQLite register)."""
-    from django.db import connection
-
-    fields = _columns(model)
-    defaults = _defaults(model)
-    names = [f.attname for f in fields]
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    n = 0
-    if connection.vendor == "sqlite":
-        rows = [[_sqlite_value(row[a] if a in row else defaults[a]) for a in names] for row in rows]
-        marks = ", ".join(["%s"] * len(names))
-        with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)  # noqa: S608
-        return len(rows)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as cp,
-    ):
-        for row in rows:
-            cp.write_row([row[a] if a in row else defaults[a] for a in names])
-            n += 1
-    return n
+    """COPY rows that carry their own ids (reset_sequences afterwards): familyhub/bench.py."""
+    return bench.copy_rows(model, rows, ids=True)
 
 
 def reset_sequences(*models) -> None:

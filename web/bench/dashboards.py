@@ -18,9 +18,10 @@ import datetime as dt
 import json
 import os
 import random
-import statistics
 import sys
 import time
+
+from familyhub.bench import copy_rows, time_page
 
 CHILDREN = int(os.environ.get("BENCH_DASHBOARDS_CHILDREN", "200000"))
 CONTACTS = 150_000
@@ -31,28 +32,6 @@ D = dt.timedelta
 
 def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def copy_rows(model, rows) -> None:
-    """COPY dicts of attname -> value (no primary key: the table's sequence gives it); other
-    columns take the field's default."""
-    from django.db import connection
-
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = {}
-    for f in fields:
-        value = f.get_default()
-        if f.get_internal_type() == "JSONField":
-            value = json.dumps(value if value is not None else [])
-        defaults[f.attname] = value
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as cp,
-    ):
-        for row in rows:
-            cp.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
 
 
 def _episodes(rng, kids, teams, workers):
@@ -158,28 +137,7 @@ def _contacts(rng, kids, teams, Contact) -> None:
 
 
 def _time(client, url: str) -> dict:
-    from django.db import connection
-
-    for _ in range(2):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    statements: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    times = []
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    p95 = times[int(0.95 * (len(times) - 1))]
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1),
-            "queries": len(statements)}  # fmt: skip
+    return time_page(client, url, runs=RUNS, warm=2)
 
 
 def _analyst():

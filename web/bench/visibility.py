@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
-import time
 from urllib.parse import urlencode
+
+from familyhub.bench import time_page
 
 SIZE = int(os.environ.get("BENCH_VISIBILITY_SIZE", "1000000"))
 RUNS = int(os.environ.get("BENCH_VISIBILITY_RUNS", "40"))
@@ -88,33 +88,6 @@ def _pages(cast) -> dict[str, str]:
     }
 
 
-def _time(client, url: str) -> dict:
-    from django.db import connection
-
-    for _ in range(WARM):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    statements: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    times = []
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-        "queries": len(statements),
-    }
-
-
 def time_pages(cast) -> dict:
     from django.test import Client
 
@@ -125,7 +98,7 @@ def time_pages(cast) -> dict:
         client = Client()
         client.force_login(User.objects.get(pk=user_id))
         for page, url in _pages(cast).items():
-            out.setdefault(who, {})[page] = _time(client, url)
+            out.setdefault(who, {})[page] = time_page(client, url, runs=RUNS, warm=WARM)
             say(f"  {who:>12} {page:<34} {out[who][page]}")
     return out
 
