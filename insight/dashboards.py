@@ -55,6 +55,16 @@ def _counts(values: list[int], exact: bool) -> list[str]:
     return [c.text for c in suppress(values)]
 
 
+def _chart(bars: list[Bar], chart_id: str, title: str, rate: bool) -> SafeString | str:
+    """The bars as an SVG chart (shares out of 100 when rate), or nothing when there are none."""
+    if not bars:
+        return ""
+    svg = bar_chart(
+        bars, chart_id=chart_id, title=title, desc=describe(bars), maximum=100 if rate else None
+    )
+    return mark_safe(svg)  # noqa: S308 - familyhub.charts escapes every label
+
+
 def _grouped(
     key: str,
     groups: dict[str, Count2],
@@ -88,16 +98,7 @@ def _grouped(
     cols = [head, m.counts.capitalize()] + ([f"Share {m.met_label}"] if rate else [])
     table = Table(f"{title} as a table", cols, rows)
     chart_title = f"{title}: share {m.met_label}" if rate else title
-    svg = bar_chart(
-        bars,
-        chart_id=f"chart-{key}-{head.lower().replace(' ', '-')}",
-        title=chart_title,
-        desc=describe(bars),
-        maximum=100 if rate else None,
-    )
-    if not bars:
-        return table, ""
-    return table, mark_safe(svg)  # noqa: S308 - familyhub.charts escapes every label
+    return table, _chart(bars, f"chart-{key}-{head.lower().replace(' ', '-')}", chart_title, rate)
 
 
 def _trend(key: str, months: dict[dt.date, Count2], filters: Filters, exact: bool, *, rate: bool):
@@ -121,19 +122,12 @@ def _trend(key: str, months: dict[dt.date, Count2], filters: Filters, exact: boo
             bars.append(Bar(label, c.n if ok else 0, total))
     head = ["Month", m.counts.capitalize()] + ([f"Share {m.met_label}"] if rate else [])
     title = f"{m.title}, month by month"
-    svg = bar_chart(
-        bars,
-        chart_id=f"trend-{key}",
-        title=title,
-        desc=describe(bars),
-        maximum=100 if rate else None,
-    )
     return Section(
         f"{key}-trend",
         title,
         m.definition,
         Table(f"{title} as a table", head, rows),
-        mark_safe(svg),  # noqa: S308 - familyhub.charts escapes every label
+        _chart(bars, f"trend-{key}", title, rate),
         drill=key if m.drill else "",
     )
 
@@ -156,20 +150,59 @@ def _by(key, field_name, filters, exact, label, head, title) -> Section:
 
 
 # --- the dashboards --------------------------------------------------------------------------
+# Each is a function giving its sections, registered under its name with its title and
+# introduction from ABOUT.
 
-
-def demand(filters: Filters, exact: bool) -> Dashboard:
-    d = Dashboard(
-        "demand",
+ABOUT: dict[str, tuple[str, str]] = {  # key: (title, introduction), in the pages' order
+    "demand": (
         "Demand",
         "Contacts and consultations coming to the front door, what became of them, and where "
         "they came from.",
-    )
+    ),
+    "timeliness": (
+        "Timeliness",
+        "Front-door decisions within one working day and the statutory timescales: "
+        "assessments within 45 working days, initial conferences within 15 working days of the "
+        "strategy discussion, first core groups within 10 working days of the conference, and "
+        "reviews in time. Due days come from the timescales rules version each case runs under.",
+    ),
+    "caseloads": (
+        "Caseloads",
+        "Open work on the day the figures were built: by worker, by team, and unallocated.",
+    ),
+    "flows": (
+        "Flows and re-referrals",
+        "Step up and step down between early help, child in need and child protection, and "
+        "closure; and children referred again within 12 months.",
+    ),
+    "outcomes": (
+        "Outcomes",
+        "Children kept safely at home, families stepped down and not re-referred, goal "
+        "progress by team, and the cost avoided.",
+    ),
+}
+TITLES = {key: title for key, (title, _) in ABOUT.items()}
+DASHBOARDS: dict[str, Callable[[Filters, bool], Dashboard]] = {}
 
+
+def _dashboard(sections: Callable[[Filters, bool], list[Section]]):
+    """Registers a function giving a dashboard's sections under its own name (a key of ABOUT)."""
+    key = sections.__name__
+    title, intro = ABOUT[key]
+
+    def build(filters: Filters, exact: bool) -> Dashboard:
+        return Dashboard(key, title, intro, sections(filters, exact))
+
+    DASHBOARDS[key] = build
+    return build
+
+
+@_dashboard
+def demand(filters: Filters, exact: bool) -> list[Section]:
     def source(code: str) -> str:
         return codelists.label("referral_source", code) if code else "Not recorded"
 
-    d.sections += [
+    return [
         _section("contacts", filters, exact, source, "Referral source",
                  title="Contacts by referral source"),
         _by("contacts", "agency_id", filters, exact, labels.agency, "Agency",
@@ -183,20 +216,12 @@ def demand(filters: Filters, exact: bool) -> Dashboard:
         _trend("decisions", by_month(["decisions"], filters)["decisions"], filters, exact,
                rate=True),
     ]  # fmt: skip
-    return d
 
 
-def timeliness(filters: Filters, exact: bool) -> Dashboard:
-    d = Dashboard(
-        "timeliness",
-        "Timeliness",
-        "Front-door decisions within one working day and the statutory timescales: "
-        "assessments within 45 working days, initial conferences within 15 working days of the "
-        "strategy discussion, first core groups within 10 working days of the conference, and "
-        "reviews in time. Due days come from the timescales rules version each case runs under.",
-    )
+@_dashboard
+def timeliness(filters: Filters, exact: bool) -> list[Section]:
     months = by_month(["front_door", "clocks"], filters)
-    d.sections += [
+    return [
         _trend("front_door", months["front_door"], filters, exact, rate=True),
         _section("clocks", filters, exact, labels.clock, "Timescale",
                  title="Statutory timescales met, by timescale", order=labels.CLOCK_ORDER),
@@ -204,36 +229,25 @@ def timeliness(filters: Filters, exact: bool) -> Dashboard:
         _by("clocks", "team_id", filters, exact, labels.team, "Team",
             "Statutory timescales met, by team"),
     ]  # fmt: skip
-    return d
 
 
-def caseloads(filters: Filters, exact: bool) -> Dashboard:
-    d = Dashboard(
-        "caseloads",
-        "Caseloads",
-        "Open work on the day the figures were built: by worker, by team, and unallocated.",
-    )
+@_dashboard
+def caseloads(filters: Filters, exact: bool) -> list[Section]:
     last = Filters(filters.end, filters.end, filters.area, filters.team_id, filters.agency_id)
-    d.sections += [
+    return [
         _section("caseloads", last, exact, labels.worker, "Worker",
                  title="Open episodes by allocated worker", rate=False),
         _by("caseloads", "team_id", last, exact, labels.team, "Team",
             "Open episodes by team, and the share allocated"),
     ]  # fmt: skip
-    return d
 
 
-def flows(filters: Filters, exact: bool) -> Dashboard:
-    d = Dashboard(
-        "flows",
-        "Flows and re-referrals",
-        "Step up and step down between early help, child in need and child protection, and "
-        "closure; and children referred again within 12 months.",
-    )
+@_dashboard
+def flows(filters: Filters, exact: bool) -> list[Section]:
     groups = by_group(["flow_starts", "flow_ends"], filters)
     edges = {**groups.get("flow_starts", {}), **groups.get("flow_ends", {})}
     table = flow.table(edges, exact)
-    d.sections += [
+    return [
         Section(
             "flows",
             "Step-up and step-down flows",
@@ -245,16 +259,10 @@ def flows(filters: Filters, exact: bool) -> Dashboard:
         _trend("re_referrals", by_month(["re_referrals"], filters)["re_referrals"], filters,
                exact, rate=True),
     ]  # fmt: skip
-    return d
 
 
-def outcomes(filters: Filters, exact: bool) -> Dashboard:
-    d = Dashboard(
-        "outcomes",
-        "Outcomes",
-        "Children kept safely at home, families stepped down and not re-referred, goal "
-        "progress by team, and the cost avoided.",
-    )
+@_dashboard
+def outcomes(filters: Filters, exact: bool) -> list[Section]:
     kept = by_group(["kept_home_12", "kept_home_24"], filters)
     rows = []
     for key in ("kept_home_12", "kept_home_24"):
@@ -267,7 +275,7 @@ def outcomes(filters: Filters, exact: bool) -> Dashboard:
         title="Children kept safely at home", head="Within",
         order=["kept_home_12", "kept_home_24"],
     )  # fmt: skip
-    d.sections += [
+    return [
         Section("kept_home", "Children kept safely at home", MEASURES["kept_home_12"].definition
                 + " " + MEASURES["kept_home_24"].definition, table, svg, drill="kept_home_12"),
         _trend("kept_home_12", by_month(["kept_home_12"], filters)["kept_home_12"], filters,
@@ -278,7 +286,6 @@ def outcomes(filters: Filters, exact: bool) -> Dashboard:
             "Goal progress by team"),
         cost_avoided(dict(rows)["kept_home_12"], filters, exact),
     ]  # fmt: skip
-    return d
 
 
 def cost_avoided(kept: Count2, filters: Filters, exact: bool) -> Section:
@@ -309,22 +316,6 @@ def cost_avoided(kept: Count2, filters: Filters, exact: bool) -> Section:
         ],
     )
     return Section("cost_avoided", "Cost avoided", method, table, note=pounds)
-
-
-DASHBOARDS: dict[str, Callable[[Filters, bool], Dashboard]] = {
-    "demand": demand,
-    "timeliness": timeliness,
-    "caseloads": caseloads,
-    "flows": flows,
-    "outcomes": outcomes,
-}
-TITLES = {
-    "demand": "Demand",
-    "timeliness": "Timeliness",
-    "caseloads": "Caseloads",
-    "flows": "Flows and re-referrals",
-    "outcomes": "Outcomes",
-}
 
 
 def csv_rows(d: Dashboard, filters: Filters) -> list[list[str]]:
