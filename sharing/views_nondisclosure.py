@@ -109,7 +109,10 @@ def _without_page(request) -> str:
 def non_disclosure_counts(request):
     today = timezone.localdate()
     default_from = dt.date(today.year - (1 if today.month < 4 else 0), 4, 1)  # the year to date
-    form = forms.CountsPeriodForm(request.GET or None)
+    # The boxes show the period counted: the year to date unless another was asked for.
+    form = forms.CountsPeriodForm(
+        request.GET or None, initial={"period_from": default_from, "period_to": today}
+    )
     period_from, period_to = default_from, today
     if form.is_bound and form.is_valid():
         period_from = form.cleaned_data["period_from"] or default_from

@@ -283,6 +283,21 @@ def test_partnership_counts_by_agency_suppress_small_numbers(
     ).exists()
 
 
+def test_partnership_counts_open_on_the_year_to_date_shown_in_the_date_boxes(client, manager):
+    page = client_for(client, manager).get(reverse("sharing:non-disclosure-counts"))
+    html = page.content.decode()
+    boxes = dict(re.findall(r'name="(period_(?:from|to)_\d)"[^>]*value="(\d+)"', html))
+    first = dt.date(TODAY.year - (1 if TODAY.month < 4 else 0), 4, 1)
+    assert boxes == {
+        "period_from_0": str(first.day),
+        "period_from_1": str(first.month),
+        "period_from_2": str(first.year),
+        "period_to_0": str(TODAY.day),
+        "period_to_1": str(TODAY.month),
+        "period_to_2": str(TODAY.year),
+    }
+
+
 # --- Review ----------------------------------------------------------------------------------
 
 
