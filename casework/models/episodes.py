@@ -155,6 +155,20 @@ class EpisodeTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.event} on {self.occurred_on}"
 
+    @property
+    def event_words(self) -> str:
+        """The step in words for the episode's history ("strategy_discussion" as "Strategy
+        discussion")."""
+        return self.event.replace("_", " ").capitalize()
+
+    @property
+    def state_label(self) -> str:
+        """What the episode became, in the state machine's words (the episode is the one the
+        history was read from, so no query)."""
+        from ..machines import state_label
+
+        return state_label(self.episode.kind, self.to_state)
+
 
 class ClockKind(models.TextChoices):
     ASSESSMENT = "assessment", "Child and family assessment"

@@ -157,6 +157,11 @@ def test_cin_referral_form_shows_rule_messages_and_keeps_input(client, smith_fam
     assert episode.clocks.count() == 1
     page = c.get(reverse("casework:episode", args=[episode.pk]))
     assert "Child and family assessment" in _text(page)
+    # The history says each step and what the episode became in words, not the state codes.
+    step = episode.transitions.get()
+    assert step.to_state != step.state_label
+    assert f"Open: {step.state_label}</h3>" in page.content.decode()
+    assert f": {step.to_state}</h3>" not in page.content.decode()
 
 
 def test_plan_conflict_shows_both_versions_and_keeps_text(
