@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from access.principals import principal_for
 from casework.queries import contact_panel
-from frontdoor.queries import referrer_view
+from frontdoor.queries import referrer_view, referrer_views
 
 from . import actions, queries, submissions
 from .authentication import ApiKeyAuthentication
@@ -67,8 +67,8 @@ class PartnerView(APIView):
         return response
 
 
-def _concern_out(principal, concern, names: list[str]) -> dict:
-    view = referrer_view(principal.user, concern)
+def _concern_out(principal, concern, names: list[str], view=None) -> dict:
+    view = view or referrer_view(principal.user, concern)
     return {
         "reference": concern.reference,
         "status": concern.status,
@@ -121,7 +121,8 @@ class ConcernList(PartnerView):
         paginator = NewestFirst()
         page = paginator.paginate_queryset(queries.concerns_sent_by(principal), request, view=self)
         names = queries.concern_people_names(page)
-        data = [_concern_out(principal, c, names.get(c.pk, [])) for c in page]
+        views = referrer_views(principal.user, list(page))  # the same few queries for any page
+        data = [_concern_out(principal, c, names.get(c.pk, []), views[c.pk]) for c in page]
         return paginator.get_paginated_response(ConcernOut(data, many=True).data)
 
     @extend_schema(

@@ -178,7 +178,7 @@ def hub_services(hubs: QuerySet[Hub]) -> QuerySet[HubService]:
     return (
         HubService.objects.filter(hub__in=hubs)
         .select_related("hub", "organisation")
-        .prefetch_related("at_locations__location", "schedules")
+        .prefetch_related("at_locations__location", "schedules__service_at_location__location")
         .order_by("hub__name", "name")
     )
 

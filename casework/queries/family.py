@@ -177,7 +177,7 @@ def visible_notes(user, family: Family) -> QuerySet[CaseNote]:
     return (
         CaseNote.objects.filter(policy.case_note_visibility_q(user))
         .filter(family=family)
-        .select_related("author", "agency")
+        .select_related("author", "agency", "family")  # the policy asks each note's family
         .prefetch_related("seen", "seen_alone")
     )
 

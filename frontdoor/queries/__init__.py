@@ -13,6 +13,7 @@ from .concerns import (
     get_concern_for,
     get_decision_as_referrer,
     referrer_view,
+    referrer_views,
 )
 from .consultations import (
     ConsultationLists,
@@ -120,6 +121,7 @@ __all__ = [
     "queue_counts",
     "queue_filters",
     "referrer_view",
+    "referrer_views",
     "register_read_auditors",
     "signal_count",
     "teams_to_route_to",

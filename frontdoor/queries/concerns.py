@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 import audit
 from audit.models import Verb
@@ -118,24 +118,22 @@ _CONTACT_WORDS = {
 
 
 def _contact_view(user, contact: Contact) -> ReferrerView:
+    """What the referrer may know of a contact read by _referrer_views (its final decisions
+    and the user's own disagreements with them prefetched)."""
     words, tag = _CONTACT_WORDS[ContactStatus(contact.status)]
     view = ReferrerView(status=words, status_tag=tag)
     if contact.assigned_to_id and contact.status != ContactStatus.CLOSED:
         view.dealing = f"{contact.assigned_to.name}, front door"
     elif contact.status != ContactStatus.CLOSED:
         view.dealing = "The front door (not yet picked up)"
-    final = (
-        contact.decisions.filter(sign_off__in=[SignOff.NOT_REQUIRED, SignOff.AGREED])
-        .select_related("continuum", "team")
-        .first()
-    )
+    final = contact.finals[0] if contact.finals else None  # type: ignore[attr-defined]
     if final is not None and final.feedback_sent_at:
         view.outcome = final.get_outcome_display()
         view.outcome_detail = final.feedback_to_referrer
         view.decided_at = final.feedback_sent_at
         view.decision = final
         view.dealing = final.team.name if final.team else "No one: no further action"
-        view.dissents = list(final.dissents.filter(raised_by=user).order_by("raised_at"))
+        view.dissents = list(final.mine)  # type: ignore[attr-defined]
         view.can_disagree = policy.can_raise_dissent(user, final) and not any(
             d.status == DissentStatus.OPEN for d in view.dissents
         )
@@ -163,19 +161,49 @@ def _consultation_view(consultation: Consultation) -> ReferrerView:
 
 
 def referrer_view(user, concern: Concern) -> ReferrerView:
-    if concern.status == ConcernStatus.DRAFT:
-        return ReferrerView(status="Draft – not sent", status_tag="govuk-tag--grey")
-    contact = Contact.objects.filter(concern=concern).select_related("assigned_to__user").first()
-    if contact is not None:
-        return _contact_view(user, contact)
-    consultation = (
-        Consultation.objects.filter(concern=concern).select_related("social_worker__user").first()
-    )
-    if consultation is not None:
-        view = _consultation_view(consultation)
-        view.consultation = consultation
-        return view
-    return ReferrerView(status="Sent", status_tag="govuk-tag--blue")
+    return referrer_views(user, [concern])[concern.pk]
+
+
+def referrer_views(user, concerns: list[Concern]) -> dict[int, ReferrerView]:
+    """referrer_view of each concern, in the same few queries however many there are (the
+    list of concerns raised asked four or more per concern, issue 16)."""
+    sent = [c.pk for c in concerns if c.status != ConcernStatus.DRAFT]
+    finals = ThresholdDecision.objects.filter(
+        sign_off__in=[SignOff.NOT_REQUIRED, SignOff.AGREED]
+    ).select_related("continuum", "team")
+    mine = Dissent.objects.filter(raised_by=user).order_by("raised_at")
+    contacts = {
+        c.concern_id: c
+        for c in Contact.objects.filter(concern_id__in=sent)
+        .select_related("assigned_to__user", "family")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=finals.prefetch_related(Prefetch("dissents", mine, to_attr="mine")),
+                to_attr="finals",
+            )
+        )
+    }
+    consultations: dict[int, Consultation] = {}
+    waiting = [pk for pk in sent if pk not in contacts]
+    for consultation in Consultation.objects.filter(concern_id__in=waiting).select_related(
+        "social_worker__user"
+    ):  # newest first (Consultation's ordering): the one referrer_view showed
+        consultations.setdefault(consultation.concern_id, consultation)  # type: ignore[arg-type]
+    views = {}
+    draft = {"status": "Draft – not sent", "status_tag": "govuk-tag--grey"}
+    for concern in concerns:
+        if concern.status == ConcernStatus.DRAFT:
+            views[concern.pk] = ReferrerView(**draft)
+        elif concern.pk in contacts:
+            views[concern.pk] = _contact_view(user, contacts[concern.pk])
+        elif concern.pk in consultations:
+            view = _consultation_view(consultations[concern.pk])
+            view.consultation = consultations[concern.pk]
+            views[concern.pk] = view
+        else:
+            views[concern.pk] = ReferrerView(status="Sent", status_tag="govuk-tag--blue")
+    return views
 
 
 @dataclass
@@ -194,11 +222,13 @@ def concerns_raised(user) -> list[RaisedRow]:
         .prefetch_related("people__person")
         .order_by("-updated_at", "-pk")[:PAGE_LIMIT]
     )
+    concerns = list(concerns)
+    views = referrer_views(user, concerns)
     rows = []
     for concern in concerns:
         names = [p.display_name for p in concern.people.all()]
         about = concern.family.name if concern.family_id else ", ".join(names) or "Not chosen yet"
-        rows.append(RaisedRow(concern, referrer_view(user, concern), about))
+        rows.append(RaisedRow(concern, views[concern.pk], about))
     audit.record(user, Verb.LIST, None, changes={"list": "concerns raised", "count": len(rows)})
     return rows
 

@@ -64,27 +64,33 @@ def identifier_gaps(user) -> list[TeamGaps]:
     if not policy.sees_every_team(p):
         teams = teams.filter(pk__in=sorted(p.managed_team_ids))
     unverified = ~(Q(person__nhs_number_status="verified") & ~Q(person__nhs_number=""))
+    teams = list(teams)
+    # Three queries for any number of teams (one pair per team was an N+1, issue 16): the
+    # families each team works with now, then the children of all of them without a verified
+    # NHS number, shared out to the teams in the same order.
+    active = Involvement.objects.filter(team__in=[t.pk for t in teams], ended_on__isnull=True)
+    families_of: dict[int, set[int]] = {}
+    for team_id, family_id in active.values_list("team_id", "family_id"):
+        families_of.setdefault(team_id, set()).add(family_id)
+    children = list(
+        Membership.objects.filter(
+            family_id__in=active.values("family_id"),
+            role=MemberRole.CHILD,
+            left_on__isnull=True,
+            person__merged_into__isnull=True,
+            person__date_of_death__isnull=True,
+        )
+        .filter(unverified)
+        .select_related("person", "family")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
     out = []
     for team in teams:
-        families = Involvement.objects.filter(team=team, ended_on__isnull=True).values("family_id")
-        children = (
-            Membership.objects.filter(
-                family_id__in=families,
-                role=MemberRole.CHILD,
-                left_on__isnull=True,
-                person__merged_into__isnull=True,
-                person__date_of_death__isnull=True,
-            )
-            .filter(unverified)
-            .select_related("person", "family")
-            .order_by("person__family_name", "person__given_name", "pk")
-        )
-        row = TeamGaps(team=team, count=children.count())
-        if row.count == 0:
-            out.append(row)
-            continue
+        families = families_of.get(team.pk, set())
+        mine = [m for m in children if m.family_id in families]
+        row = TeamGaps(team=team, count=len(mine))
         seen = set()
-        for m in children[:PER_TEAM]:
+        for m in mine[:PER_TEAM]:
             if m.person_id in seen:
                 continue
             seen.add(m.person_id)
