@@ -127,3 +127,13 @@ bench-returns: install
 .PHONY: bench-dashboards
 bench-dashboards: install
 	$(PY) -m web.bench.dashboards
+
+# Load: locust (bench group) headless from a second process against gunicorn (2 workers,
+# production settings) on bench-visibility's 1,000,000-person register with bench-dashboards'
+# casework history: home, search, family and person pages, caseloads, the front-door queue and
+# the partner API beside a floor page, at 16 and 50 users for BENCH_LOAD_SECONDS (60) each;
+# p50/p95/p99, errors, p95 over the floor's, a table and var/bench_load.json.
+.PHONY: bench-load
+bench-load: | uv
+	$(UV) sync --frozen --group bench --quiet
+	$(PY) -m web.bench.load
