@@ -70,8 +70,14 @@ class Clean:
         )
 
 
-def _values(pass_name: str, c: Clean) -> tuple[str, ...] | None:
-    """The cleaned values a pass groups on, or None when one of them is missing."""
+def _present(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A pass's values, or None when one of them is missing (the record is not in it)."""
+    return values if all(values) else None
+
+
+def _table(c: Clean) -> dict[str, tuple[str, ...]]:
+    """Every pass's cleaned values, built once per record (reindexing a million people
+    spent most of its time rebuilding this for each pass)."""
     dob = c.dob
     canonical = f"{dob[0]}-{min(dob[1], dob[2])}-{max(dob[1], dob[2])}" if dob else ""
     names = tuple(sorted((c.first_key, c.surname_sound)))
@@ -89,8 +95,7 @@ def _values(pass_name: str, c: Clean) -> tuple[str, ...] | None:
         "names_no_dob": names,
         "names_district_no_dob": (*names, c.district),
     }
-    values = table[pass_name]
-    return values if all(values) else None
+    return table
 
 
 def keys_for(record: dict, *, address: bool = True) -> list[tuple[int, int]]:
@@ -99,9 +104,10 @@ def keys_for(record: dict, *, address: bool = True) -> list[tuple[int, int]]:
     `address=False` leaves out the address passes (a confidential address never places
     anyone)."""
     c = Clean.of(record if address else {**record, "postcode": "", "address_line_1": ""})
+    table = _table(c)
     out = []
     for p in PASSES:
-        values = _values(p.name, c)
+        values = _present(table[p.name])
         if values is None:
             continue
         out.append((CODES[p.name], stable_hash(p.name, *values)))
@@ -115,9 +121,10 @@ def query_keys(record: dict) -> list[tuple[str, int]]:
     """(pass name, key) to look up for a query: a query with a date of birth meets the
     one-sided passes only among records without one (the ":left" keys)."""
     c = Clean.of(record)
+    table = _table(c)
     out = []
     for p in PASSES:
-        values = _values(p.name, c)
+        values = _present(table[p.name])
         if values is None:
             continue
         name = p.name + ":left" if p.one_sided and c.dob is not None else p.name

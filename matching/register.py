@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from . import compare as cmp
@@ -149,37 +149,47 @@ def forget(person_ids: Iterable[int]) -> None:
     PersonKey.objects.filter(person_id__in=list(person_ids)).delete()
 
 
+def _missing_keys(people: QuerySet) -> QuerySet:
+    """Those of `people` with no stored keys: an anti-join (NOT EXISTS), which PostgreSQL runs
+    as a hash or nested-loop anti join. `exclude(pk__in=...)` wrote `NOT (id IN (SELECT …))`,
+    which it cannot turn into one (NULL semantics) and runs as a subplan per row once the keys
+    outgrow work_mem: quadratic, so a million-person register never finished."""
+    return people.filter(~Exists(PersonKey.objects.filter(person_id=OuterRef("pk"))))
+
+
 def reindex(
     *,
     batch_size: int = 20_000,
     only_missing: bool = False,
     progress: Callable[[int, int, float], None] | None = None,
 ) -> dict[str, int]:
-    """Build every person's keys in batches (or only those who have none yet)."""
+    """Build every person's keys in batches (or only those who have none yet). The register is
+    walked by primary-key ranges of `batch_size`, so each batch's query reads one slice of the
+    person index (and of the key index, for `only_missing`) whatever the register's size."""
     from people.models import Address, Person
 
     started = time.monotonic()
     people = Person.objects.filter(merged_into__isnull=True)
     if only_missing:
-        people = people.exclude(pk__in=PersonKey.objects.values("person_id"))
+        people = _missing_keys(people)
     else:
         with connection.cursor() as cursor:
             table = connection.ops.quote_name(PersonKey._meta.db_table)
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed SQL
     total = people.count()
     done = keys = 0
-    last = 0
+    bounds = Person.objects.aggregate(lo=Min("pk"), hi=Max("pk")) if total else {}
+    first, last = bounds.get("lo") or 0, bounds.get("hi") or -1
     today = timezone.localdate()
-    while True:
+    for lo in range(first, last + 1, batch_size):
+        hi = lo + batch_size - 1
         with transaction.atomic():
-            batch = list(people.filter(pk__gt=last).order_by("pk").values(*_VALUES)[:batch_size])
+            batch = list(people.filter(pk__gte=lo, pk__lte=hi).order_by("pk").values(*_VALUES))
             if not batch:
-                break
-            last = batch[-1]["pk"]
-            lo = batch[0]["pk"]
+                continue
             # One query for the batch's addresses (ordered so the latest wins).
             addresses = (
-                Address.objects.filter(_address_q(today), person_id__gte=lo, person_id__lte=last)
+                Address.objects.filter(_address_q(today), person_id__gte=lo, person_id__lte=hi)
                 .order_by("person_id", "moved_in_on", "pk")
                 .values_list("person_id", "postcode", "line_1")
             )
