@@ -96,6 +96,13 @@ bench-match: | uv
 bench-match-db: install
 	$(PY) -m matching.bench.db_latency
 
+# `familyhub demo` at a council's size on PostgreSQL: about 1,000,000 people (224,000 families)
+# into its own database (familyhub_bench_demo, dropped and built again each run), with the time
+# of each step and the load average. BENCH_DEMO_FAMILIES=20000 for a quick run.
+.PHONY: bench-demo
+bench-demo: install
+	$(PY) -m demo.bench
+
 # Home, search and family page at a council's size on PostgreSQL with stock settings, for a
 # practitioner, a manager and a partner, and the EXPLAIN of each visibility filter. Builds the
 # register once into its own database (familyhub_bench_visibility) and reuses it;

@@ -26,7 +26,7 @@ from organisations.models import InvolvementRole
 from people.identifiers import nhs_number, upn
 from people.models import MemberRole, RelationshipKind
 
-from . import structure
+from . import staff, structure
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LONDON = ZoneInfo("Europe/London")
@@ -354,13 +354,8 @@ SHAPES, SHAPE_CW = _cum(
 )
 KIDS, KIDS_CW = _cum([(1, 32), (2, 34), (3, 20), (4, 14)])
 
-# Other workers in each team (the well-known users get exact caseloads, chosen up front).
-EH_POOL = {
-    "North": ["north_fw2"],
-    "East": ["east_fw", "east_fw", "embedded_sw"],
-    "South": ["south_fw"],
-    "West": ["west_fw"],
-}
+# Other workers in each team (the well-known users get exact caseloads, chosen up front) are
+# staff.SERVICES' pools, with more teams in a large borough (demo.staff).
 TEAM_MANAGER_FOR = {
     "eh_north": "manager",
     "eh_south": "south_manager",
@@ -457,6 +452,7 @@ class BoroughGenerator:
         self._la_id = 0
         self._properties: set[tuple[int, int, int]] = set()
         self.requirements = self._plan_caseloads()
+        self.staff = staff.for_families(families)
 
     # Caseloads of the well-known demo users are chosen first so they are exact.
     def _plan_caseloads(self) -> dict[int, Requirement]:
@@ -1283,16 +1279,16 @@ class BoroughGenerator:
         carer = hh.carer
         invs: list[InvolvementPlan] = []
         lead_start = start
-        eh_team = f"eh_{locality.lower()}"
+        eh_team = self._team_for(f"eh_{locality.lower()}")
 
         # A previous episode: stepped up from early help, or down from social care.
         span = (today - start).days
         if level in ("csc_cin", "csc_cp") and span > 120 and rng.random() < 0.4:
             lead_start = start + dt.timedelta(days=rng.randint(60, span - 30))
-            who = self._named(EH_POOL[locality], 0.7)
+            who = self._named(self.staff.pool(f"eh_{locality.lower()}"), 0.7)
             invs.append(
                 InvolvementPlan(
-                    structure.PRACTITIONER_BY_KEY[who].org if who else "eh",
+                    self.staff.by_key[who].org if who else "eh",
                     IR.LEAD_PRACTITIONER,
                     start,
                     who,
@@ -1304,7 +1300,7 @@ class BoroughGenerator:
             )
         elif level == "early_help" and span > 150 and rng.random() < 0.15:
             lead_start = start + dt.timedelta(days=rng.randint(60, span - 30))
-            who = self._named(["assess_sw2", "social_worker", "cp_sw"], 0.8)
+            who = self._named(self._csc_workers(), 0.8)
             invs.append(
                 InvolvementPlan(
                     "csc",
@@ -1346,7 +1342,8 @@ class BoroughGenerator:
             else:
                 level = "early_help"
         if level == "early_help":
-            who = req.lead if req.lead == "family_worker" else self._named(EH_POOL[locality], 0.75)
+            pool = self.staff.pool(f"eh_{locality.lower()}")
+            who = req.lead if req.lead == "family_worker" else self._named(pool, 0.75)
             if who is None:
                 lead = InvolvementPlan(
                     "eh",
@@ -1357,7 +1354,7 @@ class BoroughGenerator:
                     notes="Allocated to the team; awaiting a named worker",
                 )
             else:
-                spec = structure.PRACTITIONER_BY_KEY[who]
+                spec = self.staff.by_key[who]
                 is_lead = "lead_practitioner" in spec.designations or rng.random() < 0.5
                 if who == "family_worker":
                     is_lead = rng.random() < 0.8
@@ -1369,23 +1366,24 @@ class BoroughGenerator:
                     spec.team,
                 )
         elif level == "csc_cin":
-            who = req.lead if req.lead == "social_worker" else self._named(["assess_sw2"], 0.7)
+            pool = self.staff.pool("csc_assessment")
+            who = req.lead if req.lead == "social_worker" else self._named(pool, 0.7)
             lead = InvolvementPlan(
                 "csc",
                 IR.SOCIAL_WORKER,
                 lead_start,
                 who,
-                self._team_of(who) or "csc_assessment",
+                self._team_of(who) or self._team_for("csc_assessment"),
                 notes="Child in need (section 17)",
             )
         elif level == "csc_cp":
-            who = self._named(["cp_sw"], 0.75)
+            who = self._named(self.staff.pool("csc_cp"), 0.75)
             lead = InvolvementPlan(
                 "csc",
                 IR.SOCIAL_WORKER,
                 lead_start,
                 who,
-                self._team_of(who) or "csc_cp",
+                self._team_of(who) or self._team_for("csc_cp"),
                 notes="Child protection plan (section 47 enquiry completed)",
             )
         elif level == "front_door":
@@ -1399,7 +1397,7 @@ class BoroughGenerator:
                 notes="Referral being screened by the front door (MASH)",
             )
         invs.append(lead)
-        creator = invs[0].practitioner or TEAM_MANAGER_FOR.get(invs[0].team or "")
+        creator = invs[0].practitioner or self._manager_of(invs[0].team)
 
         def partner(org, role, who, person=None, notes=""):
             began = self._between(lead_start, today - dt.timedelta(days=1))
@@ -1510,9 +1508,22 @@ class BoroughGenerator:
             )
         return invs, creator
 
-    @staticmethod
-    def _team_of(who: str | None) -> str | None:
-        return structure.PRACTITIONER_BY_KEY[who].team if who else None
+    def _team_of(self, who: str | None) -> str | None:
+        return self.staff.by_key[who].team if who else None
+
+    def _team_for(self, team: str) -> str:
+        """A service's team for a family waiting for a named worker: the one team, or in a
+        scaled borough any of the service's teams (the fixed one's stream of random numbers
+        is left as it was)."""
+        return self.rng.choice(self.staff.teams_of(team)) if self.staff.scaled else team
+
+    def _manager_of(self, team: str | None) -> str | None:
+        return TEAM_MANAGER_FOR.get(team or "") or self.staff.managers.get(team or "")
+
+    def _csc_workers(self) -> list[str]:
+        """Social workers a family stepped down from social care had."""
+        extra = self.staff.pool("csc_assessment")[1:] + self.staff.pool("csc_cp")[1:]
+        return ["assess_sw2", "social_worker", "cp_sw", *extra]
 
     # --- chronology -------------------------------------------------------------------------
 
@@ -1520,11 +1531,11 @@ class BoroughGenerator:
         rng, today = self.rng, self.today
         people = hh.people
         first = invs[0]
-        agency = structure.PRACTITIONER_BY_KEY[creator].org if creator else first.organisation
+        agency = self.staff.by_key[creator].org if creator else first.organisation
         if creator:
-            started_by = structure.PRACTITIONER_BY_KEY[creator].full_name
+            started_by = self.staff.by_key[creator].full_name
         else:
-            team = structure.TEAM_BY_KEY.get(first.team or "")
+            team = self.staff.team_by_key.get(first.team or "")
             started_by = f"the {team.name}" if team else structure.ORG_BY_KEY[agency].name
         entries = [
             EntryPlan(
@@ -1573,10 +1584,10 @@ class BoroughGenerator:
         for inv in invs:
             org = structure.ORG_BY_KEY[inv.organisation].name
             if inv.practitioner:
-                short = structure.PRACTITIONER_BY_KEY[inv.practitioner].full_name
+                short = self.staff.by_key[inv.practitioner].full_name
                 who = f"{short} ({org})"
             elif inv.team:
-                short = f"The {structure.TEAM_BY_KEY[inv.team].name}"
+                short = f"The {self.staff.team_by_key[inv.team].name}"
                 who = f"{short} ({org})"
             else:
                 short = who = org

@@ -99,7 +99,9 @@ class Command(BaseCommand):
         from django.utils.module_loading import import_string
 
         for path in settings.FAMILYHUB.get("DEMO_EXTRAS", []):
+            started = time.monotonic()
             import_string(path)(seed=seed, stdout=self.stdout)
+            self.stderr.write(f"{path}: {time.monotonic() - started:.1f} s")
 
     def _progress(self, done: int, total: int, elapsed: float) -> None:
         self.stderr.write(f"families {done:,}/{total:,} ({elapsed:.0f} s)")
