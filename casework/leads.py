@@ -19,6 +19,7 @@ import datetime as dt
 from itertools import groupby
 
 NOT_ASKED = "not_asked"
+BATCH = 5000
 RECORDED_FROM = "Recorded from the family's involvements (the lead practitioner role)"
 
 
@@ -37,25 +38,28 @@ def reconcile_leads(lead_arrangement, involvement, *, today: dt.date, families=N
         active = active.filter(family_id__in=families)
         current = current.filter(family_id__in=families)
     leads = dict(current.values_list("family_id", "lead_id"))
-    created = 0
-    for family_id, rows in groupby(active, key=lambda i: i.family_id):
+    new, stale = [], []
+    for family_id, rows in groupby(active.iterator(chunk_size=BATCH), key=lambda i: i.family_id):
         rows = list(rows)
         lead_id = leads.get(family_id)
         if lead_id is None:
             first = rows[0]
-            lead_arrangement.objects.create(
-                family_id=family_id,
-                lead_id=first.practitioner_id,
-                family_say=NOT_ASKED,
-                family_say_note=RECORDED_FROM,
-                started_on=first.started_on,
-                recorded_by_id=first.practitioner.user_id,
+            new.append(
+                lead_arrangement(
+                    family_id=family_id,
+                    lead_id=first.practitioner_id,
+                    family_say=NOT_ASKED,
+                    family_say_note=RECORDED_FROM,
+                    started_on=first.started_on,
+                    recorded_by_id=first.practitioner.user_id,
+                )
             )
             lead_id = first.practitioner_id
-            created += 1
-        stale = [i.pk for i in rows if i.practitioner_id != lead_id]
-        if stale:
-            involvement.objects.filter(pk__in=stale).update(
-                ended_on=today, end_reason="No longer the lead practitioner"
-            )
-    return created
+        stale.extend(i.pk for i in rows if i.practitioner_id != lead_id)
+    # In batches: a council-sized borough has a hundred thousand leads to record.
+    lead_arrangement.objects.bulk_create(new, batch_size=BATCH)
+    for start in range(0, len(stale), BATCH):
+        involvement.objects.filter(pk__in=stale[start : start + BATCH]).update(
+            ended_on=today, end_reason="No longer the lead practitioner"
+        )
+    return len(new)

@@ -18,13 +18,13 @@ import random
 from unittest import mock
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from access import doorway
 from access.models import User
 from organisations.models import Involvement, Organisation, Practitioner, Team
-from people.models import Family
+from people.models import Family, Membership
 from rules import calendar
 
 from . import actions, continua
@@ -126,6 +126,14 @@ def _members(family: Family, role: str | None = None):
     if role:
         ms = ms.filter(role=role)
     return [m.person for m in ms.order_by("pk")]
+
+
+def _with_children():
+    """Synthetic families with a child in them now (what `_members(family, "child")` lists)."""
+    current_child = Membership.objects.filter(
+        family=OuterRef("pk"), role="child", left_on__isnull=True
+    )
+    return Family.objects.filter(Exists(current_child), is_synthetic=True)
 
 
 def already_loaded() -> bool:
@@ -570,16 +578,17 @@ def _contacts(cast: _Cast, now: dt.datetime, rng: random.Random) -> int:
         return contact
 
     def any_family() -> Family | None:
-        for family in (
-            Family.objects.filter(is_synthetic=True, is_restricted=False)
+        family = (
+            _with_children()
+            .filter(is_restricted=False)
             .exclude(pk__in=taken)
             .exclude(locality="")
             .order_by("reference")
-        ):
-            if _members(family, "child"):
-                taken.add(family.pk)
-                return family
-        return None
+            .first()
+        )
+        if family is not None:
+            taken.add(family.pk)
+        return family
 
     def decide_story(index, contact, when, **extra):
         _r, _w, indicators, level, outcome, need, rationale, feedback = STORIES[index]
@@ -747,16 +756,18 @@ def _decide_consultation_contacts(cast: _Cast) -> None:
 
 
 def _early_warnings(cast: _Cast, now: dt.datetime, rng: random.Random) -> int:
-    candidates = [
-        f
-        for f in Family.objects.filter(is_synthetic=True, is_restricted=False)
+    candidates = list(  # one query, however large the borough (ids only: 3 are chosen)
+        _with_children()
+        .filter(is_restricted=False)
         .exclude(locality="")
+        .exclude(Exists(Contact.objects.filter(family=OuterRef("pk"))))
         .order_by("reference")
-        if not Contact.objects.filter(family=f).exists() and _members(f, "child")
-    ]
+        .values_list("pk", flat=True)
+    )
     rng.shuffle(candidates)
+    chosen = Family.objects.in_bulk(candidates[:3])
     made = 0
-    for n, family in enumerate(candidates[:3]):
+    for n, family in enumerate(chosen[pk] for pk in candidates[:3]):
         child = _members(family, "child")[0]
         signals = [
             (cast.school, "attendance", 60, f"{child.given_name}'s attendance is 86% this term"),

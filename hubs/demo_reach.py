@@ -7,6 +7,7 @@ the demo postcodes. Every name, phone number and decile here is synthetic."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zlib
 
 from access.principals import ANONYMOUS
@@ -46,16 +47,22 @@ def _young_parents(today: dt.date, limit: int, offset: int) -> list[Membership]:
         family__is_synthetic=True,
         person__date_of_birth__gt=today - dt.timedelta(days=5 * 365 + 1),
     ).values("family")
-    seen: set[int] = set()
-    out = []
-    for m in (
+    parents = (
         Membership.objects.filter(family__in=young, role="parent_carer", left_on__isnull=True)
         .select_related("family", "person")
         .order_by("family__reference", "pk")
-    ):
-        if m.family_id not in seen:
-            seen.add(m.family_id)
-            out.append(m)
+    )
+    seen: set[int] = set()
+    out: list[Membership] = []
+    page = max(100, 4 * (offset + limit))  # a page at a time: a large borough has thousands
+    for start in itertools.count(0, page):
+        rows = list(parents[start : start + page])
+        for m in rows:
+            if m.family_id not in seen:
+                seen.add(m.family_id)
+                out.append(m)
+        if len(out) >= offset + limit or len(rows) < page:
+            break
     return out[offset : offset + limit]
 
 
@@ -159,8 +166,11 @@ def _requests(session: Session, today: dt.date) -> None:
 
 def _deciles() -> None:
     sectors = set()
-    for code in Address.objects.filter(person__is_synthetic=True).values_list(
-        "postcode", flat=True
+    for code in (
+        Address.objects.filter(person__is_synthetic=True)
+        .values_list("postcode", flat=True)
+        .order_by()
+        .distinct()
     ):
         code = code.upper().replace(" ", "")
         if len(code) >= 5:
