@@ -81,6 +81,13 @@ def school_dsl(db):
 
 
 @pytest.fixture
+def admin(db):
+    return PractitionerFactory(
+        user__full_name="Ada Admin", role=Role.ADMIN, job_title="FamilyHub administrator"
+    )
+
+
+@pytest.fixture
 def ig_officer(db):
     return PractitionerFactory(
         user__full_name="Ira Governance",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -21,23 +20,10 @@ from frontdoor.tests.conftest import (  # noqa: F401 (the front door's cast, for
     mash_team,
 )
 from hubs.tests.conftest import course, hub, parenting  # noqa: F401 (a hub's course)
-from organisations.factories import InvolvementFactory, OrganisationFactory, PractitionerFactory
-from organisations.models import InvolvementRole, OrganisationType, Role
+from organisations.factories import InvolvementFactory, OrganisationFactory
+from organisations.models import InvolvementRole, OrganisationType
 from people.factories import valid_nhs_number
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def admin(db):
-    return PractitionerFactory(
-        user__full_name="Ada Admin", role=Role.ADMIN, job_title="FamilyHub administrator"
-    )
+from tests.fixtures import fresh_rate_limits  # noqa: F401 (autouse for the API's tests)
 
 
 @pytest.fixture

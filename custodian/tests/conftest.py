@@ -8,34 +8,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from api.tests.conftest import Api, make_client
 from custodian import actions
 from custodian.models import Mode, RecordType, SharingPurpose
-from organisations.factories import OrganisationFactory, PractitionerFactory
-from organisations.models import OrganisationType, Role
+from organisations.factories import OrganisationFactory
+from organisations.models import OrganisationType
 from people.factories import valid_nhs_number
+from tests.fixtures import fresh_rate_limits  # noqa: F401 (autouse for the custodian's tests)
 
 CSC = RecordType.CHILDRENS_SERVICES
 PERSONAL = RecordType.PERSONAL
 SAFEGUARDING = SharingPurpose.SAFEGUARDING
 CUSTODIAN_SCOPES = ["custodian:find", "custodian:fetch"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def admin(db):
-    return PractitionerFactory(
-        user__full_name="Ada Admin", role=Role.ADMIN, job_title="FamilyHub administrator"
-    )
 
 
 @pytest.fixture

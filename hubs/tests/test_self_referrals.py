@@ -4,13 +4,13 @@ hub matches the request to the register and enrols (after practitioners' referra
 waiting list) or declines with a reason; every step audited; others get 404."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from conftest import client_for
 from hubs.models import Enrolment, SelfReferral
 from people.models import ChronologyEntry
+from tests.fixtures import fresh_rate_limits  # noqa: F401 (autouse: the public pages' limits)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,6 @@ ASK = {
     "postcode": "db1 2ab",
     "consent": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _ask(client, session, **changes):
