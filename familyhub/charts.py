@@ -1,13 +1,15 @@
 """Server-side SVG bar charts with a title and a description in words (role="img"); the page
-puts the same figures in a table beside each chart. Pure: no Django, every label escaped."""
+puts the same figures in a table beside each chart. Pure: no Django, every label escaped.
+Readable at any width (WCAG 2.2 AA reflow and text size): labels above the bars, words at their
+own size whatever the width (web/static/web/familyhub.css .fh-bars)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
 
-INK, BAR, ALERT = "#0b0c0c", "#1d70b8", "#d4351c"
-LABEL_W, BAR_W, VALUE_W, ROW_H, GAP = 230, 300, 90, 26, 10
+INK, BAR, ALERT, WHITE = "#0b0c0c", "#1d70b8", "#d4351c", "#ffffff"
+FONT, LINE_H, BAR_H, GAP, WRAP = 13, 16, 22, 12, 38
 
 
 @dataclass(frozen=True)
@@ -18,49 +20,53 @@ class Bar:
     alert: bool = False  # drawn red (e.g. overdue work)
 
 
-def _wrap(text: str, width: int = 30) -> list[str]:
+def _wrap(text: str, width: int = WRAP) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return lines[:2] or [""]
+    return lines or [""]
 
 
 def bar_chart(
     bars: list[Bar], *, chart_id: str, title: str, desc: str, maximum: float | None = None
 ) -> str:
-    """Horizontal bars, one row each, scaled to `maximum` (or the largest value)."""
+    """Horizontal bars, each under its label, scaled to `maximum` (or the largest value).
+
+    No viewBox: the drawing is as wide as the page gives it (lengths in percent) and its words
+    keep their size (13 px), so a phone shows them as a desktop does."""
     top = max([maximum or 0, *(b.value for b in bars)]) or 1
-    width = LABEL_W + BAR_W + VALUE_W
-    height = max(len(bars), 1) * (ROW_H + GAP) + GAP
+    rows = [(b, _wrap(b.label)) for b in bars]
+    height = sum(len(lines) * LINE_H + BAR_H + GAP for _, lines in rows) + GAP
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-chart" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-bars" height="{height}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         'font-family="Arial, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
-    for i, b in enumerate(bars):
-        y = GAP + i * (ROW_H + GAP)
-        length = max(BAR_W * (b.value / top), 0) if b.value else 0
-        lines = _wrap(b.label)
-        for k, line in enumerate(lines):
-            dy = ROW_H / 2 + 5 + (k - (len(lines) - 1) / 2) * 14
+    y = GAP
+    for b, lines in rows:
+        for line in lines:
+            y += LINE_H
             out.append(
-                f'<text x="{LABEL_W - 8}" y="{y + dy:.1f}" text-anchor="end" font-size="13" '
-                f'fill="{INK}">{escape(line)}</text>'
+                f'<text x="0" y="{y - 3}" font-size="{FONT}" fill="{INK}">{escape(line)}</text>'
             )
+        share = 100 * max(b.value / top, 0) if b.value else 0
         out.append(
-            f'<rect x="{LABEL_W}" y="{y}" width="{length:.1f}" height="{ROW_H}" '
+            f'<rect x="0" y="{y + 2}" width="{share:.1f}%" height="{BAR_H}" '
             f'fill="{ALERT if b.alert else BAR}"/>'
         )
+        # The value after a short bar, or inside a long one (white, ending 6 px before its end).
+        place = 'x="-6" text-anchor="end"' if share >= 50 else 'x="6"'
         out.append(
-            f'<text x="{LABEL_W + length + 6:.1f}" y="{y + ROW_H / 2 + 5:.1f}" font-size="13" '
-            f'font-weight="bold" fill="{INK}">{escape(b.text)}</text>'
+            f'<svg x="{share:.1f}%" y="{y + 2}" overflow="visible"><text {place} '
+            f'y="{BAR_H / 2 + 5:.0f}" font-size="{FONT}" font-weight="bold" '
+            f'fill="{WHITE if share >= 50 else INK}">{escape(b.text)}</text></svg>'
         )
-    out.append(f'<line x1="{LABEL_W}" y1="0" x2="{LABEL_W}" y2="{height}" stroke="{INK}"/>')
+        y += 2 + BAR_H + GAP
     out.append("</svg>")
     return "\n".join(out)
 

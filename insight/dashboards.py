@@ -31,6 +31,7 @@ class Section:
     chart: SafeString | str = ""
     drill: str = ""  # the measure whose children may be listed
     note: str = ""
+    wide: bool = False  # a diagram drawn at its own size: the whole width, its table below
 
 
 @dataclass
@@ -255,6 +256,7 @@ def flows(filters: Filters, exact: bool) -> list[Section]:
             table,
             flow.chart(edges, table),
             drill="flow_starts",
+            wide=True,
         ),
         _trend("re_referrals", by_month(["re_referrals"], filters)["re_referrals"], filters,
                exact, rate=True),

@@ -70,7 +70,10 @@ def chart(edges: dict, figures) -> SafeString:
     texts = {f"{r[0]}>{r[1]}": r[3] for r in figures.rows}
     top = max([c.n for c in edges.values()] or [1]) or 1
     out = [
-        '<svg xmlns="http://www.w3.org/2000/svg" class="fh-chart fh-flow" viewBox="0 0 640 340" '
+        '<div class="fh-figure-scroll" tabindex="0" role="region" '
+        'aria-label="Step-up and step-down flows (scrolls sideways on a narrow screen)">'
+        '<svg xmlns="http://www.w3.org/2000/svg" class="fh-diagram fh-flow" width="640" '
+        'height="340" viewBox="0 0 640 340" '
         'role="img" aria-labelledby="flow-title flow-desc" font-family="Arial, sans-serif">',
         '<title id="flow-title">Step-up and step-down flows</title>',
         '<desc id="flow-desc">'
@@ -105,5 +108,5 @@ def chart(edges: dict, figures) -> SafeString:
             f'<text x="{lx:.0f}" y="{ly:.0f}" text-anchor="middle" font-size="12" '
             f'fill="{INK}">{escape(text)}</text>'
         )
-    out.append("</svg>")
+    out.append("</svg></div>")
     return mark_safe("\n".join(out))  # noqa: S308 - every label escaped above

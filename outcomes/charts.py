@@ -20,7 +20,9 @@ INK, LINE, GRID, MET, NOT_MET, DUE = (
     "#d4351c",
     "#505a5f",
 )
-W, H, LEFT, RIGHT, TOP, BOTTOM = 560, 190, 48, 24, 16, 34
+# Narrow (web/static/web/familyhub.css .fh-chart--line draws it at most 420 px wide), so a
+# phone shows the words at about their own size rather than scaled down from a desktop's width.
+W, H, LEFT, RIGHT, TOP, BOTTOM = 300, 190, 40, 12, 16, 34
 
 
 def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
@@ -51,7 +53,8 @@ def distance_chart(
     if len(points) > 1:
         desc += f". Distance travelled: {moved:+d}."
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-chart" viewBox="0 0 {W} {H}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-chart fh-chart--line" '
+        f'viewBox="0 0 {W} {H}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         'font-family="Arial, sans-serif">',
         f'<title id="{chart_id}-title">Scores over time: {escape(goal)}</title>',
@@ -77,9 +80,10 @@ def distance_chart(
             f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" font-size="12" '
             f'font-weight="bold" fill="{INK}">{escape(_shown(scale, s))}</text>'
         )
-    for x, d in ((xy[0][0], first), (xy[-1][0], last)) if len(xy) > 1 else ((xy[0][0], first),):
+    ends = [(xy[0][0], first, "start"), (xy[-1][0], last, "end")]  # inside the drawing
+    for x, d, anchor in ends if len(xy) > 1 else [(xy[0][0], first, "middle")]:
         out.append(
-            f'<text x="{x:.1f}" y="{H - 10}" text-anchor="middle" font-size="12" '
+            f'<text x="{x:.1f}" y="{H - 10}" text-anchor="{anchor}" font-size="12" '
             f'fill="{INK}">{d:%-d %b %Y}</text>'
         )
     out.append("</svg>")
@@ -101,35 +105,36 @@ class OutcomeRow:
         return "sustained at six months" if self.sustained else "not sustained at six months"
 
 
-ROW, LABEL_W, BAR_W = 34, 230, 300
+LINE_H, BAR_H, GAP = 16, 26, 12
 
 
 def outcomes_chart(*, chart_id: str, rows: list[OutcomeRow]) -> str:
     """Each need met at closure, coloured by what the six-month check found (green sustained,
-    red not sustained, grey still due), with its status in words."""
+    red not sustained, grey still due), with its status in words. Each need stands above its
+    bar, which fills the width the page gives it (no viewBox: the words keep their size on a
+    phone, as familyhub.charts' bars do)."""
     if not rows:
         return ""
-    height = len(rows) * ROW + 10
+    step = LINE_H + BAR_H + GAP
+    height = len(rows) * step + GAP
     desc = "; ".join(f"{r.need}: met {r.met_on:%-d %B %Y}, {r.status}" for r in rows) + "."
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-chart" '
-        f'viewBox="0 0 {LABEL_W + BAR_W + 20} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-bars" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="Arial, sans-serif">',
         f'<title id="{chart_id}-title">Headline outcomes and whether they were sustained</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
     for i, r in enumerate(rows):
-        y = 5 + i * ROW
+        y = GAP + i * step
         colour = DUE if r.sustained is None else (MET if r.sustained else NOT_MET)
         out.append(
-            f'<text x="{LABEL_W - 8}" y="{y + 19}" text-anchor="end" font-size="13" '
-            f'fill="{INK}">{escape(r.need)}</text>'
+            f'<text x="0" y="{y + LINE_H - 3}" font-size="13" fill="{INK}">{escape(r.need)}</text>'
         )
         out.append(
-            f'<rect x="{LABEL_W}" y="{y + 3}" width="{BAR_W}" height="{ROW - 8}" fill="{colour}"/>'
+            f'<rect x="0" y="{y + LINE_H + 2}" width="100%" height="{BAR_H - 4}" fill="{colour}"/>'
         )
         out.append(
-            f'<text x="{LABEL_W + 8}" y="{y + 19}" font-size="13" font-weight="bold" '
+            f'<text x="8" y="{y + LINE_H + BAR_H / 2 + 4:.0f}" font-size="13" font-weight="bold" '
             f'fill="#ffffff">{escape(r.status)}</text>'
         )
     out.append("</svg>")

@@ -26,8 +26,8 @@ HALF = NODE / 2
 def _open(kind: str, width: float, height: float, title: str, desc: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fh-diagram fh-diagram--{kind}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-labelledby="{kind}-title {kind}-desc" font-family="Arial, sans-serif">',
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'role="img" aria-labelledby="{kind}-title {kind}-desc" font-family="Arial, sans-serif">',
         f'<title id="{kind}-title">{escape(title)}</title>',
         f'<desc id="{kind}-desc">{escape(desc)}</desc>',
     ]

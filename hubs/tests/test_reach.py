@@ -113,7 +113,7 @@ def test_the_page_draws_the_figures_beside_the_table_and_the_csv_matches(
     page = c.get("/reach/", query)
     html = page.content.decode()
     assert page.status_code == 200
-    assert html.count("<svg") == 6  # the targets and each breakdown
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 6  # targets, breakdowns
     assert "Reach against the Best Start local plan" in html
     assert "100% (5 of 5)" in html
     download = c.get("/reach/download/", {"start": "2026-04-01", "end": "2026-11-30"})

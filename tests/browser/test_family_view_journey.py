@@ -177,7 +177,7 @@ def test_the_family_sees_their_own_page_and_the_manager_the_teams_answers(journe
     journey.page.get_by_role("button", name="Sign out").click()
     journey.sign_in("ruth.manager@example.test", PASSWORD)
     journey.page.get_by_role("link", name="How the help feels").click()
-    expect(journey.page.locator("svg.fh-chart")).to_be_visible()
+    expect(journey.page.locator("svg.fh-bars")).to_be_visible()
     table = journey.page.get_by_test_id("relationship-table")
     expect(table).to_contain_text("Jess Lead")
     expect(table).to_contain_text("10")  # ten answers about Jess, none about Kay
