@@ -116,6 +116,62 @@ def hash_matches(prev_hash: str, values: dict[str, Any], form: int | None, store
     return False
 
 
+def _values(
+    base: dict[str, Any], verb, obj, *, reason, changes, family, person, label
+) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        **base,
+        "verb": Verb(verb).value,
+        **subject_fields(obj),
+        "changes": changes or {},
+        "reason": reason or "",
+    }
+    if label is not None:
+        values["object_label"] = label[:200]
+    if family is not None:
+        values["family_id"] = family if isinstance(family, int) else family.pk
+    if person is not None:
+        values["person_id"] = person if isinstance(person, int) else person.pk
+    return values
+
+
+def _base(actor) -> dict[str, Any]:
+    ctx = current.get()
+    ip = ctx.ip_address
+    if ip and ":" in ip:  # store and hash IPv6 in the compressed form the database keeps
+        ip = clean_ipv6_address(ip)
+    return {
+        "at": utc(timezone.now()),
+        **actor_fields(actor),
+        "ip_address": ip,
+        "user_agent": ctx.user_agent,
+        "request_id": ctx.request_id,
+    }
+
+
+def _append(values_list: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Chain these events after the last one, in order, in one insert."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+        last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+        prev = last or GENESIS
+        events = []
+        for values in values_list:
+            digest = event_hash(prev, values)
+            events.append(AuditEvent(prev_hash=prev, hash=digest, hash_form=HASH_FORM, **values))
+            prev = digest
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events, batch_size=BULK_SIZE)
+    return events
+
+
+BULK_SIZE = 1000  # events per INSERT of record_many
+
+
 def record(
     actor,
     verb: Verb | str,
@@ -131,35 +187,29 @@ def record(
     system process (a string), or a user that a registered resolver turns into an actor.
     `label` replaces the record's own label (e.g. "" for a record the actor was refused, so its
     name is not written down for them)."""
-    ctx = current.get()
-    ip = ctx.ip_address
-    if ip and ":" in ip:  # store and hash IPv6 in the compressed form the database keeps
-        ip = clean_ipv6_address(ip)
-    values: dict[str, Any] = {
-        "at": utc(timezone.now()),
-        **actor_fields(actor),
-        "verb": Verb(verb).value,
-        **subject_fields(obj),
-        "changes": changes or {},
-        "reason": reason or "",
-        "ip_address": ip,
-        "user_agent": ctx.user_agent,
-        "request_id": ctx.request_id,
-    }
-    if label is not None:
-        values["object_label"] = label[:200]
-    if family is not None:
-        values["family_id"] = family.pk
-    if person is not None:
-        values["person_id"] = person.pk
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-        last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
-        prev = last or GENESIS
-        event = AuditEvent(
-            prev_hash=prev, hash=event_hash(prev, values), hash_form=HASH_FORM, **values
-        )
-        event.save()
-    return event
+    values = _values(
+        _base(actor),
+        verb,
+        obj,
+        reason=reason,
+        changes=changes,
+        family=family,
+        person=person,
+        label=label,
+    )
+    return _append([values])[0]
+
+
+def record_many(actor, entries: list[dict[str, Any]]) -> int:
+    """Append many events by one actor at once (a batch of a bulk link): each entry holds
+    record()'s arguments (`verb`, `obj`, and any of `reason`, `changes`, `family`, `person`,
+    `label`; a family or person may be given as an id). They are chained in order exactly as
+    record() would chain them one by one, and written in one insert. Returns how many."""
+    base = _base(actor)
+    keys = ("reason", "changes", "family", "person", "label")
+    values = [
+        _values(base, e["verb"], e.get("obj"), **{k: e.get(k) for k in keys}) for e in entries
+    ]
+    if values:
+        _append(values)
+    return len(values)

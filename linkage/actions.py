@@ -1,8 +1,9 @@
 """Writes of the linker: runs, source records, new people, review decisions.
 
-Every row is committed in its own transaction together with its run's counters, so a run that
-is killed leaves no half-imported row and a later run of the same file carries on where it
-stopped (rows already read are recognised by their hash and left alone).
+A file is linked a batch of rows at a time (`linkage.batch`, FAMILYHUB_LINK_BATCH rows, 2,000
+by default), each batch committed in one transaction together with its run's counters, so a
+run that is killed leaves no half-imported batch and a later run of the same file carries on
+where it stopped (rows already read are recognised by their hash and left alone).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import functools
 import hashlib
 import os
 import secrets
-import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +26,7 @@ from familyhub import errors
 from linkage import policy
 from people.models import Person
 
-from . import matcher
+from . import batch, matcher
 from . import rows as rowlib
 from .models import (
     HUMAN_DECIDED,
@@ -40,14 +40,12 @@ from .models import (
     SourceRecord,
 )
 
-PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 STOP_AFTER_ENV = "FAMILYHUB_LINK_STOP_AFTER"  # tests: stop (as if killed) after N rows
-# Tests: the process kills itself with SIGKILL after N rows (no exception handler, no clean-up
-# runs: what a power cut or the out-of-memory killer does), to prove a re-run carries on.
+# Tests: the process kills itself with SIGKILL in the batch that reaches N rows, before that
+# batch commits (no exception handler, no clean-up runs: what a power cut or the out-of-memory
+# killer does), to prove a half batch is never kept and a re-run carries on.
 KILL_AFTER_ENV = "FAMILYHUB_LINK_KILL_AFTER"
-NHS_IN_USE = (
-    "NHS number already recorded for another person: the new person was recorded without it"
-)
+NHS_IN_USE = batch.NHS_IN_USE
 ALREADY_DECIDED = "This possible match has already been decided"
 STALE_REVIEW = "Someone else decided this possible match while you were looking at it"
 MERGE_PREFIX = "Same person (clerical review of partner data)"
@@ -107,7 +105,8 @@ class _Outcome:
 
 
 def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None = None) -> LinkRun:
-    """Read the file row by row, linking each into the register (see the module docstring)."""
+    """Read the file a batch of rows at a time, linking each batch into the register in one
+    transaction (`linkage.batch`; see the module docstring)."""
     stop_after = int(os.environ.get(STOP_AFTER_ENV) or 0)
     kill_after = int(os.environ.get(KILL_AFTER_ENV) or 0)
     try:
@@ -125,19 +124,36 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
         ).exclude(pk=run.pk).update(
             status=RunStatus.INTERRUPTED, message="Stopped; a later run of the file carried on"
         )
-    done = 0
     by = _actor(run)
+    size = batch.batch_size()
+    done = 0
+    pending: list[rowlib.Row] = []
+    ids: set[str] = set()
+
+    def flush() -> None:
+        nonlocal done
+        kill = bool(kill_after) and done + len(pending) >= kill_after
+        batch.link_batch(by=by, run=run, rows=pending, changed=_changed_row, kill=kill)
+        done += len(pending)
+        pending.clear()
+        ids.clear()
+        if progress is not None:
+            progress(done, total)
+        if stop_after and done >= stop_after:
+            raise LinkInterrupted(f"Stopped after {done} rows ({STOP_AFTER_ENV})")
+
     try:
         with rowlib.open_csv(path) as handle:
             for row in rowlib.iter_rows(handle):
-                _link_row(by=by, run=run, row=row)
-                done += 1
-                if progress is not None:
-                    progress(done, total)
-                if kill_after and done >= kill_after:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                if stop_after and done >= stop_after:
-                    raise LinkInterrupted(f"Stopped after {done} rows ({STOP_AFTER_ENV})")
+                if row.readable and row.record_id in ids:  # a record id twice: a new batch
+                    flush()
+                pending.append(row)
+                if row.readable:
+                    ids.add(row.record_id)
+                if len(pending) >= size or (stop_after and done + len(pending) >= stop_after):
+                    flush()
+            if pending:
+                flush()
     except rowlib.FileProblem as exc:
         return _finish(run, RunStatus.FAILED, str(exc))
     except BaseException as exc:
@@ -154,25 +170,11 @@ def _finish(run: LinkRun, status: str, message: str) -> LinkRun:
     return run
 
 
-@action
-def _link_row(*, by, run: LinkRun, row: rowlib.Row) -> None:
-    """One row, in its own transaction, with the run's counters."""
-    run = LinkRun.objects.select_for_update().defer("problems").get(pk=run.pk)
-    problems = [p.as_dict() for p in row.problems]
+def _changed_row(by, run: LinkRun, row: rowlib.Row) -> tuple[list[dict], dict[str, int]]:
+    """A row whose record is there but changed, row by row (in its batch's transaction)."""
     out = _Outcome()
-    if row.readable:
-        problems += _match_row(by, run, row, out)
-    fields: dict[str, Any] = {"rows_done": run.rows_done + 1}
-    if not row.readable:
-        fields["unreadable"] = run.unreadable + 1
-    fields["warnings"] = run.warnings + sum(1 for p in problems if not p["skipped"])
-    for name in ("linked", "created", "to_review", "updated", "unchanged"):
-        fields[name] = getattr(run, name) + getattr(out, name)
-    if problems:
-        stored = LinkRun.objects.filter(pk=run.pk).values_list("problems", flat=True).get()
-        if len(stored) < PROBLEM_CAP:  # the counters go on; the list stops growing
-            fields["problems"] = [*stored, *problems][:PROBLEM_CAP]
-    LinkRun.objects.filter(pk=run.pk).update(**fields)
+    problems = _match_row(by, run, row, out)
+    return problems, {name: getattr(out, name) for name in batch.COUNTERS}
 
 
 def _match_row(by, run: LinkRun, row: rowlib.Row, out: _Outcome) -> list[dict]:

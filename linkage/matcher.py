@@ -100,3 +100,17 @@ def _fallback(record: dict, *, limit: int) -> list[tuple[int, float, str, list[s
             out.append((person.pk, prob, band, reasons))
     out.sort(key=lambda c: -c[1])
     return out[:limit]
+
+
+def candidates_many(records: list[dict]) -> list[tuple[int, float, str, list[str]] | None]:
+    """The best candidate of each record (or None), for a batch of a bulk link: the engine's
+    `find_many`, which gives each record what `find` would, in a few queries for the batch."""
+    from matching.register import register_size
+    from matching.register_many import find_many
+
+    population = max(register_size(), POPULATION_FLOOR)
+    out: list[tuple[int, float, str, list[str]] | None] = []
+    for matches in find_many(records, limit=1, population=population):
+        m = matches[0] if matches else None
+        out.append((m.person_id, float(m.probability), m.band, list(m.reasons)) if m else None)
+    return out

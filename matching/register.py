@@ -14,7 +14,6 @@ rails as `engine.dedupe`; `explain.assess` puts the reasons into words.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -25,10 +24,10 @@ from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from . import compare as cmp
-from . import heard, normalise
+from . import heard, lookups, normalise
 from . import model as mdl
 from .explain import describe, levels_row
-from .keys import CAPS, keys_for, query_keys
+from .keys import keys_for
 from .models import PersonKey
 from .records import Records, Vocabulary, from_dicts
 
@@ -82,6 +81,7 @@ def _rows_with_address(ids: list[int]) -> list[dict]:
         where = {pid: (pc, line) for pid, pc, line in cursor.fetchall()}  # the latest wins
     for row in rows:
         row["m_postcode"], row["m_line_1"] = where.get(row["pk"], ("", ""))
+    rows.sort(key=lambda row: row["pk"])  # one order whatever the database gives
     return rows
 
 
@@ -269,22 +269,10 @@ def _key_candidates(readings: list[dict], scope: Q | None = None) -> tuple[set[i
     behind others'."""
     from people.models import Person
 
-    keys: dict[int, int] = {}
-    for reading in readings:
-        for name, key in query_keys(reading):
-            keys[key] = max(keys.get(key, 0), CAPS[name])
+    keys = lookups.query_caps(readings)
     if not keys:
         return set(), set()
-    table = connection.ops.quote_name(PersonKey._meta.db_table)
-    arm = (
-        f"SELECT key, person_id FROM (SELECT key, person_id FROM {table} "  # noqa: S608
-        "WHERE key = %s LIMIT %s) AS k{}"
-    )
-    sql = " UNION ALL ".join(arm.format(k) for k in range(len(keys)))
-    params = list(itertools.chain.from_iterable(keys.items()))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = lookups.lookup_keys(keys)
     found = {person_id for _key, person_id in rows}
     within_scope: set[int] = set()
     if scope is not None:
@@ -412,42 +400,50 @@ def _wide_candidates(
 
 @dataclass
 class _Scored:
-    """One reading of the query compared with every candidate (record 0 is the query)."""
+    """Query readings compared with register records, pair by pair: pair p compares record
+    ia[p] with record ib[p] of `recs` (the readings first, then the candidates)."""
 
     prob: np.ndarray
     levels: cmp.Levels
     vocab: Vocabulary
-    recs: object
+    recs: Records
+    ia: np.ndarray
+    ib: np.ndarray
 
-    def explain(self, reading: dict, record: dict, k: int, model: mdl.Model):
-        recs = self.recs.take(np.array([0, k + 1]))
-        lv = levels_row(self.levels, k)
-        return describe(reading, record, float(self.prob[k]), lv, self.vocab, recs, model)
+    def explain(self, reading: dict, record: dict, p: int, model: mdl.Model):
+        recs = self.recs.take(np.array([self.ia[p], self.ib[p]]))
+        lv = levels_row(self.levels, p)
+        return describe(reading, record, float(self.prob[p]), lv, self.vocab, recs, model)
 
 
 def _score_all(model: mdl.Model, readings: list[dict], records: list[dict]) -> list[_Scored]:
     """Each reading of the query scored against the register records (read once for all)."""
     vocab = Vocabulary()
     candidates = from_dicts(records, vocab)
-    return [_score(model, from_dicts([r], vocab), candidates, vocab) for r in readings]
-
-
-def _score(model: mdl.Model, query: Records, candidates: Records, vocab: Vocabulary) -> _Scored:
-    """Match probability of each register record against one reading of the query, with
-    the household guard rails and review band of `engine.dedupe` (`model.guarded`: a vetoed
-    pair never reaches "possible", a near miss is at most "possible")."""
-    recs = Records(
-        **{
-            f.name: np.concatenate([getattr(query, f.name), getattr(candidates, f.name)])
-            for f in fields(Records)
-        }
-    )
     n = len(candidates)
     ia, ib = np.zeros(n, np.int64), np.arange(1, n + 1)
+    return [
+        _score(model, _stack(from_dicts([r], vocab), candidates), vocab, ia, ib) for r in readings
+    ]
+
+
+def _stack(*parts: Records) -> Records:
+    return Records(
+        **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Records)}
+    )
+
+
+def _score(
+    model: mdl.Model, recs: Records, vocab: Vocabulary, ia: np.ndarray, ib: np.ndarray
+) -> _Scored:
+    """Match probability of each pair (ia[p], ib[p]) of records, with the household guard
+    rails and review band of `engine.dedupe` (`model.guarded`: a vetoed pair never reaches
+    "possible", a near miss is at most "possible"). `find` scores one query's readings,
+    `find_many` a whole batch's, in one call."""
     levels = cmp.compare(vocab, recs, ia, recs, ib)
     weight = model.match_weight(levels, recs.first[ia], recs.surname[ia])
     prob = model.probability(weight)
-    return _Scored(mdl.guarded(prob, levels), levels, vocab, recs)
+    return _Scored(mdl.guarded(prob, levels), levels, vocab, recs, ia, ib)
 
 
 def find(
@@ -470,7 +466,6 @@ def find(
     also looks up each name heard on its own and the start of each name, within `prefer` (the
     searcher's own families) first and then the scope (`_wide_candidates`).
     """
-    from people.identifiers import upn as upn_id
     from people.models import Person
 
     query = _clean_query(record)
@@ -499,7 +494,35 @@ def find(
     records = [_record(r) for r in rows]
     model = model_for(population if population is not None else register_size())
     scored = _score_all(model, readings, records)
-    scores = np.stack([s.prob for s in scored])
+    return _judge(
+        query,
+        readings,
+        rows,
+        records,
+        np.stack([s.prob for s in scored]),
+        lambda j, k: scored[j].explain(readings[j], records[k], k, model),
+        own,
+        threshold,
+        limit,
+    )
+
+
+def _judge(
+    query: dict,
+    readings: list[dict],
+    rows: list[dict],
+    records: list[dict],
+    scores: np.ndarray,
+    explain: Callable,
+    own: set[int],
+    threshold: float,
+    limit: int,
+) -> list[RegisterMatch]:
+    """The matches of one query from its scores (one row per reading, one column per
+    candidate): the best reading of each, a UPN's certainty, the guard rail of a description
+    without a date of birth, the order and the reasons. `find` and `find_many` share it."""
+    from people.identifiers import upn as upn_id
+
     best = np.argmax(scores, axis=0)
     prob = np.max(scores, axis=0)
     upn = upn_id.normalise(query.get("upn", ""))
@@ -516,7 +539,7 @@ def find(
     order = _order(prob, [r["pk"] in own for r in rows], threshold, limit)
     out = []
     for k in order:
-        judged = scored[int(best[k])].explain(readings[int(best[k])], records[k], k, model)
+        judged = explain(int(best[k]), k)
         reasons = ([SAME_UPN] if same_upn[k] else []) + [
             r for r in judged.reasons if r != NO_DOB or query.get("dob")
         ]

@@ -1,6 +1,8 @@
-"""`familyhub link` killed for real (SIGKILL, mid-file) and run again: no half-imported row,
-no duplicate, and the re-run carries on. The command runs as its own process on a database
-file of this test's own, because a killed process must be a separate one."""
+"""`familyhub link` killed for real (SIGKILL, mid-file, in the middle of a batch) and run
+again: no half batch, no duplicate, and the re-run carries on. The command runs as its own
+process on a database file of this test's own, because a killed process must be a separate
+one. Batches of 3 rows: the kill comes in the second batch (rows 4 to 6), after its rows were
+written and before it commits."""
 
 import os
 import signal
@@ -9,12 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from linkage import actions
+from linkage import actions, batch
 
 from .conftest import SCHOOL_ROLL
 
 ROOT = Path(__file__).resolve().parents[2]
 READABLE_ROWS = 8  # the school roll has 10 rows, 2 of which cannot be read
+BATCH = "3"
+FIRST_BATCH = ["NGP-0001", "NGP-0002", "NGP-0003"]
 
 
 def _manage(env, *args):
@@ -40,6 +44,11 @@ def _counts(db: Path) -> dict:
                 "SELECT COUNT(*) FROM linkage_sourcerecord WHERE person_id IS NULL"
             )[0],
             "people": one("SELECT COUNT(*) FROM people_person")[0],
+            "record_ids": [
+                r for (r,) in conn.execute("SELECT source_record_id FROM linkage_sourcerecord")
+            ],
+            "rows_done": [r for (r,) in conn.execute("SELECT rows_done FROM linkage_linkrun")],
+            "audit": one("SELECT COUNT(*) FROM audit_auditevent")[0],
             "runs": [r for r in conn.execute("SELECT status FROM linkage_linkrun ORDER BY id")],
         }
 
@@ -50,6 +59,7 @@ def test_link_killed_with_sigkill_carries_on_when_run_again(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
         "DJANGO_SETTINGS_MODULE": "familyhub.settings.test",
+        batch.BATCH_ENV: BATCH,
     }
     env.pop(actions.KILL_AFTER_ENV, None)
     assert _manage(env, "migrate", "-v0").returncode == 0
@@ -59,8 +69,12 @@ def test_link_killed_with_sigkill_carries_on_when_run_again(tmp_path):
     )
     assert killed.returncode == -signal.SIGKILL  # really killed, mid-file
     after_kill = _counts(db)
-    assert 0 < after_kill["records"] < READABLE_ROWS  # some rows in, not all
-    assert after_kill["unlinked_records"] == 0  # no half-imported row: each is whole
+    # The first batch whole, nothing of the second (written, never committed): its new
+    # person (Priya Sharma, row 6), her record and their audit events are not there.
+    assert sorted(after_kill["record_ids"]) == FIRST_BATCH
+    assert after_kill["rows_done"] == [3]
+    assert after_kill["people"] == 3  # one a row: nobody matched the empty register
+    assert after_kill["unlinked_records"] == 0
     assert after_kill["runs"] == [("running",)]  # nobody got to close the run
 
     again = _manage(env, "link", str(SCHOOL_ROLL), "--source", "school-roll", "--quiet")
@@ -69,9 +83,14 @@ def test_link_killed_with_sigkill_carries_on_when_run_again(tmp_path):
     assert done["records"] == done["distinct_records"] == READABLE_ROWS
     assert done["unlinked_records"] == 0
     assert done["runs"] == [("interrupted",), ("finished",)]
+    assert done["people"] == READABLE_ROWS
+    assert done["rows_done"] == [3, 10]  # the re-run read the whole file
+    verify = _manage(env, "audit", "verify")
+    assert verify.returncode == 0, verify.stdout + verify.stderr
 
     third = _manage(env, "link", str(SCHOOL_ROLL), "--source", "school-roll", "--quiet")
     assert third.returncode == 0
-    assert {k: v for k, v in _counts(db).items() if k != "runs"} == {
-        k: v for k, v in done.items() if k != "runs"
-    }  # idempotent: nobody new, no record twice
+    per_run = ("runs", "rows_done")
+    assert {k: v for k, v in _counts(db).items() if k not in per_run} == {
+        k: v for k, v in done.items() if k not in per_run
+    }  # idempotent: nobody new, no record twice, nothing audited (nothing changed)

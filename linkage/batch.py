@@ -1,0 +1,324 @@
+"""One batch of a partner's file (BATCH_SIZE rows), linked in one transaction with the run's
+counters: a run killed part-way leaves whole batches only, and a re-run carries on.
+
+Set-based, a few queries a batch whatever its size:
+- the batch's existing SourceRecords (source, record id) and their hashes, in one query: an
+  unchanged row is counted and left alone; a changed one goes through the row-by-row path
+  (`actions._match_row`, as before: a person may have decided it);
+- every new row's best register candidate from `matching.register_many.find_many` (the keys of
+  the whole batch in one query, the candidates' register rows in one, one scoring call);
+- new people, their addresses, SourceRecords and review items with bulk_create, the matching
+  keys of the new people refreshed once, and the audit events of the batch (one for each
+  person created, row linked and pair proposed, as the row-by-row path wrote) chained and
+  written in one insert (`audit.record_many`).
+
+A row that shares a blocking key (or an NHS number or UPN) with a row of the same batch that
+is about to become a new person waits for a later pass of the batch, after that person's keys
+are stored: so a child listed twice in one file is linked to the person their first row
+created, as row by row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+
+import audit
+from access.doorway import action
+from audit.models import Verb
+from familyhub import errors
+from familyhub.references import new_reference
+from matching.keys import keys_for, query_keys
+from people.actions import clean_person_data
+from people.models import Address, Membership, Person
+from people.search import index_keys
+
+from . import matcher
+from . import rows as rowlib
+from .models import LinkRun, RecordStatus, ReviewItem, SourceRecord
+
+BATCH_ENV = "FAMILYHUB_LINK_BATCH"  # rows per batch (tests use a few)
+BATCH_SIZE = 2_000
+PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
+COUNTERS = ("linked", "created", "to_review", "updated", "unchanged")
+NHS_IN_USE = (
+    "NHS number already recorded for another person: the new person was recorded without it"
+)
+
+
+def batch_size() -> int:
+    return max(1, int(os.environ.get(BATCH_ENV) or BATCH_SIZE))
+
+
+class _Batch:
+    """What a batch has done so far: counters, problems and the audit events to write."""
+
+    def __init__(self, run: LinkRun, by) -> None:
+        self.run, self.by = run, by
+        self.counts = dict.fromkeys(COUNTERS, 0)
+        self.problems: list[dict] = []
+        self.events: list[dict[str, Any]] = []
+        self.unreadable = 0
+
+
+# A changed row, row by row: (by, run, row) -> (problems, counters) (actions._changed_row).
+Changed = Callable[[Any, LinkRun, rowlib.Row], tuple[list[dict], dict[str, int]]]
+
+
+@action
+def link_batch(
+    *, by, run: LinkRun, rows: list[rowlib.Row], changed: Changed, kill: bool = False
+) -> None:
+    """Link these rows (no record id twice) and add them to the run's counters, in one
+    transaction; a changed row goes to `changed`. `kill` (tests): the process kills itself
+    before the batch commits."""
+    run = LinkRun.objects.select_for_update().defer("problems").get(pk=run.pk)
+    b = _Batch(run, by)
+    readable = [r for r in rows if r.readable]
+    for row in rows:
+        b.problems += [p.as_dict() for p in row.problems]
+        b.unreadable += not row.readable
+    existing = {
+        r.source_record_id: r
+        for r in SourceRecord.objects.select_for_update().filter(
+            source=run.source, source_record_id__in=[r.record_id for r in readable]
+        )
+    }
+    fresh = []
+    for row in readable:
+        record = existing.get(row.record_id)
+        if record is None:
+            fresh.append(row)
+        elif record.row_hash == row.row_hash:
+            b.counts["unchanged"] += 1
+        else:  # a changed row: the row-by-row path (a person may have decided it)
+            problems, counts = changed(by, run, row)
+            b.problems += problems
+            for name in COUNTERS:
+                b.counts[name] += counts[name]
+    while fresh:
+        now, fresh = _independent(fresh)
+        _link_new(b, now)
+    audit.record_many(by, b.events)
+    if kill:
+        os.kill(os.getpid(), signal.SIGKILL)  # as a power cut would: nothing below runs
+    _count(run, b, len(rows))
+
+
+def _independent(rows: list[rowlib.Row]) -> tuple[list[rowlib.Row], list[rowlib.Row]]:
+    """The rows that can be matched now, and those that wait for a later pass because an
+    earlier row of the batch (which may become a new person) would be one of their
+    candidates."""
+    now, later = [], []
+    taken: set = set()
+    for row in rows:
+        asks = {key for _name, key in query_keys(row.record)}
+        asks |= {("id", row.record.get(k)) for k in ("nhs_number", "upn") if row.record.get(k)}
+        if asks & taken:
+            later.append(row)
+            continue
+        now.append(row)
+        taken |= {key for _code, key in keys_for(row.record)}
+        taken |= {("id", row.record.get(k)) for k in ("nhs_number", "upn") if row.record.get(k)}
+    return now, later
+
+
+def _link_new(b: _Batch, rows: list[rowlib.Row]) -> None:
+    """Rows with no SourceRecord yet: linked when certain, otherwise a new person (and a
+    review item when the best candidate was likely or possible)."""
+    run = b.run
+    best = matcher.candidates_many([row.record for row in rows])
+    linked = [(row, m) for row, m in zip(rows, best, strict=True) if _certain(m)]
+    new = [(row, m) for row, m in zip(rows, best, strict=True) if not _certain(m)]
+    people = _create_people(b, [row for row, _m in new])
+    records = [
+        SourceRecord(
+            source=run.source,
+            source_record_id=row.record_id,
+            data=row.raw,
+            row_hash=row.row_hash,
+            person_id=m[0],
+            status=RecordStatus.LINKED,
+            run=run,
+        )
+        for row, m in linked
+    ]
+    kept = [(row, m, people[row.number]) for row, m in new if row.number in people]
+    for row, m, person in kept:
+        review = m is not None and m[1] >= matcher.REVIEW_THRESHOLD
+        records.append(
+            SourceRecord(
+                source=run.source,
+                source_record_id=row.record_id,
+                data=row.raw,
+                row_hash=row.row_hash,
+                person=person,
+                status=RecordStatus.REVIEW if review else RecordStatus.NEW,
+                run=run,
+            )
+        )
+    SourceRecord.objects.bulk_create(records)
+    by_id = {r.source_record_id: r for r in records}
+    found = Person.objects.in_bulk([m[0] for _row, m in linked])
+    families = _families(list(found))
+    for row, m in linked:
+        b.counts["linked"] += 1
+        person = found[m[0]]
+        b.events.append(
+            _link_event(by_id[row.record_id], person, families.get(person.pk), m[1], m[3])
+        )
+    items = []
+    for row, m, person in kept:
+        record = by_id[row.record_id]
+        b.events.append(_link_event(record, person, None, None, ["new person from partner data"]))
+        if record.status == RecordStatus.REVIEW:
+            items.append(
+                ReviewItem(
+                    source_record=record,
+                    new_person=person,
+                    candidate_id=m[0],
+                    probability=m[1],
+                    band=m[2],
+                    reasons=m[3],
+                    run=run,
+                )
+            )
+    ReviewItem.objects.bulk_create(items)
+    for item in items:
+        b.counts["to_review"] += 1
+        b.events.append(
+            {
+                "verb": Verb.LINK,
+                "obj": item,
+                "person": item.new_person_id,
+                "changes": {
+                    "proposed": [item.new_person_id, item.candidate_id],
+                    "band": item.band,
+                    "probability": item.probability,
+                },
+            }
+        )
+
+
+def _certain(match) -> bool:
+    return match is not None and match[1] >= matcher.AUTO_THRESHOLD
+
+
+def _link_event(record, person: Person, family_id, probability, reasons) -> dict[str, Any]:
+    """The event the row-by-row path writes for a linked or new person."""
+    return {
+        "verb": Verb.LINK,
+        "obj": person,
+        "family": family_id,
+        "changes": {
+            "source": record.source,
+            "record_id": record.source_record_id,
+            "status": record.status,
+            "probability": probability,
+            "reasons": list(reasons or []),
+        },
+    }
+
+
+def _families(person_ids: list[int]) -> dict[int, int]:
+    """The current family of each of these people (one query)."""
+    rows = (
+        Membership.objects.filter(person_id__in=person_ids, left_on__isnull=True)
+        .order_by("-pk")
+        .values_list("person_id", "family_id")
+    )
+    return dict(rows)
+
+
+def _create_people(b: _Batch, rows: list[rowlib.Row]) -> dict[int, Person]:
+    """New register people (no family) from these rows, keyed by row number: the people
+    actions' rules on each (`clean_person_data`), an NHS number already recorded for someone
+    (or earlier in the batch) left off with a warning, all saved in one insert."""
+    numbers = {row.record.get("nhs_number") for row in rows} - {None, ""}
+    in_use = set(Person.objects.filter(nhs_number__in=numbers).values_list("nhs_number", flat=True))
+    synthetic = bool(settings.FAMILYHUB.get("DEMO"))  # a demo install: synthetic only
+    made: dict[int, Person] = {}
+    reasons: dict[int, str] = {}
+    addresses = []
+    for row in rows:
+        record = row.record
+        dob = record.get("dob")
+        data: dict[str, Any] = {
+            "given_name": row.raw["first_name"],
+            "family_name": row.raw["surname"],
+            "date_of_birth": dt.date.fromisoformat(dob) if dob else None,
+            "sex": record.get("sex", "U"),
+            "upn": record.get("upn", ""),
+        }
+        try:
+            data = clean_person_data(data)  # the NHS number's own clash check is done above
+        except errors.RuleViolation as exc:
+            for column, messages in exc.field_errors.items():
+                b.problems.append(
+                    rowlib.Problem(
+                        row.number, row.record_id, column, "; ".join(messages), True
+                    ).as_dict()
+                )
+            b.unreadable += 1
+            continue
+        nhs = record.get("nhs_number", "")
+        if nhs and nhs in in_use:
+            b.problems.append(
+                rowlib.Problem(row.number, row.record_id, "nhs_number", NHS_IN_USE, False).as_dict()
+            )
+            nhs = ""
+        in_use.add(nhs)
+        person = Person(
+            **data, nhs_number=nhs, la_child_id=new_reference("P", 10), is_synthetic=synthetic
+        )
+        index_keys(person)
+        made[row.number] = person
+        reasons[row.number] = f"From partner data ({row.raw.get('source_system') or 'extract'})"
+        if record.get("address_line_1") or record.get("postcode"):
+            addresses.append((person, record))
+    Person.objects.bulk_create(made.values())
+    Address.objects.bulk_create(
+        Address(
+            person=person,
+            line_1=(record.get("address_line_1") or "")[:150],
+            postcode=(record.get("postcode") or "")[:8],
+        )
+        for person, record in addresses
+    )
+    matcher.refresh([p.pk for p in made.values()])
+    for number, person in made.items():
+        b.counts["created"] += 1
+        b.events.append(
+            {
+                "verb": Verb.CREATE,
+                "obj": person,
+                "reason": reasons[number],
+                "changes": {
+                    "given_name": [None, person.given_name],
+                    "family_name": [None, person.family_name],
+                    "date_of_birth": [None, str(person.date_of_birth or "")],
+                },
+            }
+        )
+    return made
+
+
+def _count(run: LinkRun, b: _Batch, rows: int) -> None:
+    """Add the batch to the run's counters (in the batch's transaction)."""
+    fields: dict[str, Any] = {
+        "rows_done": run.rows_done + rows,
+        "unreadable": run.unreadable + b.unreadable,
+        "warnings": run.warnings + sum(1 for p in b.problems if not p["skipped"]),
+    }
+    for name in COUNTERS:
+        fields[name] = getattr(run, name) + b.counts[name]
+    if b.problems:
+        stored = LinkRun.objects.filter(pk=run.pk).values_list("problems", flat=True).get()
+        if len(stored) < PROBLEM_CAP:  # the counters go on; the list stops growing
+            fields["problems"] = [*stored, *b.problems][:PROBLEM_CAP]
+    LinkRun.objects.filter(pk=run.pk).update(**fields)

@@ -1,0 +1,79 @@
+"""Linking a file a batch at a time gives what linking it row by row gives: the same records,
+people, review items and counts whether a batch holds one row or the whole file, including a
+child listed twice under two record ids (linked to the person their first row created), a
+record id listed twice (read once), twins (never linked to each other) and an NHS number
+already held by someone else (left off the new person, with a warning)."""
+
+import pytest
+
+from audit.models import AuditEvent, Verb
+from audit.verify import verify_chain
+from linkage import actions, batch
+from linkage.models import RecordStatus, ReviewItem, SourceRecord
+from people.models import Person
+
+HEADER = "record_id,source_system,first_name,surname,dob,sex,postcode,address_line_1,nhs_number\n"
+ROWS = [
+    "R1,MIS,Amelia,Khan,2015-09-21,F,DB2 4CD,3 Park Road,943 476 5919",  # the register's
+    "R2,MIS,Jayden,Smyth,2016-07-03,M,DB9 9ZZ,2 Canal Street,",  # possible: Jaden Smith
+    "R3,MIS,Zofia,Nowak,2017-02-11,F,DB3 7EF,8 Elm Grove,",  # new
+    "R4,MIS,Zofia,Nowak,2017-02-11,F,DB3 7EF,8 Elm Grove,",  # the same child again
+    "R3,MIS,Zofia,Nowak,2017-02-11,F,DB3 7EF,8 Elm Grove,",  # the same row again
+    "R5,MIS,Maja,Nowak,2017-02-11,F,DB3 7EF,8 Elm Grove,",  # Zofia's twin: new
+    "R6,MIS,Oscar,Bennett,2015-11-02,M,DB6 3JK,40 Bridge Street,9434765919",  # NHS in use
+    "R7,MIS,Bad,Date,2016-13-45,M,DB6 3JK,1 Road,",  # unreadable
+]
+
+
+def _outcome(data_officer, tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + "\n".join(ROWS) + "\n")
+    run = actions.run_create(by=data_officer.user, source="school-roll", file_name="x.csv")
+    run = actions.run_file(run=run, path=path)
+    people = {p.pk: f"{p.given_name} {p.family_name}" for p in Person.objects.all()}
+    records = {
+        r.source_record_id: (r.status, people[r.person_id], r.person.nhs_number)
+        for r in SourceRecord.objects.select_related("person")
+    }
+    reviews = sorted(
+        (people[i.new_person_id], people[i.candidate_id], i.band) for i in ReviewItem.objects.all()
+    )
+    counts = {k: getattr(run, k) for k in ("rows_done", "linked", "created", "to_review")}
+    counts |= {k: getattr(run, k) for k in ("unchanged", "unreadable", "warnings")}
+    links = AuditEvent.objects.filter(verb=Verb.LINK).count()
+    return records, reviews, counts, links, run.problems
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["1", "3", "2000"])
+def test_batches_of_any_size_link_as_row_by_row(
+    size, register, data_officer, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(batch.BATCH_ENV, size)
+    records, reviews, counts, links, problems = _outcome(data_officer, tmp_path)
+    assert records == {
+        "R1": (RecordStatus.LINKED, "Amelia Khan", "9434765919"),
+        "R2": (RecordStatus.REVIEW, "Jayden Smyth", ""),
+        "R3": (RecordStatus.NEW, "Zofia Nowak", ""),
+        "R4": (RecordStatus.LINKED, "Zofia Nowak", ""),
+        "R5": (RecordStatus.NEW, "Maja Nowak", ""),
+        "R6": (RecordStatus.NEW, "Oscar Bennett", ""),
+    }
+    assert SourceRecord.objects.get(source_record_id="R3").person_id == (
+        SourceRecord.objects.get(source_record_id="R4").person_id
+    )
+    assert reviews == [("Jayden Smyth", "Jaden Smith", reviews[0][2])]
+    assert counts == {
+        "rows_done": 8,
+        "linked": 2,
+        "created": 4,
+        "to_review": 1,
+        "unchanged": 1,
+        "unreadable": 1,
+        "warnings": 1,
+    }
+    assert links == 2 + 4 + 1  # each linked row, each new person, the pair proposed
+    assert [(p["row"], p["column"], p["problem"]) for p in problems if not p["skipped"]] == [
+        (8, "nhs_number", actions.NHS_IN_USE)
+    ]
+    assert verify_chain().ok
