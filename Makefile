@@ -103,6 +103,16 @@ bench-match-db: install
 bench-demo: install
 	$(PY) -m demo.bench
 
+# `familyhub link` at scale: a 500,000-row extract (errors, new people, twins) drawn from a
+# 1,000,000-person register on PostgreSQL (familyhub_bench_link, a fresh copy each run of a
+# register database built once), and 20,000 rows against 100,000 on SQLite (var/). Prints
+# rows/s, peak memory and the linked/queued/new counts with the load average.
+# BENCH_LINK_SIZE / BENCH_LINK_ROWS change the sizes, BENCH_LINK_DB=sqlite runs one database,
+# BENCH_LINK_REBUILD=1 builds the register and extract again.
+.PHONY: bench-link
+bench-link: install
+	@for db in $${BENCH_LINK_DB:-postgresql sqlite}; do BENCH_LINK_DB=$$db $(PY) -m web.bench.link || exit 1; done
+
 # Home, search and family page at a council's size on PostgreSQL with stock settings, for a
 # practitioner, a manager and a partner, and the EXPLAIN of each visibility filter. Builds the
 # register once into its own database (familyhub_bench_visibility) and reuses it;

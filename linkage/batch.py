@@ -7,7 +7,8 @@ Set-based, a few queries a batch whatever its size:
   (`actions._match_row`, as before: a person may have decided it);
 - every new row's best register candidate from `matching.register_many.find_many` (the keys of
   the whole batch in one query, the candidates' register rows in one, one scoring call);
-- new people, their addresses, SourceRecords and review items with bulk_create, the matching
+- new people, their addresses, SourceRecords and review items inserted in bulk
+  (`familyhub.bulk`: COPY on PostgreSQL), the matching
   keys of the new people refreshed once, and the audit events of the batch (one for each
   person created, row linked and pair proposed, as the row-by-row path wrote) chained and
   written in one insert (`audit.record_many`).
@@ -31,7 +32,7 @@ from django.conf import settings
 import audit
 from access.doorway import action
 from audit.models import Verb
-from familyhub import errors
+from familyhub import bulk, errors
 from familyhub.references import new_reference
 from matching.keys import keys_for, query_keys
 from people.actions import clean_person_data
@@ -162,7 +163,7 @@ def _link_new(b: _Batch, rows: list[rowlib.Row]) -> None:
                 run=run,
             )
         )
-    SourceRecord.objects.bulk_create(records)
+    bulk.insert(records)
     by_id = {r.source_record_id: r for r in records}
     found = Person.objects.in_bulk([m[0] for _row, m in linked])
     families = _families(list(found))
@@ -188,7 +189,7 @@ def _link_new(b: _Batch, rows: list[rowlib.Row]) -> None:
                     run=run,
                 )
             )
-    ReviewItem.objects.bulk_create(items)
+    bulk.insert(items)
     for item in items:
         b.counts["to_review"] += 1
         b.events.append(
@@ -281,14 +282,17 @@ def _create_people(b: _Batch, rows: list[rowlib.Row]) -> dict[int, Person]:
         reasons[row.number] = f"From partner data ({row.raw.get('source_system') or 'extract'})"
         if record.get("address_line_1") or record.get("postcode"):
             addresses.append((person, record))
-    Person.objects.bulk_create(made.values())
-    Address.objects.bulk_create(
-        Address(
-            person=person,
-            line_1=(record.get("address_line_1") or "")[:150],
-            postcode=(record.get("postcode") or "")[:8],
-        )
-        for person, record in addresses
+    bulk.insert(list(made.values()))
+    bulk.insert(
+        [
+            Address(
+                person=person,
+                line_1=(record.get("address_line_1") or "")[:150],
+                postcode=(record.get("postcode") or "")[:8],
+            )
+            for person, record in addresses
+        ],
+        ids=False,
     )
     matcher.refresh([p.pk for p in made.values()])
     for number, person in made.items():
