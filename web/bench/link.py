@@ -263,9 +263,9 @@ def link() -> None:
         file_name=_extract().name,
         sha256=actions.file_sha256(_extract()),
     )
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     run = actions.run_file(run=run, path=_extract())
-    took = time.monotonic() - started
+    took, cpu = time.monotonic() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -279,7 +279,11 @@ def link() -> None:
         f"{peak:,.0f} | {run.linked:,} | {run.to_review:,} | {run.created:,} | "
         f"{run.unreadable:,} |"
     )
-    print(f"status {run.status}; load average {load} (1, 5, 15 min); {os.cpu_count()} cores")
+    print(
+        f"status {run.status}; the linking process used {cpu:.0f} s of CPU "
+        f"({run.rows_done / max(cpu, 1e-9):,.0f} rows per CPU second; the database server's "
+        f"own time not counted); load average {load} (1, 5, 15 min); {os.cpu_count()} cores"
+    )
 
 
 def main() -> int:
