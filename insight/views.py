@@ -1,5 +1,6 @@
 """The dashboards: an index, each dashboard with its filters, charts and tables, its CSV
-download, and the children behind a figure (drill-down) for those the policy allows."""
+download, and the children behind a figure (drill-down) for those the policy allows. Their
+reads come from the read replica when there is one (familyhub.db_router)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from familyhub.db_router import reads_from_replica
 from familyhub.spreadsheets import SafeWriter
 
 from . import dashboards, forms, policy, queries
@@ -41,6 +43,7 @@ def _filters(request, build) -> tuple[forms.FilterForm, Filters]:
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def index(request):
     build = queries.latest_build(request.user)
     return render(
@@ -51,6 +54,7 @@ def index(request):
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def dashboard(request, key):
     build = queries.latest_build(request.user)
     form, filters = _filters(request, build)
@@ -74,6 +78,7 @@ def dashboard(request, key):
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def download(request, key):
     build = queries.latest_build(request.user)
     _, filters = _filters(request, build)
@@ -87,6 +92,7 @@ def download(request, key):
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def children(request, key, measure):
     if key not in dashboards.DASHBOARDS:
         raise Http404("Not found")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from access import reauth
 from familyhub import errors
 from familyhub.charts import Bar, bar_chart, describe
+from familyhub.db_router import reads_from_replica
 from familyhub.spreadsheets import SafeWriter
 
 from . import actions, forms, policy, queries, tasks, years
@@ -141,6 +142,7 @@ def _chart(table, measure: str, label: str) -> str:
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def disproportionality(request):
     if not policy.can_view_disproportionality(request.user):
         raise errors.NotPermitted("Not permitted: can_view_disproportionality")
@@ -178,6 +180,7 @@ def disproportionality(request):
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def disproportionality_download(request):
     if not policy.can_view_disproportionality(request.user):
         raise errors.NotPermitted("Not permitted: can_view_disproportionality")
@@ -204,6 +207,7 @@ def _iso(value: str | None) -> dt.date | None:
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def claims(request):
     if not policy.can_view_claims(request.user):
         raise errors.NotPermitted("Not permitted: can_view_claims")

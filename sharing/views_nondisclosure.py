@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from familyhub import errors
+from familyhub.db_router import reads_from_replica
 from people import queries as people_queries
 
 from . import forms, policy
@@ -106,6 +107,7 @@ def _without_page(request) -> str:
 
 
 @require_http_methods(["GET"])
+@reads_from_replica
 def non_disclosure_counts(request):
     today = timezone.localdate()
     default_from = dt.date(today.year - (1 if today.month < 4 else 0), 4, 1)  # the year to date

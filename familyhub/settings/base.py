@@ -2,6 +2,7 @@
 
 Configuration comes from the environment (twelve-factor):
 - DATABASE_URL: e.g. postgres://user@host:5432/familyhub; default is SQLite under var/.
+- FAMILYHUB_REPLICA_DATABASE_URL: a read replica for reports and dashboards (optional).
 - DJANGO_SECRET_KEY: required in production.
 - FAMILYHUB_ALLOWED_HOSTS: comma-separated host names.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from familyhub.db_router import REPLICA, replica_database
 from familyhub.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -126,6 +128,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
+    }
+
+# A read replica for reports and dashboards (familyhub.db_router): a streaming replica of the
+# primary. Unset: no replica, everything on "default".
+_REPLICA_URL = os.environ.get("FAMILYHUB_REPLICA_DATABASE_URL", "").strip()
+FAMILYHUB_REPLICA = REPLICA if _REPLICA_URL else ""
+if _REPLICA_URL:
+    DATABASES[REPLICA] = replica_database(
+        _REPLICA_URL, conn_max_age=int(os.environ.get("FAMILYHUB_CONN_MAX_AGE", "0"))
+    )
+DATABASE_ROUTERS = ["familyhub.db_router.ReplicaRouter"]  # answers nothing without a replica
+
+# The cache holds the rate limits (the partner API's per client, the hubs' self-referrals per
+# connection). "local" (default): each process its own, fine for one app server. "database":
+# one cache shared by every app server through the primary (`familyhub createcachetable`
+# once), so a limit is one limit however many app servers answer.
+if os.environ.get("FAMILYHUB_CACHE", "local") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "familyhub_cache",
+        }
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -32,3 +32,14 @@ FAMILYHUB = {  # noqa: F405
 
 # The webhook tests deliver to a real HTTP server on 127.0.0.1.
 FAMILYHUB_WEBHOOKS_ALLOW_HTTP = True
+
+# A second database for the read-replica tests (familyhub/tests/test_db_router.py): the same
+# engine as "default", its own test database with the tables made from the models (no
+# migrations to run), set up only when a test asks for it. Nothing is routed to it unless a
+# test turns the replica on (FAMILYHUB_REPLICA = "replica").
+DATABASES[REPLICA] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "NAME": f"{DATABASES['default']['NAME']}_replica",  # noqa: F405
+    "TEST": {"MIGRATE": False},
+}
+FAMILYHUB_REPLICA = ""

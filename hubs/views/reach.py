@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 import rules
 from familyhub import errors
 from familyhub.charts import Bar, bar_chart, describe
+from familyhub.db_router import reads_from_replica
 from familyhub.spreadsheets import SafeWriter
 
 from .. import policy, queries
@@ -67,6 +68,7 @@ def _breakdown_chart(b) -> str:
 
 
 @require_GET
+@reads_from_replica
 def reach(request):
     if not policy.coordinates_hubs(request.user):
         raise errors.NotPermitted("Not permitted: coordinates_hubs")
@@ -103,6 +105,7 @@ def _iso(value: str | None) -> dt.date | None:
 
 
 @require_GET
+@reads_from_replica
 def reach_download(request):
     if not policy.coordinates_hubs(request.user):
         raise errors.NotPermitted("Not permitted: coordinates_hubs")
