@@ -8,7 +8,8 @@ again (FamilyHub's are: linkage resumes from the rows it finished; audit checks 
 read, or write once per day).
 
 Worker ids are "host:pid" so a restarted worker can tell a dead worker's claim from a live
-one's; claims by workers on other hosts are left to those hosts' own workers."""
+one's; claims by workers on other hosts are left to those hosts' own workers. In a container
+the host is the container (its hostname survives a restart, deploy/compose.yaml)."""
 
 from __future__ import annotations
 
@@ -44,8 +45,13 @@ def _alive(pid: int) -> bool:
 
 
 def _dead_here(last: str) -> bool:
+    """Claimed by a worker on this host that is gone. A claim in this process's own id is a
+    previous worker's too (this one has claimed nothing yet): a restarted container's worker
+    runs with the same process id, 1, as the one that was killed."""
     host, _, pid = last.rpartition(":")
-    return host == socket.gethostname()[:40] and pid.isdigit() and not _alive(int(pid))
+    if host != socket.gethostname()[:40] or not pid.isdigit():
+        return False
+    return int(pid) == os.getpid() or not _alive(int(pid))
 
 
 def recover_interrupted() -> Recovery:
