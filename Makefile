@@ -90,6 +90,14 @@ bench-match: | uv
 	$(UV) sync --frozen --group bench --quiet
 	$(PY) -m matching.bench.run
 
+# Regional linkage: Splink 5's Spark backend (local[2], Java 17) with the same settings as the
+# DuckDB runner, on a generated file, beside DuckDB: pairs, clusters, precision/recall/F1, time.
+# BENCH_SPARK_RECORDS=20000 shortens it (default 200,000).
+.PHONY: bench-link-spark
+bench-link-spark: | uv
+	$(UV) sync --frozen --group bench --quiet
+	$(PY) -m matching.bench.splink_spark
+
 # Real-time latency of the app's register search (matching.register.find) on a throw-away
 # SQLite file and PostgreSQL database; BENCH_DB_SIZE=100000 shrinks it (default 1,000,000).
 .PHONY: bench-match-db

@@ -9,7 +9,8 @@ frequencies on the full name and each part; Splink's date-of-birth, postcode and
 Damerau-Levenshtein NHS number comparisons; exact sex. (The address line is left out: with
 the postcode it would count one fact twice and link whole households.)
 u from 10 million random pairs, the prior from deterministic rules, m by EM on two blocking
-rules, predictions from eight blocking rules, clusters at probability 0.9.
+rules, predictions from eight blocking rules, clusters at probability 0.9. The settings and
+the training are shared with the Spark variant (matching.bench.splink_spark).
 """
 
 from __future__ import annotations
@@ -59,14 +60,12 @@ def clean(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def run(frame: pd.DataFrame, out_dir: Path) -> None:
+def settings():
+    """The Splink settings, the same on every backend (DuckDB here, Spark in splink_spark)."""
     import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import SettingsCreator, block_on
 
-    started = time.monotonic()
-    data = clean(frame)
-    logging.info("splink: cleaned %d records (%.1fs)", len(data), time.monotonic() - started)
-    settings = SettingsCreator(
+    return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="record_id",
         blocking_rules_to_generate_predictions=[
@@ -93,9 +92,18 @@ def run(frame: pd.DataFrame, out_dir: Path) -> None:
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
-    db_api = DuckDBAPI()
+
+
+def link(frame: pd.DataFrame, db_api, out_dir: Path) -> dict:
+    """Clean, train, predict and cluster on `db_api`'s backend; write pairs.csv, clusters.csv
+    and the model to `out_dir`. Returns the counts of pairs and clusters."""
+    from splink import Linker, block_on
+
+    started = time.monotonic()
+    data = clean(frame)
+    logging.info("splink: cleaned %d records (%.1fs)", len(data), time.monotonic() - started)
     table = db_api.register(data)
-    linker = Linker(table, settings, log_level=logging.WARNING)
+    linker = Linker(table, settings(), log_level=logging.WARNING)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("first_name", "surname", "dob"), block_on("nhs_number")], recall=0.7
     )
@@ -119,6 +127,13 @@ def run(frame: pd.DataFrame, out_dir: Path) -> None:
     cl_frame = clusters.as_pandas_dataframe()[["record_id", "cluster_id"]]
     cl_frame.to_csv(out_dir / "clusters.csv", index=False)
     logging.info("splink: wrote %d pairs (%.1fs)", len(pairs), time.monotonic() - started)
+    return {"pairs": len(pairs), "clusters": int(cl_frame["cluster_id"].nunique())}
+
+
+def run(frame: pd.DataFrame, out_dir: Path) -> dict:
+    from splink import DuckDBAPI
+
+    return link(frame, DuckDBAPI(), out_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
