@@ -2,7 +2,8 @@
 
 A record with no date of birth must not chain a father to his same-named son, so a merge
 that would put dates of birth years apart (or two different valid NHS numbers) in one
-cluster is refused, unless every record involved carries the same NHS number.
+cluster is refused, unless the records involved carry the same NHS number (or one typed with
+a slip).
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ def _days(a: int, b: int):
     return np.array([da]), np.array([db])
 
 
+def _same_number(a: int, b: int) -> bool:
+    """The same NHS number, or one typed with a slip (a digit wrong, two neighbours swapped):
+    the modulus 11 check digit catches every such slip, so two people's valid numbers never
+    differ by one."""
+    return a == b or cmp.nhs_levels(np.array([a]), np.array([b]))[0] in (
+        cmp.N_TRANSPOSED,
+        cmp.N_DIGIT,
+    )
+
+
 def _nhs_conflict(a: int, b: int, valid_a: bool, valid_b: bool) -> bool:
     if not (valid_a and valid_b) or a == b:
         return False
@@ -64,7 +75,7 @@ class _GuardedUnion:
 
     def conflict(self, x: int, y: int) -> bool:
         dob, nhs, valid = self.dob, self.nhs, self.valid
-        if nhs[x] == nhs[y] and nhs[x] >= 0:
+        if nhs[x] >= 0 and nhs[y] >= 0 and _same_number(nhs[x], nhs[y]):
             return False  # the same NHS number is the same person, whatever else differs
         if _dob_conflict(dob[x], dob[y]) if dob[x] and dob[y] and dob[x] != dob[y] else False:
             return True

@@ -56,12 +56,18 @@ class Levels:
         """No NHS number on one side, or two that differ by more than a typing slip."""
         return (self.nhs == N_NULL) | (self.nhs == N_DIFF)
 
+    def _doubt(self) -> np.ndarray:
+        return self.first_doubt & np.int8(~nm.KNOWN)
+
+    def both_known(self) -> np.ndarray:
+        """Two different first names, both in common use (given_names.csv)."""
+        return (self.first_doubt & nm.KNOWN) > 0
+
     def plainly_different_first(self) -> np.ndarray:
         """First names of two people: different, or names in common use that only look or
         sound a little alike (Leo and Louie, Harry and Harvey); not a near miss."""
-        return ((self.first == nm.F_DIFF) & (self.first_doubt != nm.DOUBT_NEAR)) | (
-            self.first_doubt == nm.DOUBT_CLASH
-        )
+        doubt = self._doubt()
+        return ((self.first == nm.F_DIFF) & (doubt != nm.DOUBT_NEAR)) | (doubt == nm.DOUBT_CLASH)
 
     def vetoed(self) -> np.ndarray:
         """Household guard rails: never link on these without the same NHS number (or one
@@ -76,7 +82,7 @@ class Levels:
         return (
             self.plainly_different_first()
             | (self.dob == D_DIFF)
-            | ((self.sex == X_DIFF) & (self.first > nm.F_EXACT))
+            | ((self.sex == X_DIFF) & (self.first > nm.F_EXACT) & ~self._typed_slip())
             | ((self.nhs == N_DIFF) & self.nhs_valid)
         ) & self._without_nhs()
 
@@ -84,13 +90,22 @@ class Levels:
         """Near misses (`names._doubts`): first names one slip apart where the slip could have
         made another person's name (Aan and Ana, Ava and Eva). Never linked without the same
         NHS number; the register path offers them for review ("possible")."""
-        return (self.first_doubt == nm.DOUBT_NEAR) & self._without_nhs() & ~self.vetoed()
+        return (self._doubt() == nm.DOUBT_NEAR) & self._without_nhs() & ~self.vetoed()
+
+    def _typed_slip(self) -> np.ndarray:
+        """A first name typed with a slip (spelt or sounding close, one of the two not a name
+        in common use): a record with this and the sex typed wrong is still the person, where
+        two names in common use with different sexes are a boy and a girl (Louis and Louise)."""
+        close = (self.first == nm.F_CLOSE) | (self.first == nm.F_SOUND)
+        return close & ~self.both_known() & (self._doubt() == nm.DOUBT_NONE)
 
     def unlinked(self) -> np.ndarray:
         """Pairs the batch engine (`engine.dedupe`, which has no one to ask) never links,
         whatever their probability: the vetoed, and near misses whose names are otherwise
-        different (Aan and Ana; Jak and Jack, alike in spelling, it links as before)."""
-        return self.vetoed() | (self.doubtful() & (self.first == nm.F_DIFF))
+        different or both in common use (Aan and Ana, Lee and Leo; Jak and Jack, alike in
+        spelling, it links as before)."""
+        near = self.doubtful() & ((self.first == nm.F_DIFF) | self.both_known())
+        return self.vetoed() | near
 
 
 def decode_patterns() -> np.ndarray:

@@ -145,9 +145,10 @@ def describe(a, b, prob, lv, vocab, recs, model=None) -> Assessment:
                 reasons.append(f"name {x_show} ≈ {y_show} ({_likeness(x, y)})")
     else:
         f = _first_reason(int(lv.first[0]), show_first[0], show_first[1], first[0], first[1])
-        if lv.first_doubt[0] == nm.DOUBT_NEAR and lv.first[0] == nm.F_DIFF:
+        doubt = int(lv.first_doubt[0]) & ~nm.KNOWN
+        if doubt == nm.DOUBT_NEAR and lv.first[0] == nm.F_DIFF:
             f = f"first name {show_first[0]} ≈ {show_first[1]} (one slip apart)"
-        elif lv.first_doubt[0] == nm.DOUBT_CLASH:  # alike, but two names in common use
+        elif doubt == nm.DOUBT_CLASH:  # alike, but two names in common use
             f = _first_reason(nm.F_DIFF, show_first[0], show_first[1], first[0], first[1])
         s = _surname_reason(int(lv.surname[0]), show_sur[0], show_sur[1], sur[0], sur[1], address)
         reasons += [r for r in (f, s) if r]

@@ -33,6 +33,7 @@ CLOSE_JW = 0.92
 FUZZY_JW = 0.80
 # Doubts about a pair of first names, beside its level (see `first_name_compare`).
 DOUBT_NONE, DOUBT_NEAR, DOUBT_CLASH = 0, 1, 2
+KNOWN = 4  # a flag beside the doubt: both names are in common use (given_names.csv)
 SHORT = 3  # letters: a slip in a name this short may make another name (Ana, Aan, Ava, Eva)
 
 
@@ -236,11 +237,13 @@ def _doubts(lex: Lexicon, ua, ub, sounds, nick, dl, shortest) -> np.ndarray:
     out = np.full(len(ua), DOUBT_NONE, dtype=np.int8)
     out[near] = DOUBT_NEAR
     out[clash] = DOUBT_CLASH
-    return out
+    return out | np.where(both_known, KNOWN, 0).astype(np.int8)
 
 
 def first_name_compare(lex: Lexicon, a: np.ndarray, b: np.ndarray):
-    """(level, doubt) per pair of first-name ids (-1 = missing); see `_doubts`."""
+    """(level, doubt) per pair of first-name ids (-1 = missing); see `_doubts`. The doubt is
+    DOUBT_NONE, DOUBT_NEAR or DOUBT_CLASH, with the KNOWN flag added when both names are in
+    common use (exact pairs excepted)."""
     out = np.full(len(a), F_DIFF, dtype=np.int8)
     doubt = np.full(len(a), DOUBT_NONE, dtype=np.int8)
     null = (a < 0) | (b < 0)

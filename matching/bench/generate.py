@@ -9,7 +9,7 @@ step-families and older relatives. Each person has one first record and maybe fu
 records from other systems, each carrying one labelled error (sometimes two, "a+b"):
 typo, phonetic, nickname, name_swap, dob_day_month_swap, dob_digit, dob_year, dob_missing,
 surname_change, double_barrelled, house_move, nhs_transposed, nhs_missing, nhs_spaced,
-upper_case, postcode_no_space, or none (a clean copy).
+upper_case, postcode_no_space, sex_wrong, or none (a clean copy).
 """
 
 from __future__ import annotations
@@ -43,8 +43,16 @@ ERRORS = {
     "nhs_spaced": 3,
     "upper_case": 3,
     "postcode_no_space": 3,
+    "sex_wrong": 4,  # M typed for F or F for M
 }
-SECOND_ERRORS = ["typo", "house_move", "upper_case", "nhs_missing", "postcode_no_space"]
+SECOND_ERRORS = [
+    "typo",
+    "house_move",
+    "upper_case",
+    "nhs_missing",
+    "postcode_no_space",
+    "sex_wrong",
+]
 KEYBOARD = {
     "a": "qwsz",
     "b": "vghn",
@@ -391,6 +399,7 @@ class Renderer:
         upper = rng.random() < 0.15
         spaced = rng.random() < 0.3
         compact = rng.random() < 0.15
+        sex = p["sex"] if rng.random() > 0.02 else ""
         for error in errors:
             if error == "typo":
                 if rng.random() < 0.55:
@@ -440,6 +449,8 @@ class Renderer:
                 upper = True
             elif error == "postcode_no_space":
                 compact = True
+            elif error == "sex_wrong":
+                sex = {"M": "F", "F": "M"}[p["sex"]]
         if nhs and spaced:
             nhs = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
         if compact:
@@ -455,7 +466,7 @@ class Renderer:
             "first_name": show(first),
             "surname": show(surname),
             "dob": dob,
-            "sex": p["sex"] if rng.random() > 0.02 else "",
+            "sex": sex,
             "postcode": postcode.upper() if upper else postcode,
             "address_line_1": (address.upper() if upper else address.title())
             if rng.random() > 0.03
