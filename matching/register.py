@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -296,11 +296,14 @@ def _other_candidates(
     scope: Q | None = None,
     prefer: Q | None = None,
     own: set[int] | None = None,
+    names_alone: bool = True,
 ) -> set[int]:
     """Look-ups no blocking key covers: one name alone, a postcode alone, a UPN (within the
     searcher's scope first, so the cap never hides the people they may see; a name alone
     within `prefer`, the searcher's own families, before that, those added to `own`: a name
-    alone that fits someone the searcher works with lists them however weak the score)."""
+    alone that fits someone the searcher works with lists them however weak the score).
+    `names_alone=False` when the searcher's sight answered the names
+    (`heard.candidates_in_sight`)."""
     from people.identifiers import upn as upn_id
     from people.models import Address, Person
     from people.search import name_key, sound_key
@@ -312,7 +315,7 @@ def _other_candidates(
     heard_q, parts, key = Q(), [], ""  # the name as heard, within the scope (matching.heard)
     for reading in readings:
         given, family = reading.get("first_name"), reading.get("surname")
-        if bool(given) != bool(family) and not reading.get("dob"):
+        if names_alone and bool(given) != bool(family) and not reading.get("dob"):
             name = given or family
             part = "given" if given else "family"
             sound, key = sound_key(name), name_key(name)
@@ -455,17 +458,18 @@ def find(
     threshold: float = mdl.POSSIBLE,
     wide: bool = False,
     prefer: Q | None = None,
+    sight: list[int] | None = None,
+    own_families: Callable[[], Collection[int]] = tuple,  # the searcher's caseload
 ) -> list[RegisterMatch]:
     """People in the register who may be the person described, best first.
 
-    `record` holds any of first_name, surname (or `name`, one name of either kind), dob
-    (a date, "YYYY-MM-DD" or "DD/MM/YYYY"), sex, postcode, address_line_1, nhs_number, upn.
-    `scope` (a Person filter, e.g. the user's visibility) limits who may be returned;
-    `population` is how many people the searcher is choosing among (the prior), by default
-    the whole register. `wide` (the search box, when the ordinary look-ups found too little)
-    also looks up each name heard on its own and the start of each name, within `prefer` (the
-    searcher's own families) first and then the scope (`_wide_candidates`).
-    """
+    `record` holds any of first_name, surname (or `name`, one name of either kind), dob (a
+    date, "YYYY-MM-DD" or "DD/MM/YYYY"), sex, postcode, address_line_1, nhs_number, upn.
+    `scope` (a Person filter: the user's visibility) limits who may be returned; `population`
+    is how many people the searcher is choosing among (the prior; default: the register).
+    `wide` (the search box, when the ordinary look-ups found too little) also looks up each
+    name on its own and the start of each name, within `prefer` (own families) then the scope
+    (`_wide_candidates`), or among the people of `sight` (the searcher's families, when few)."""
     from people.models import Person
 
     query = _clean_query(record)
@@ -474,8 +478,10 @@ def find(
     readings = _readings(dict(query))
     unscoped, scoped = _key_candidates(readings, scope)
     own: set[int] = set()  # found among the searcher's own families: listed whatever the score
-    scoped |= _other_candidates(readings, query, scope, prefer, own)
-    if wide:
+    if sight is not None:  # own_families() is asked only when needed
+        unscoped |= heard.candidates_in_sight(readings, query, sight, own_families, own, wide)
+    scoped |= _other_candidates(readings, query, scope, prefer, own, names_alone=sight is None)
+    if wide and sight is None:
         scoped |= _wide_candidates(readings, query, scope, prefer)
     ids = unscoped | scoped
     if scope is not None:

@@ -386,17 +386,17 @@ class SearchResult:
 EXACT_POPULATION_FAMILIES = 500
 
 
-def _population(user) -> int:
+def _population(user, listed: list[int]) -> int:
     """How many people this user is choosing among (the engine's prior), once per request.
     Counted for a caseload of up to EXACT_POPULATION_FAMILIES families (the members of the
     families they see, by the indexed family column); above that, estimated as their
     families times the register's people per family (two index look-ups), so that search
     never counts a manager's whole visible register. The prior moves with the logarithm of
-    the count: an estimate a few per cent out changes no band."""
+    the count: an estimate a few per cent out changes no band. `listed`: the user's visible
+    families (`policy.visible_family_id_list`)."""
     p = principal_for(user)
 
     def count() -> int:
-        listed = policy.visible_family_id_list(p)
         families = len(listed)
         if families <= EXACT_POPULATION_FAMILIES:
             members = Membership.objects.filter(family_id__in=listed).order_by()
@@ -412,12 +412,16 @@ def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchRe
     """The matching engine (`matcher.find`, plugged in by the matching app) over the people
     this user may see, each hit with the families of theirs the user may see (one query for
     all). The engine finds the candidates first and applies the visibility filter to those
-    few; nothing here reads the whole visible register."""
+    few; nothing here reads the whole visible register. When the user's families are few (a
+    worker's team's), a name heard alone is looked up among those families' people (`sight`)."""
+    listed = policy.visible_family_id_list(user)
+    if len(listed) <= SIGHT_FAMILIES:
+        options = {**options, "sight": listed, "own_families": lambda: own_family_ids(user)}
     matches = matcher.find(
         record,
         limit=limit,
         scope=policy.person_visible_each_q(user, merged=False),
-        population=_population(user),
+        population=_population(user, listed),
         **options,
     )
     if not matches:
@@ -440,6 +444,23 @@ def _find_visible(user, record: dict, *, limit: int, **options) -> list[SearchRe
     for m in memberships:
         by_person.setdefault(m.person_id, []).append(m.family)
     return [SearchResult(hit=h, families=by_person.get(h.person.pk, [])) for h in hits]
+
+
+# Up to this many families, a name heard alone is looked up among the people of the families
+# the user may see (the matching engine's `sight`; matching/heard.py), not the whole register.
+SIGHT_FAMILIES = 3000
+
+
+def own_family_ids(user) -> set[int]:
+    """The families the user is personally involved with now (their caseload), once per
+    request."""
+    p = principal_for(user)
+    if not p.is_practitioner or p.practitioner_id is None:
+        return set()
+    mine = Involvement.objects.active().filter(practitioner_id=p.practitioner_id)
+    return p.remember(
+        ("own_families",), lambda: set(mine.values_list("family_id", flat=True).order_by())
+    )
 
 
 def _own_people_q(user) -> Q | None:
@@ -470,6 +491,31 @@ def _ranked(results: list[SearchResult], own: set[int]) -> list[SearchResult]:
 
 
 def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[SearchResult]:
+    """People visible to the user who may be the person described, best first (`find_people`),
+    the search recorded in the audit trail."""
+    results = find_people(user, terms, limit=limit)
+    if not terms.is_empty:
+        record_search(user, terms, results)
+    return results
+
+
+def record_search(user, terms: search.SearchTerms, results: list[SearchResult], **more) -> None:
+    """The search and the people it listed, in the audit trail."""
+    audit.record(
+        user,
+        Verb.SEARCH,
+        None,
+        changes={
+            "list": "search results",
+            "terms": {k: str(v) for k, v in vars(terms).items() if v},
+            "count": len(results),
+            "results": [r.hit.person.pk for r in results],
+            **more,
+        },
+    )
+
+
+def find_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[SearchResult]:
     """People visible to the user who may be the person described, best first (the matching
     engine: `matching.register.find`). Sealed records stay invisible to those without access.
 
@@ -488,20 +534,9 @@ def search_people(user, terms: search.SearchTerms, *, limit: int = 20) -> list[S
     if not results:
         results = _find_visible(user, record, limit=limit, threshold=0.0, wide=True, prefer=own_q)
     if own_q is not None and any(r.hit.band not in _TIER for r in results):
-        ids = [r.hit.person.pk for r in results]
-        own = set(Person.objects.filter(own_q, pk__in=ids).values_list("pk", flat=True))
+        mine = own_family_ids(user)
+        own = {r.hit.person.pk for r in results if any(f.pk in mine for f in r.families)}
         results = _ranked(results, own)
-    audit.record(
-        user,
-        Verb.SEARCH,
-        None,
-        changes={
-            "list": "search results",
-            "terms": {k: str(v) for k, v in vars(terms).items() if v},
-            "count": len(results),
-            "results": [r.hit.person.pk for r in results],
-        },
-    )
     return results
 
 

@@ -13,7 +13,7 @@ from access.principals import Purpose
 from familyhub import errors
 from people import policy
 
-from . import actions, forms, queries
+from . import actions, forms, queries, search_results
 from . import merge as merging
 from .search import SearchTerms, combine, parse
 
@@ -23,7 +23,7 @@ def search(request):
     if not policy.can_use_register(request.user):
         raise errors.NotPermitted("Not permitted: can_use_register")
     form = forms.SearchForm(request.GET or None)
-    results = None
+    answer = None
     if request.GET and form.is_valid():
         d = form.cleaned_data
         fields = SearchTerms(
@@ -33,10 +33,8 @@ def search(request):
             upn=d["upn"],
         )
         terms = combine(parse(d["q"]), fields)
-        results = queries.search_people(request.user, terms)
-    return render(
-        request, "people/search.html", {"form": form, "results": results, "nav": "search"}
-    )
+        answer = search_results.search(request.user, terms)
+    return render(request, "people/search.html", {"form": form, "answer": answer, "nav": "search"})
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,7 +11,7 @@ import pytest
 
 from organisations.factories import InvolvementFactory
 from organisations.models import Involvement, InvolvementRole
-from people import matcher, queries
+from people import matcher, queries, search_results
 from people.factories import AddressFactory, FamilyFactory, MembershipFactory, PersonFactory
 from people.identifiers import upn
 from people.models import Family, Membership, Person
@@ -104,6 +104,15 @@ def register(family_worker, stranger):
     return {"walsh": walsh, **others}
 
 
+@pytest.fixture(params=["sight", "indexed"])
+def look_up(request, monkeypatch):
+    """Both ways a name heard alone is looked up: among the people of the user's families
+    (when they are few, `queries.SIGHT_FAMILIES`) and by the register's indexed name keys."""
+    if request.param == "indexed":
+        monkeypatch.setattr(queries, "SIGHT_FAMILIES", -1)
+    return request.param
+
+
 NHS = "9990001235"  # synthetic range, valid check digit
 UPN = upn.make(1, 2001, 2016, 17)
 
@@ -137,7 +146,7 @@ ELSEWHERE = [kind for kind in KINDS if kind[0] != "Claire"]
 
 
 def test_each_kind_finds_the_person_in_the_first_ten_and_no_one_outside_scope(
-    register, family_worker, stranger
+    register, family_worker, stranger, look_up
 ):
     missed = {
         typed: _names(family_worker.user, typed)[:10]
@@ -178,7 +187,7 @@ def test_the_users_own_families_come_first(register, family_worker, manager, eh_
 
 
 def test_each_kind_finds_people_the_user_sees_but_does_not_work_with(
-    register, family_worker, manager
+    register, family_worker, manager, look_up
 ):
     """The manager sees the team's families (family_worker's caseload) without working with
     them; the 300 Walshes and Claires elsewhere are outside what the manager may see."""
@@ -198,3 +207,62 @@ def test_a_misspelt_surname_elsewhere_ranks_the_family_first(register, manager):
     assert names[0] == "Tyler Richardson"
     names = _names(manager.user, "Walch")
     assert set(names[:3]) == {"Deirdre Walsh", "Colm Walsh", "Darragh Walsh"}
+
+
+def _rows(user, typed: str) -> list[list[str]]:
+    """The search page's rows: for a name alone, each family's people who fit."""
+    answer = search_results.search(user, parse(typed))
+    if answer.families is None:
+        return [[r.hit.person.full_name] for r in answer.results]
+    return [[r.hit.person.full_name for r in row.people] for row in answer.families]
+
+
+_THREE = [("Aisling", "1985-03-03"), ("Ronan", "2012-05-05"), ("Cian", "2015-07-07")]
+
+
+def test_a_name_alone_is_answered_one_family_per_row(register, family_worker, manager, look_up):
+    """Four more Walsh families of three on the caseload: 15 Walshes, more than a page's
+    first ten rows of people, in five families; every one of them is within the first ten
+    rows, each family's row listing its Walshes, and none of the 300 elsewhere."""
+    more = [
+        _family(
+            f"Walsh {n} family",
+            [(given, "Walsh", born) for given, born in _THREE],
+            family_worker,
+        )
+        for n in range(4)
+    ]
+    for user in (family_worker.user, manager.user):
+        rows = _rows(user, "Walch")
+        assert len(rows) == 5
+        listed = [name for row in rows[:10] for name in row]
+        assert len(listed) == 15
+        assert {"Deirdre Walsh", "Colm Walsh", "Darragh Walsh"} in [set(r) for r in rows]
+        assert not any(name.startswith("Sean") for name in listed)
+    assert all(len(row) == 3 for row in _rows(family_worker.user, "Wal")[:5])
+    assert more
+
+
+def test_the_users_own_families_rows_come_first(register, family_worker, manager, eh_team):
+    mine = _family("Walsh (Tallaght) family", [("Aoife", "Walsh", "2014-04-04")], manager)
+    answer = search_results.search(manager.user, parse("Walch"))
+    assert answer.families[0].family.name == "Walsh (Tallaght) family"
+    assert answer.families[0].own
+    assert [r.hit.person for r in answer.families[0].people] == mine
+    assert not any(row.own for row in answer.families[1:])
+
+
+def test_two_names_are_answered_person_by_person(register, family_worker):
+    answer = search_results.search(family_worker.user, parse("Deidre Walsh"))
+    assert answer.families is None
+    assert answer.results[0].hit.person.full_name == "Deirdre Walsh"
+
+
+def test_the_family_answer_is_audited_with_the_people_listed(register, family_worker):
+    from audit.models import AuditEvent, Verb
+
+    answer = search_results.search(family_worker.user, parse("Walch"))
+    event = AuditEvent.objects.filter(verb=Verb.SEARCH).latest("pk")
+    shown = {r.hit.person.pk for row in answer.families for r in row.people}
+    assert set(event.changes["results"]) == shown
+    assert event.changes["families"] == [row.family.pk for row in answer.families]

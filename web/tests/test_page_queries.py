@@ -19,6 +19,11 @@ pytestmark = pytest.mark.django_db
 # timeout at most once a minute): three statements fewer than when every request saved it.
 HOME_QUERIES = 17
 SEARCH_QUERIES = 19  # the visible families read once as a list (issue 11 search speed)
+# A name typed alone (issue 17) is looked up among the people of the user's families (one
+# read), answered one family per row with the user's own families first (their caseload: one
+# read) and then by when the user's organisation became involved (one read); no blocking key
+# look-up (a name alone has none).
+SEARCH_NAME_ALONE_QUERIES = 21
 # The family drawn (issue 17) reads nothing of its own: the members, their relationships and
 # the involvements are read once for the whole page (people.queries.family_facts), and the
 # children of concern come from casework's open episodes; the case note form offers the members
@@ -74,6 +79,18 @@ def test_register_search_queries(
     url = reverse("people:search") + "?q=Jaden+Smith"
     response = _get(family_worker_client, url, django_assert_num_queries, SEARCH_QUERIES)
     assert "Jaden Smith" in response.content.decode()
+
+
+@pytest.mark.parametrize("grow", [False, True], ids=["small", "grown"])
+def test_register_search_for_a_name_alone_queries(
+    family_worker_client, family_worker, smith_family, other_family, grow, django_assert_num_queries
+):
+    if grow:
+        _more_of_the_register(family_worker)
+    url = reverse("people:search") + "?q=Smyth"
+    response = _get(family_worker_client, url, django_assert_num_queries, SEARCH_NAME_ALONE_QUERIES)
+    assert "Jaden Smith" in response.content.decode()
+    assert "Smith family" in response.content.decode()
 
 
 @pytest.mark.parametrize("grow", [False, True], ids=["small", "grown"])
