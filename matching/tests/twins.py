@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from matching.normalise import COLUMNS
 from people.factories import AddressFactory, PersonFactory
 
 # key: (first name, surname, date of birth, sex, postcode, first line of the address)
@@ -81,19 +82,7 @@ def write_partner_file(path: Path) -> Path:
     """The rows as a partner's extract (the dedupe contract's columns)."""
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(
-            [
-                "record_id",
-                "source_system",
-                "first_name",
-                "surname",
-                "dob",
-                "sex",
-                "postcode",
-                "address_line_1",
-                "nhs_number",
-            ]
-        )
+        out.writerow(COLUMNS)
         for row in ROWS:
             r = record(row)
             out.writerow(

@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from matching.normalise import COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var"
 VENDOR = os.environ.get("BENCH_LINK_DB", "postgresql")
@@ -38,18 +40,7 @@ REBUILD = os.environ.get("BENCH_LINK_REBUILD") == "1"
 ADMIN = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "familyhub_bench_link"
 SEED = 23
-HEADER = [
-    "record_id",
-    "source_system",
-    "first_name",
-    "surname",
-    "dob",
-    "sex",
-    "postcode",
-    "address_line_1",
-    "nhs_number",
-    "upn",
-]
+HEADER = [*COLUMNS, "upn"]  # the dedupe contract and a UPN
 
 
 def say(text: str) -> None:
