@@ -4,8 +4,14 @@ levels in each backend's SQL dialect. Spark itself is not started here (too slow
 
 import re
 
-from matching.bench import splink_spark
-from matching.bench.splink_runner import link, settings
+import pytest
+
+# Splink is in the `bench` dependency group (`make bench-match` and `make bench-link-spark`
+# install it); `make test` does not, so on a plain test install this module is skipped.
+pytest.importorskip("splink")
+
+from matching.bench import splink_spark  # noqa: E402
+from matching.bench.splink_runner import link, settings  # noqa: E402
 
 
 def _shape(dialect: str) -> dict:
