@@ -22,6 +22,7 @@ from organisations.policy import (
     absence_manageable_q,
     can_record_absence,
     macpt_team_ids,
+    team_practitioners_under,
 )
 from outcomes import policy as outcome_rules
 from people.policy import (
@@ -237,8 +238,12 @@ def caseload_q(actor) -> Q:
         return Q(pk__in=[])
     q = Q(allocated_to_id=p.practitioner_id)
     if p.role == Role.TEAM_MANAGER and p.managed_team_ids:
+        # The teams' work, and the work allocated to anyone in the teams: by the workers' ids
+        # (read once per request), not by a join to their team, so that both halves are index
+        # look-ups of the episodes (a join inside the OR scanned every open episode).
+        theirs = {w.pk for w in team_practitioners_under(p)} | {p.practitioner_id}
         teams = sorted(p.managed_team_ids)
-        q |= Q(team_id__in=teams) | Q(allocated_to__team_id__in=teams)
+        q = Q(allocated_to_id__in=sorted(theirs - {None})) | Q(team_id__in=teams)
     return q & Q(family__is_restricted=False)
 
 

@@ -180,13 +180,22 @@ def organisation_contacts(organisation, *, most: int = 5) -> list:
     return dsls or [p.user for p in people if p.role in (Role.PARTNER, Role.TEAM_MANAGER)][:most]
 
 
-def team_members_under(p: Principal):
+def team_members_under(p: Principal) -> list[Practitioner]:
     """The workers (not the managers) of the teams this principal manages, for the caseload
-    page's rows: none unless they manage a team."""
+    page's rows (with their user and team): none unless they manage a team."""
+    return [w for w in team_practitioners_under(p) if w.role != Role.TEAM_MANAGER]
+
+
+def team_practitioners_under(p: Principal) -> list[Practitioner]:
+    """Everyone in the teams this principal manages, managers too, with their user and team:
+    asked once per request (the caseload's rows and its filter, casework.policy.caseload_q,
+    both read it), none unless they manage a team."""
     if p.role != Role.TEAM_MANAGER or not p.managed_team_ids:
-        return Practitioner.objects.none()
-    return Practitioner.objects.filter(team_id__in=sorted(p.managed_team_ids)).exclude(
-        role=Role.TEAM_MANAGER
+        return []
+    teams = sorted(p.managed_team_ids)
+    return p.remember(
+        ("team practitioners", *teams),
+        lambda: list(Practitioner.objects.filter(team_id__in=teams).select_related("user", "team")),
     )
 
 

@@ -14,6 +14,7 @@ from access.principals import principal_for
 from audit.models import Verb
 from casework import policy
 from familyhub.charts import Bar, bar_chart, describe
+from familyhub.paging import Page, page_of
 from organisations import policy as org_policy
 from organisations.models import Practitioner
 from outcomes.models import SustainedOutcomeCheck
@@ -27,8 +28,7 @@ from ..models import (
     StepDown,
 )
 from .choices import absence_practitioners_for
-from .contact import _absence_on
-from .family import ClockRow, EpisodeRow, clock_rows
+from .family import EpisodeRow, clock_rows
 
 
 def re_referral_count(user, start: dt.date, end: dt.date) -> dict[str, int]:
@@ -56,9 +56,9 @@ class WorkerRow:
 @dataclass
 class Caseload:
     workers: list[WorkerRow]
-    unallocated: list[Episode]
+    unallocated: Page  # of Episode: a manager's teams' work with no worker, oldest first
     mine: list[EpisodeRow]
-    overdue: list[ClockRow]
+    overdue: Page  # of ClockRow: soonest due first
     team_members: list[Practitioner]
     is_manager: bool
     re_referrals: dict[str, int]
@@ -77,16 +77,33 @@ def _record_caseload(user, result: Caseload) -> None:
             "families": len({row.episode.family_id for row in result.mine}),
             "team_members": len(result.workers),
             "unallocated": len(result.unallocated),
+            "unallocated_page": result.unallocated.number,
             "overdue": len(result.overdue),
+            "overdue_page": result.overdue.number,
         },
     )
 
 
-def caseload(user, today: dt.date | None = None) -> Caseload:
-    today = today or timezone.localdate()
-    p = principal_for(user)
-    episodes = Episode.objects.open().filter(policy.caseload_q(user))
-    running = StatutoryClock.objects.running().filter(episode__in=episodes.values("pk"))
+def _absences_on(practitioners: list[Practitioner], day: dt.date) -> dict[int, Absence]:
+    """Each practitioner's absence on `day` (the one ending first, as _absence_on picks it), in
+    one query for the whole list, not one per worker."""
+    found: dict[int, Absence] = {}
+    absences = Absence.objects.filter(
+        practitioner__in=[p.pk for p in practitioners],
+        cancelled_at__isnull=True,
+        starts_on__lte=day,
+        ends_on__gte=day,
+    ).order_by("practitioner_id", "ends_on", "pk")
+    for absence in absences:
+        found.setdefault(absence.practitioner_id, absence)
+    return found
+
+
+def _worker_rows(members, episodes, running, today: dt.date) -> list[WorkerRow]:
+    """A manager's 'Your teams' rows: each worker's families, children, open and overdue
+    clocks among `episodes`, and absence today (none asked when there are no workers)."""
+    if not members:
+        return []
     by_worker = {
         row["allocated_to"]: row
         for row in episodes.filter(allocated_to__isnull=False)
@@ -99,8 +116,7 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
             open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
         )
     }
-    is_manager = org_policy.is_team_manager(p) and bool(p.managed_team_ids)
-    members = list(org_policy.team_members_under(p).select_related("user", "team"))
+    absences = _absences_on(members, today)
     workers = []
     for practitioner in members:
         row = by_worker.get(practitioner.pk, {})
@@ -112,9 +128,29 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
                 row.get("children", 0),
                 clocks.get("open", 0),
                 clocks.get("overdue", 0),
-                _absence_on(practitioner, today),
+                absences.get(practitioner.pk),
             )
         )
+    return workers
+
+
+def caseload(
+    user,
+    today: dt.date | None = None,
+    *,
+    overdue_page: int = 1,
+    unallocated_page: int = 1,
+) -> Caseload:
+    """The caseload page: the manager's workers, a page (PAGE_SIZE) of the teams' unallocated
+    work and of the overdue clocks (each with a next page, never counted whole), the worker's
+    own episodes and the outcome checks due."""
+    today = today or timezone.localdate()
+    p = principal_for(user)
+    episodes = Episode.objects.open().filter(policy.caseload_q(user))
+    running = StatutoryClock.objects.running().filter(episode__in=episodes.values("pk"))
+    is_manager = org_policy.is_team_manager(p) and bool(p.managed_team_ids)
+    members = org_policy.team_members_under(p)
+    workers = _worker_rows(members, episodes, running, today)
     mine = (
         Episode.objects.open()
         .filter(allocated_to_id=p.practitioner_id, family__is_restricted=False)
@@ -122,21 +158,23 @@ def caseload(user, today: dt.date | None = None) -> Caseload:
         .prefetch_related("clocks")
         .order_by("family__name", "pk")
     )
-    overdue = clock_rows(
-        running.filter(due_on__lt=today).select_related(
-            "episode__child", "episode__allocated_to__user", "family"
-        )[:200],
-        today,
+    overdue = page_of(
+        running.filter(due_on__lt=today)
+        .select_related("episode__child", "episode__allocated_to__user", "family")
+        .order_by("due_on", "pk"),
+        overdue_page,
     )
+    overdue.rows = clock_rows(overdue.rows, today)
     result = Caseload(
         workers=workers,
-        unallocated=list(
+        unallocated=page_of(
             episodes.filter(allocated_to__isnull=True)
             .select_related("family", "child")
-            .order_by("created_at")[:200]
+            .order_by("created_at", "pk"),
+            unallocated_page,
         )
         if is_manager
-        else [],
+        else page_of([], 1),
         mine=[
             EpisodeRow(
                 e, [c for c in clock_rows(e.clocks.all(), today) if c.status in ("due", "overdue")]

@@ -102,6 +102,35 @@ def test_casework_matrix(cast, who, view, supervision, caseload, absence, record
     assert Practitioner.objects.filter(absence_manageable_q(user), pk=target.pk).exists() is absence
 
 
+def test_caseload_filter_finds_the_teams_work_by_index_not_by_a_join(
+    smith_family, family_worker, manager, stranger
+):
+    """Issue 16 (Load): a manager's caseload filter joined each episode to its worker's team
+    inside an OR, so PostgreSQL read every open episode; now the workers of the managed teams
+    are named by id, and the filter is two index look-ups. Same answers: the team's work,
+    whoever holds it, and work allocated to one of its workers from another team."""
+    from organisations.factories import PractitionerFactory
+
+    elsewhere = PractitionerFactory(team=stranger.team, organisation=stranger.organisation)
+    theirs = build_episode(
+        smith_family, smith_family.jaden, "EH", "allocated", allocated_to=family_worker,
+        team=stranger.team,
+    )  # fmt: skip
+    teams = build_episode(
+        smith_family, smith_family.jaden, "EH", "allocated", allocated_to=elsewhere,
+        team=manager.team,
+    )  # fmt: skip
+    other = build_episode(
+        smith_family, smith_family.jaden, "EH", "allocated", allocated_to=elsewhere,
+        team=stranger.team,
+    )  # fmt: skip
+    found = Episode.objects.filter(policy.caseload_q(manager.user))
+    assert set(found.values_list("pk", flat=True)) == {theirs.pk, teams.pk}
+    assert other.pk not in set(found.values_list("pk", flat=True))
+    sql = str(found.query)
+    assert "organisations_practitioner" not in sql, sql
+
+
 def test_partner_who_leads_may_record_casework(cast):
     from casework import actions
 

@@ -3,6 +3,7 @@ user's input, 404 for unrelated families, and the stale-version conflict that lo
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -287,6 +288,113 @@ def test_caseload_for_manager_lists_workers_and_unallocated(
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.allocated_to == family_worker
+
+
+def _caseload_queries(c) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c.get(reverse("casework:caseload"))  # warm: what a process reads once
+    with CaptureQueriesContext(connection) as captured:
+        page = c.get(reverse("casework:caseload"))
+    assert page.status_code == 200
+    counted = [q for q in captured.captured_queries if "pg_advisory" not in q["sql"]]
+    return len(counted), _text(page)
+
+
+def test_manager_caseload_asks_the_same_queries_however_many_workers_are_away(
+    client, manager, family_worker
+):
+    """Issue 16 (Load): each worker's absence today was one query per row of 'Your teams' (a
+    manager over four teams: 63 queries); now one query finds them all."""
+    from organisations.factories import PractitionerFactory
+
+    today = timezone.localdate()
+
+    def away(worker, days):
+        Absence.objects.create(
+            practitioner=worker,
+            kind="leave",
+            starts_on=today - dt.timedelta(days=1),
+            ends_on=today + dt.timedelta(days=days),
+            recorded_by=manager.user,
+        )
+
+    away(family_worker, 3)
+    c = client_for(client, manager)
+    one, text = _caseload_queries(c)
+    assert f"Annual leave until {(today + dt.timedelta(days=3)):%-d %b}" in text
+    for n in range(5):
+        worker = PractitionerFactory(
+            user__full_name=f"Worker {n}",
+            organisation=manager.organisation,
+            team=manager.team,
+        )
+        away(worker, 10 + n)
+        away(worker, 20 + n)  # two at once: the one ending first is shown, as on a contact
+    more, text = _caseload_queries(c)
+    assert more == one
+    for n in range(5):
+        ends = today + dt.timedelta(days=10 + n)
+        words = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        assert f"Worker {n} Annual leave until {ends:%-d %b}" in words
+
+
+def test_manager_caseload_shows_a_page_of_overdue_and_unallocated_work_with_a_next_link(
+    client, smith_family, manager, family_worker
+):
+    """Issue 16 (Load): the overdue and unallocated lists drew up to 200 rows each (a manager's
+    page was 126 KB); now a page of 50 each with GOV.UK previous and next links, asked for
+    without counting the whole list, so the page asks the same queries at 1 row or 60."""
+    from casework.models import StatutoryClock
+    from familyhub.paging import PAGE_SIZE
+
+    today = timezone.localdate()
+    held = build_episode(
+        smith_family, smith_family.jaden, "EH", "allocated", allocated_to=family_worker,
+        team=family_worker.team,
+    )  # fmt: skip
+
+    def overdue(n):
+        StatutoryClock.objects.create(
+            episode=held, family=smith_family, kind="eh_review", rules_version="t",
+            starts_on=today - dt.timedelta(days=100), due_on=today - dt.timedelta(days=90 - n),
+        )  # fmt: skip
+
+    def unallocated():
+        build_episode(smith_family, smith_family.jaden, "EH", "requested", team=manager.team)
+
+    overdue(0)
+    unallocated()
+    c = client_for(client, manager)
+    one, text = _caseload_queries(c)
+    assert "Pages of overdue work" not in text
+    for n in range(1, PAGE_SIZE + 10):
+        overdue(n)
+        unallocated()
+    more, text = _caseload_queries(c)
+    assert more == one
+    html_ = c.get(reverse("casework:caseload")).content.decode()
+    overdue_list = html_.split('id="overdue"')[1].split('id="outcome-checks"')[0]
+    assert overdue_list.count("<li>") == PAGE_SIZE
+    assert "Longest overdue first: 1 to 50" in overdue_list
+    assert 'href="?overdue_page=2#overdue" rel="next"' in overdue_list
+    unallocated_list = html_.split('id="unallocated"')[1].split('id="overdue"')[0]
+    assert unallocated_list.count("<li>") == PAGE_SIZE
+    assert 'href="?unallocated_page=2#unallocated" rel="next"' in unallocated_list
+    # The second page of overdue work keeps the unallocated list's page in its links.
+    second = c.get(reverse("casework:caseload") + "?overdue_page=2&unallocated_page=2")
+    html_ = second.content.decode()
+    overdue_list = html_.split('id="overdue"')[1].split('id="outcome-checks"')[0]
+    assert overdue_list.count("<li>") == 10
+    assert "Longest overdue first: 51 to 60" in overdue_list
+    assert 'href="?unallocated_page=2&amp;overdue_page=1#overdue" rel="prev"' in overdue_list
+    assert 'rel="next"' not in overdue_list
+    first_due = (today - dt.timedelta(days=90 - 50)).strftime("%-d %b %Y")
+    assert f"due {first_due}" in overdue_list  # soonest due first, as before, page by page
+    event = AuditEvent.objects.filter(verb="list", changes__list="caseload").latest("pk")
+    assert event.changes["overdue"] == 10
+    assert event.changes["overdue_page"] == 2
 
 
 def test_absence_page_records_and_cancels(family_worker_client, family_worker):

@@ -115,6 +115,18 @@ def build_history() -> None:
     copy_rows(StatutoryClock, clocks)
     say(f"  {len(clocks):,} clocks, {len(cps):,} child protection episodes")
     _contacts(rng, kids, teams, Contact)
+    _analyze()
+
+
+def _analyze() -> None:
+    """Fresh planner statistics for the rows just copied in: without them PostgreSQL plans the
+    episodes and contacts as empty tables (a nested loop over thousands of rows), and this
+    machine's server runs with autovacuum off, so nothing else would gather them."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _contacts(rng, kids, teams, Contact) -> None:
