@@ -219,13 +219,14 @@ def names_in_sight(people: list[InSight], names: list[tuple[str, str]]) -> set[i
 def candidates_in_sight(
     readings: list[dict],
     query: dict,
-    sight: list[int],
+    sight: Callable[[], list[InSight]],
     own_families: Callable[[], Collection[int]],
     own: set[int],
     wide: bool,
 ) -> set[int]:
     """A name heard alone (and, on the second look, each name on its own and a date of birth
-    alone) among the people of the searcher's families when they are few (`SIGHT_FAMILIES`):
+    alone) among the people of the searcher's families when they are few (`SIGHT_FAMILIES`;
+    `sight()` reads them, `people_in_sight`, once per search):
     every one of them who fits, none capped away; those of the searcher's own families added to
     `own`. Still to be checked against the searcher's sight person by person (a restricted
     record)."""
@@ -238,7 +239,7 @@ def candidates_in_sight(
     ymd = normalise.date_of_birth(query.get("dob", "")) if wide and not names else None
     if not names and ymd is None:
         return set()
-    people = people_in_sight(sight)
+    people = sight()
     found = names_in_sight(people, names) if names else set()
     if ymd is not None:
         born = dt.date(*ymd)

@@ -14,6 +14,7 @@ rails as `engine.dedupe`; `explain.assess` puts the reasons into words.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, fields
@@ -261,35 +262,6 @@ def _readings(query: dict) -> list[dict]:
     return readings or [query]
 
 
-def _key_candidates(readings: list[dict], scope: Q | None = None) -> tuple[set[int], set[int]]:
-    """People sharing a blocking key with the query, each key's group capped as in
-    `blocking`: those found without the scope, and those found within it. When a capped group
-    is full and the search is scoped (a practitioner's own families), the group is asked
-    again within the scope, so a common key never hides the people the searcher may see
-    behind others'."""
-    from people.models import Person
-
-    keys = lookups.query_caps(readings)
-    if not keys:
-        return set(), set()
-    rows = lookups.lookup_keys(keys)
-    found = {person_id for _key, person_id in rows}
-    within_scope: set[int] = set()
-    if scope is not None:
-        sizes: dict[int, int] = {}
-        for key, _person in rows:
-            sizes[key] = sizes.get(key, 0) + 1
-        full = [key for key, cap in keys.items() if sizes.get(key, 0) >= cap]
-        if full:
-            within = Person.objects.filter(scope).values("pk")
-            within_scope = set(
-                PersonKey.objects.filter(key__in=full, person_id__in=within)
-                .values_list("person_id", flat=True)
-                .distinct()[: NAME_CAP * len(full)]
-            )
-    return found, within_scope
-
-
 def _other_candidates(
     readings: list[dict],
     query: dict,
@@ -334,21 +306,25 @@ def _other_candidates(
         looked = heard.closest_first(people.filter(heard_q), parts, key)
         found |= set(looked.values_list("pk", flat=True)[:NAME_CAP])
     if query.get("upn"):
-        found |= set(
-            people.filter(upn=upn_id.normalise(query["upn"])).values_list("pk", flat=True)[
-                :NAME_CAP
-            ]
+        same = Person.objects.filter(upn=upn_id.normalise(query["upn"]))
+        found |= lookups.by_index(
+            NAME_CAP,
+            same.values_list("pk", flat=True),
+            scope,
+            same.filter(scope or Q()).values_list("pk", flat=True),
         )
     names = any(r.get("first_name") or r.get("surname") for r in readings)
     if query.get("postcode") and not names:
         from people.identifiers import postcode as pc
 
-        found |= set(
-            Address.objects.filter(
-                _address_q(timezone.localdate()),
-                postcode=pc.normalise(query["postcode"]),
-                person__in=people.values("pk"),
-            ).values_list("person_id", flat=True)[:NAME_CAP]
+        there = Address.objects.filter(
+            _address_q(timezone.localdate()), postcode=pc.normalise(query["postcode"])
+        )
+        found |= lookups.by_index(
+            NAME_CAP,
+            there.values_list("person_id", flat=True),
+            scope,
+            there.filter(person__in=people.values("pk")).values_list("person_id", flat=True),
         )
     return found
 
@@ -476,10 +452,14 @@ def find(
     if not query:
         return []
     readings = _readings(dict(query))
-    unscoped, scoped = _key_candidates(readings, scope)
+    # The people of the searcher's families when they are few, read once if at all.
+    in_sight = functools.cache(lambda: heard.people_in_sight(sight or []))
+    unscoped, scoped = lookups.key_candidates(
+        readings, scope, in_sight if sight is not None else None, cap=NAME_CAP
+    )
     own: set[int] = set()  # found among the searcher's own families: listed whatever the score
     if sight is not None:  # own_families() is asked only when needed
-        unscoped |= heard.candidates_in_sight(readings, query, sight, own_families, own, wide)
+        unscoped |= heard.candidates_in_sight(readings, query, in_sight, own_families, own, wide)
     scoped |= _other_candidates(readings, query, scope, prefer, own, names_alone=sight is None)
     if wide and sight is None:
         scoped |= _wide_candidates(readings, query, scope, prefer)

@@ -339,3 +339,45 @@ def test_a_common_name_finds_the_people_the_searcher_may_see_among_many_others(
     found = people_queries.search_people(family_worker.user, SearchTerms(name="Smith"))
     names = {r.hit.person.full_name for r in found}
     assert {"Jaden Smith", "Kelly Smith", "Tia Smith"} <= names
+
+
+def test_a_busy_postcode_finds_the_people_the_searcher_may_see_among_many_others(family_worker):
+    """A postcode alone is read by its index and what it finds checked against the searcher's
+    scope; when the postcode holds more people than the look-up's cap (a tower block, a hostel),
+    it is asked again within the scope, so the people the searcher may see are never capped
+    away behind others'."""
+    from organisations.factories import InvolvementFactory
+
+    for i in range(register.NAME_CAP + 50):
+        AddressFactory(person=PersonFactory(given_name=f"Other{i}"), postcode="E1 6AN")
+    family = FamilyFactory(name="Ayodele family")  # taken on after the others were recorded
+    ayo = PersonFactory(given_name="Ayo", family_name="Ayodele")
+    MembershipFactory(family=family, person=ayo)
+    AddressFactory(person=ayo, postcode="E1 6AN")
+    InvolvementFactory(family=family, practitioner=family_worker)
+    found = people_queries.search_people(family_worker.user, SearchTerms(postcode="E1 6AN"))
+    assert [r.hit.person.pk for r in found] == [ayo.pk]
+
+
+def test_a_full_key_group_finds_the_people_the_searcher_may_see_among_many_others():
+    """A full name and date of birth shared by more people than a blocking key's cap (all
+    outside the searcher's families): the group is asked again among the people of the
+    searcher's few families (`sight`), so the one they work with is found at the first look
+    however many share the key."""
+    from django.db.models import Q
+
+    for _ in range(register.NAME_CAP + 10):  # more than any blocking pass's cap (200)
+        PersonFactory(given_name="Mohammed", family_name="Khan", date_of_birth="2015-05-01")
+    family = FamilyFactory(name="Khan family")  # taken on after the others were recorded
+    mo = PersonFactory(given_name="Mohammed", family_name="Khan", date_of_birth="2015-05-01")
+    MembershipFactory(family=family, person=mo)
+    record = {"first_name": "Mohammed", "surname": "Khan", "dob": "2015-05-01"}
+    found = register.find(record, scope=Q(pk=mo.pk), sight=[family.pk], population=COUNCIL)
+    assert [m.person_id for m in found] == [mo.pk]
+    # Without the searcher's sight, the group is asked again within the scope's rules.
+    assert [m.person_id for m in register.find(record, scope=Q(pk=mo.pk))] == [mo.pk]
+
+
+def test_a_postcode_finds_no_one_outside_the_searchers_scope(family_worker):
+    AddressFactory(person=PersonFactory(given_name="Unseen"), postcode="E1 6AN")
+    assert people_queries.search_people(family_worker.user, SearchTerms(postcode="E1 6AN")) == []
