@@ -75,6 +75,16 @@ def reset_sequences(*models) -> None:
 # --- Names ------------------------------------------------------------------------------------
 
 
+# How common the listed surnames are (rank r: SURNAME_TOP × r^-SURNAME_FALL of families): Smith
+# about 1 family in 80, Jones 1 in 120, Johnson (10th) 1 in 330, the 248th 1 in 2,200, as in
+# England and Wales, where about 1 person in 100 is a Smith. Together they name a quarter of
+# the families; the rest have rarer surnames (made up from parts). Until 2026-12-07 the list
+# was drawn for 60% of families with weights 1/r^0.9, which made Smith 1 family in 13: a
+# team's 200 families then held 15 Smith families, far more than a real team's 2 or 3.
+SURNAME_TOP = 0.012
+SURNAME_FALL = 0.6
+
+
 class Names:
     def __init__(self, rng: random.Random):
         from matching.bench import namedata as nd
@@ -84,7 +94,8 @@ class Names:
         self.mw = [1 / (i + 1) ** 0.9 for i in range(len(nd.MALE))]
         self.fw = [1 / (i + 1) ** 0.9 for i in range(len(nd.FEMALE))]
         self.surnames = nd.SURNAMES
-        self.sw = [1 / (i + 1) ** 0.9 for i in range(len(nd.SURNAMES))]
+        self.sw = [SURNAME_TOP / (i + 1) ** SURNAME_FALL for i in range(len(nd.SURNAMES))]
+        self.listed = sum(self.sw)
         self.heads, self.mids, self.tails = nd.SURNAME_HEADS, nd.SURNAME_MIDS, nd.SURNAME_TAILS
         self.streets, self.types, self.areas = nd.STREETS, nd.STREET_TYPES, nd.POSTCODE_AREAS
 
@@ -94,7 +105,7 @@ class Names:
 
     def surname(self) -> str:
         r = self.rng
-        if r.random() < 0.6:
+        if r.random() < self.listed:
             return r.choices(self.surnames, self.sw)[0].capitalize()
         return (r.choice(self.heads) + r.choice(self.mids) + r.choice(self.tails)).capitalize()
 
