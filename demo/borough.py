@@ -6,15 +6,18 @@ families (demo.households, generated without the database and written here in ba
     borough.load(families=500, seed=2026)  # organisations, sign-ins, families, one audit event
     borough.reset()                        # remove everything the loader made
 
-Each batch of families is written in one transaction, so an interrupted load never leaves half
-a family. The demo admin user is created last, in the same transaction as the audit event: its
-existence means the load finished.
+Each batch of families is written in one transaction (on PostgreSQL, a large borough is one
+transaction, its indexes built after the rows: `_indexes_built_after`), so an interrupted load
+never leaves half a family. People are written with their search keys and matching keys
+(`matching.register.key_rows`), each name's keys made once. The demo admin user is created
+last, in the same transaction as the audit event: its existence means the load finished.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import queue
 import threading
@@ -30,6 +33,8 @@ from django.utils import timezone
 import audit
 from access.models import User
 from audit.models import Verb
+from matching import register
+from matching.models import PersonKey
 from organisations.models import Hub, Involvement, Organisation, Practitioner, Role, Team
 from people.models import (
     Address,
@@ -126,8 +131,15 @@ def load(
     today: dt.date | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int, int, float], None] | None = None,
+    defer_indexes: bool | None = None,
+    step: Callable[[str, float], None] | None = None,
 ) -> dict[str, int]:
-    """Load the borough into an empty database and return row counts."""
+    """Load the borough into an empty database and return row counts.
+
+    On PostgreSQL a large borough (`DEFER_INDEXES_FROM` families or more, or `defer_indexes`)
+    is written in one transaction with the loaded tables' plain indexes and foreign keys
+    dropped, and built again at its end (`_indexes_built_after`). `step` is told how long
+    that took (and the tables' ANALYZE), as "borough.indexes"."""
     today = today or timezone.localdate()
     started = time.monotonic()
     password = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo account
@@ -135,14 +147,26 @@ def load(
         ids = _create_partnership(password)
         _create_staff(staff.for_families(families), ids, password)
     counts = dict.fromkeys(COUNTED, 0)
-    with _large_page_cache():
+    if defer_indexes is None:
+        defer_indexes = families >= DEFER_INDEXES_FROM
+    defer_indexes = defer_indexes and connection.vendor == "postgresql"
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(_large_page_cache())
+        if defer_indexes:  # one transaction: the indexes come back with the families or neither
+            stack.enter_context(transaction.atomic())
+            _no_commit_wait()
+            stack.enter_context(_indexes_built_after(LOADED))
         for batch in _batches(families, seed, today, batch_size):
-            with transaction.atomic():
+            with transaction.atomic():  # (a savepoint when the indexes are built after)
                 _no_commit_wait()
                 for key, n in _write_families(batch, ids).items():
                     counts[key] += n
             if progress:
                 progress(counts["families"], families, time.monotonic() - started)
+        indexed = time.monotonic()
+    _analyze(LOADED)
+    if step:
+        step("borough.indexes", time.monotonic() - indexed)
     with transaction.atomic():
         _create_practitioner(structure.PRACTITIONER_BY_KEY["admin"], ids, password)
         audit.record(
@@ -191,6 +215,72 @@ def _batches(families: int, seed: int, today: dt.date, batch_size: int):
         while helper.is_alive():  # take what it hands over, so it is never left blocked
             with contextlib.suppress(queue.Empty):
                 ahead.get(timeout=0.1)
+
+
+# The tables the loader fills (matching keys are written with the people).
+LOADED = (
+    Family,
+    Person,
+    PersonKey,
+    Membership,
+    Address,
+    Relationship,
+    Involvement,
+    ChronologyEntry,
+)
+# From this many families, PostgreSQL builds the loaded tables' indexes faster in one pass at
+# the end than it keeps them up to date row by row (a person has 22: sound keys, trigrams…).
+DEFER_INDEXES_FROM = 5_000
+
+
+@contextlib.contextmanager
+def _indexes_built_after(models_: tuple):
+    """PostgreSQL, inside the caller's transaction: drop these tables' plain (non-unique)
+    indexes and their foreign keys, and build them again when the block ends: each index in
+    one sorted pass and each foreign key checked by one join, instead of an index update and
+    a queued check per row. The unique indexes stay (the loader reads its new rows' ids by
+    them, and they keep their guard). DDL is transactional there: if the load fails, its
+    transaction rolls back and the indexes and keys are as they were."""
+    tables = [m._meta.db_table for m in models_]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "ORDER BY 1, 2",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        for table, name, _definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem TO '512MB'")  # sorts in memory
+        for _name, definition in indexes:
+            cursor.execute(definition)
+    _analyze(models_)  # the foreign keys' checks are planned with the tables' statistics
+    with connection.cursor() as cursor:
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+
+
+def _analyze(models_: tuple) -> None:
+    """PostgreSQL: fresh statistics for the tables just filled, so the demo data loaded next
+    (and the first pages served) are planned for their real size, not for empty tables."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _no_commit_wait() -> None:
@@ -424,8 +514,7 @@ def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, i
     rows = []
     for plan in plans:
         for pp in plan.people:
-            keys = _SearchKeys(pp.given_name, pp.family_name)
-            index_keys(keys)  # the same search keys the app writes for every person
+            keys = _search_keys(pp.given_name, pp.family_name)
             rows.append(
                 (
                     pp.given_name,
@@ -454,6 +543,7 @@ def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, i
             )
     inserters["people"].insert(rows)
     person_pks = _pks(Person, "la_child_id", [r[14] for r in rows])
+    register.insert_keys(register.key_rows(_matching_rows(plans, person_pks)))
 
     memberships, addresses, relationships, involvements, entries = [], [], [], [], []
     users, practitioners, orgs, teams = ids.users, ids.practitioners, ids.orgs, ids.teams
@@ -528,6 +618,42 @@ def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, i
         "involvements": inserters["involvements"].insert(involvements),
         "chronology": inserters["chronology"].insert(entries),
     }
+
+
+def _matching_rows(plans: list[households.FamilyPlan], person_pks: dict[str, int]):
+    """The people as `matching.register.key_rows` reads them, each with the address that may
+    place them as `register.refresh` chooses it (current, not confidential, the latest moved
+    into), so their matching keys are stored with them: no later pass reads them back."""
+    today = timezone.localdate()
+    for plan in plans:
+        for pp in plan.people:
+            where, latest = ("", ""), None
+            for n, a in enumerate(pp.addresses):  # in the order they are written (their ids)
+                if a.is_confidential or (a.moved_out_on is not None and a.moved_out_on <= today):
+                    continue
+                order = (a.moved_in_on is not None, a.moved_in_on or dt.date.min, n)
+                if latest is None or order > latest:
+                    where, latest = (a.postcode, a.line_1), order
+            yield {
+                "pk": person_pks[pp.la_child_id],
+                "given_name": pp.given_name,
+                "family_name": pp.family_name,
+                "date_of_birth": pp.date_of_birth,
+                "sex": pp.sex,
+                "nhs_number": pp.nhs_number,
+                "upn": pp.upn,
+                "m_postcode": where[0],
+                "m_line_1": where[1],
+            }
+
+
+@functools.lru_cache(maxsize=100_000)
+def _search_keys(given_name: str, family_name: str) -> _SearchKeys:
+    """A person's search keys (people.search.index_keys), made once per pair of names: names
+    repeat enormously in a borough, and making them was a tenth of the load."""
+    keys = _SearchKeys(given_name, family_name)
+    index_keys(keys)  # the same search keys the app writes for every person
+    return keys
 
 
 class _SearchKeys:

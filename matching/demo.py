@@ -1,5 +1,6 @@
-"""Demo borough hook (FAMILYHUB DEMO_EXTRAS): the loader writes people with bulk inserts, so
-their matching keys are built here, after the borough and the other apps' demo data."""
+"""Demo borough hook (FAMILYHUB DEMO_EXTRAS): the borough's loader writes each person's matching
+keys with them (`demo.borough`); the people other apps' demo data added without keys get
+theirs here, last."""
 
 from __future__ import annotations
 

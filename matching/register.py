@@ -107,7 +107,11 @@ def _record(row: dict) -> dict:
 # --- Keeping keys in step ---------------------------------------------------------------------
 
 
-def _key_rows(rows: Iterable[dict]) -> list[tuple[int, int, int]]:
+def key_rows(rows: Iterable[dict]) -> list[tuple[int, int, int]]:
+    """(person id, pass code, key) for each person, given as a dict of `_VALUES` with the
+    postcode and first line of the address that may place them (`m_postcode`, `m_line_1`;
+    empty when none may): the rows `refresh` stores. A loader that writes people in bulk
+    stores their keys with them (`insert_keys`) rather than in a later pass."""
     out = []
     for row in rows:
         pk = row["pk"]
@@ -115,7 +119,8 @@ def _key_rows(rows: Iterable[dict]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _insert(rows: list[tuple[int, int, int]]) -> None:
+def insert_keys(rows: list[tuple[int, int, int]]) -> None:
+    """Store key rows (COPY on PostgreSQL) for people who have none yet."""
     if not rows:
         return
     table = connection.ops.quote_name(PersonKey._meta.db_table)
@@ -140,8 +145,8 @@ def refresh(person_ids: Iterable[int]) -> int:
         return 0
     with transaction.atomic():
         PersonKey.objects.filter(person_id__in=ids).delete()
-        rows = _key_rows(_rows_with_address(ids))
-        _insert(rows)
+        rows = key_rows(_rows_with_address(ids))
+        insert_keys(rows)
     return len(rows)
 
 
@@ -197,8 +202,8 @@ def reindex(
             where = {pid: (pc, line) for pid, pc, line in addresses}
             for row in batch:
                 row["m_postcode"], row["m_line_1"] = where.get(row["pk"], ("", ""))
-            rows = _key_rows(batch)
-            _insert(rows)
+            rows = key_rows(batch)
+            insert_keys(rows)
         done += len(batch)
         keys += len(rows)
         if progress:

@@ -87,7 +87,9 @@ class Command(BaseCommand):
 
         self.stderr.write(f"Loading the demo borough: {families:,} families (seed {seed})")
         started = time.monotonic()
-        counts = borough.load(families=families, seed=seed, progress=self._progress)
+        counts = borough.load(
+            families=families, seed=seed, progress=self._progress, step=self._step
+        )
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n:,} {name}" for name, n in counts.items())
         self.stdout.write(f"Demo borough loaded in {elapsed:.1f} s: {summary}.")
@@ -101,7 +103,10 @@ class Command(BaseCommand):
         for path in settings.FAMILYHUB.get("DEMO_EXTRAS", []):
             started = time.monotonic()
             import_string(path)(seed=seed, stdout=self.stdout)
-            self.stderr.write(f"{path}: {time.monotonic() - started:.1f} s")
+            self._step(path, time.monotonic() - started)
+
+    def _step(self, name: str, seconds: float) -> None:
+        self.stderr.write(f"{name}: {seconds:.1f} s")
 
     def _progress(self, done: int, total: int, elapsed: float) -> None:
         self.stderr.write(f"families {done:,}/{total:,} ({elapsed:.0f} s)")
