@@ -116,11 +116,11 @@ def closest_first(people: QuerySet, parts: list[str], key: str) -> QuerySet:
 
 # --- Within the searcher's sight --------------------------------------------------------------
 # A practitioner sees a few hundred families (a worker's team), a manager a few thousand. When
-# that is few (`people.queries.SIGHT_FAMILIES`, the caller's choice), a name heard on its own is looked up among the people of
-# those families (read by the indexed membership family column, one query) by the name keys
-# the register stores, instead of among the register's million by name and then checked
-# against the searcher's sight: nothing within sight is capped away and nothing outside it is
-# read. Above that, the indexed look-ups above answer (`name_q`).
+# that is few (the caller decides: `people.queries.SIGHT_FAMILIES`), a name heard on its own is
+# looked up among the people of those families (read by the indexed membership family column,
+# one query) by the name keys the register stores, instead of among the register's million by
+# name and then checked against the searcher's sight: nothing within sight is capped away and
+# nothing outside it is read. Above that, the indexed look-ups above answer (`name_q`).
 
 TRIGRAM_SIMILAR = 0.3  # pg_trgm's default similarity threshold
 
@@ -224,11 +224,10 @@ def candidates_in_sight(
     wide: bool,
 ) -> set[int]:
     """A name heard alone (and, on the second look, each name on its own and a date of birth
-    alone) among the people of the searcher's families when they are few (the caller's `SIGHT_FAMILIES`;
-    `sight()` reads them, `people_in_sight`, once per search):
-    every one of them who fits, none capped away; those of the searcher's own families added to
-    `own`. Still to be checked against the searcher's sight person by person (a restricted
-    record)."""
+    alone) among the people of the searcher's families when they are few (`sight()` reads them,
+    `people_in_sight`, once per search): every one of them who fits, none capped away; those
+    of the searcher's own families added to `own`. Still to be checked against the searcher's
+    sight person by person (a restricted record)."""
     names: list[tuple[str, str]] = []
     for reading in readings:
         given, family = reading.get("first_name"), reading.get("surname")
