@@ -39,6 +39,9 @@ class Page:
     def __iter__(self):
         return iter(self.rows)
 
+    def __getitem__(self, index):
+        return self.rows[index]
+
     def __len__(self) -> int:
         return len(self.rows)
 

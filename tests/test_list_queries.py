@@ -59,9 +59,9 @@ PINNED: dict[str, tuple[str, str, int]] = {
     # The front door
     "frontdoor:referred": ("partner", "/concerns/", 17),
     "frontdoor:consultations": ("partner", "/consultations/", 12),
-    "frontdoor:queue": ("front_door", "/front-door/", 20),
-    "frontdoor:dissents": ("front_door", "/front-door/disagreements/", 13),
-    "frontdoor:metrics": ("front_door", "/front-door/metrics/", 31),
+    "frontdoor:queue": ("front_door", "/front-door/", 19),
+    "frontdoor:dissents": ("front_door", "/front-door/disagreements/", 9),
+    "frontdoor:metrics": ("front_door", "/front-door/metrics/", 27),
     "frontdoor:early-warnings": ("manager", "/early-warnings/", 18),
     # Sharing
     "sharing:family": ("worker", "/families/{o[family].pk}/sharing/", 17),

@@ -12,6 +12,7 @@ from django.utils import timezone
 import audit
 import rules
 from audit.models import Verb
+from familyhub.paging import Page, page_of
 from frontdoor import policy
 from organisations.models import Team
 
@@ -25,7 +26,6 @@ from ..models import (
     Rag,
     SignOff,
 )
-from .records import PAGE_LIMIT
 
 
 @dataclass
@@ -53,8 +53,10 @@ def queue(
     status: str = "open",
     sort: str = "due",
     now: dt.datetime | None = None,
-) -> list[QueueRow]:
-    """The front door's contacts with their clocks: urgent first, then soonest due."""
+    page: int = 1,
+) -> Page:
+    """A page (PAGE_SIZE) of the front door's contacts with their clocks: urgent first, then
+    soonest due. The page has a next page when there are more; the queue is not counted."""
     from django.db.models import Case, IntegerField, Value, When
 
     if not policy.is_front_door(user):
@@ -96,9 +98,10 @@ def queue(
     ).order_by(*SORTS.get(sort, SORTS["due"]))
     contacts = contacts.select_related(
         "family", "referrer_organisation", "assigned_to__user"
-    ).prefetch_related("people__person")[:PAGE_LIMIT]
+    ).prefetch_related("people__person")
+    found = page_of(contacts, page)
     rows = []
-    for contact in contacts:
+    for contact in found.rows:
         done = contact.decided_at if contact.status not in OPEN_STATUSES else None
         rows.append(
             QueueRow(
@@ -112,8 +115,14 @@ def queue(
                 names=[p.display_name for p in contact.people.all()],
             )
         )
-    audit.record(user, Verb.LIST, None, changes={"list": "front door queue", "count": len(rows)})
-    return rows
+    found.rows = rows
+    audit.record(
+        user,
+        Verb.LIST,
+        None,
+        changes={"list": "front door queue", "count": len(rows), "page": found.number},
+    )
+    return found
 
 
 def queue_filters() -> dict:
@@ -123,14 +132,25 @@ def queue_filters() -> dict:
     }
 
 
-def queue_counts(user, *, now: dt.datetime | None = None) -> dict[str, int]:
+def queue_counts(user, *, now: dt.datetime | None = None, cards: bool = False) -> dict[str, int]:
+    """The front door's sub-navigation figures (open contacts, open disagreements); with
+    `cards`, also the queue page's cards: urgent, overdue, waiting for sign-off and, for a
+    front-door manager (the only one shown it), overdue or decided late in all, a count over
+    every contact ever decided that the others need not wait for."""
     if not policy.is_front_door(user):
         return {}
     now = now or timezone.now()
     contacts = Contact.objects.filter(policy.contact_visibility_q(user))
     open_ = contacts.filter(status__in=OPEN_STATUSES)
-    return {
+    counts = {
         "open": open_.count(),
+        "dissent": Dissent.objects.filter(
+            policy.dissent_visibility_q(user), status=DissentStatus.OPEN
+        ).count(),
+    }
+    if not cards:
+        return counts
+    counts |= {
         "urgent": open_.filter(urgent=True).count(),
         "overdue": open_.filter(due_at__lt=now).count(),
         "sign_off": contacts.filter(
@@ -138,10 +158,9 @@ def queue_counts(user, *, now: dt.datetime | None = None) -> dict[str, int]:
         )
         .distinct()
         .count(),
-        "breached": contacts.filter(
-            Q(status__in=OPEN_STATUSES, due_at__lt=now) | Q(decided_at__gt=F("due_at"))
-        ).count(),
-        "dissent": Dissent.objects.filter(
-            policy.dissent_visibility_q(user), status=DissentStatus.OPEN
-        ).count(),
     }
+    if policy.is_front_door_manager(user):
+        counts["breached"] = contacts.filter(
+            Q(status__in=OPEN_STATUSES, due_at__lt=now) | Q(decided_at__gt=F("due_at"))
+        ).count()
+    return counts

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 import rules
 from familyhub import errors
+from familyhub.paging import page_number
 from frontdoor import policy
 
 from .. import actions, forms, queries
@@ -47,18 +48,22 @@ def queue(request):
         urgency=filters.get("urgency") or "",
         status=filters.get("status") or "open",
         sort=sort,
+        page=page_number(request.GET.get("page")),
     )
     query = request.GET.copy()
-    query.pop("sort", None)
+    query.pop("page", None)
+    page_query = query.urlencode()  # the pages keep the filters and the sort
+    query.pop("sort", None)  # a new sort starts at the first page
     return render(
         request,
         "frontdoor/queue.html",
         {
             "form": form,
             "rows": rows,
-            "counts": queries.queue_counts(request.user),
+            "counts": queries.queue_counts(request.user, cards=True),
             "sort": sort,
             "query": query.urlencode(),
+            "page_query": page_query,
             "status": filters.get("status") or "open",
             "is_manager": policy.is_front_door_manager(request.user),
             "nav": "front_door",
