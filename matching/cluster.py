@@ -3,7 +3,9 @@
 A record with no date of birth must not chain a father to his same-named son, so a merge
 that would put dates of birth years apart (or two different valid NHS numbers) in one
 cluster is refused, unless the records involved carry the same NHS number (or one typed with
-a slip).
+a slip). Links the NHS number vouches for are made first; once it has put two dates in one
+person's cluster (a date typed wrong on one record), a further record with either date
+brings nothing new and joins.
 """
 
 from __future__ import annotations
@@ -73,13 +75,41 @@ class _GuardedUnion:
             parent[x], x = root, parent[x]
         return root
 
-    def conflict(self, x: int, y: int) -> bool:
+    def conflict(self, x: int, y: int, ma: list[int], mb: list[int]) -> bool:
+        """Whether x (of cluster `ma`) and y (of `mb`) may not be one person's records."""
         dob, nhs, valid = self.dob, self.nhs, self.valid
         if nhs[x] >= 0 and nhs[y] >= 0 and _same_number(nhs[x], nhs[y]):
             return False  # the same NHS number is the same person, whatever else differs
-        if _dob_conflict(dob[x], dob[y]) if dob[x] and dob[y] and dob[x] != dob[y] else False:
+        dates_conflict = dob[x] and dob[y] and dob[x] != dob[y] and _dob_conflict(dob[x], dob[y])
+        if dates_conflict and not (
+            self._holds(ma, x, dob[y])
+            or self._holds(mb, y, dob[x])
+            or self._one_number(x, y, ma, mb)
+        ):
             return True
         return bool(nhs[x] != nhs[y] and _nhs_conflict(nhs[x], nhs[y], valid[x], valid[y]))
+
+    def _one_number(self, x: int, y: int, ma: list[int], mb: list[int]) -> bool:
+        """Whether x and y each carry a record's NHS number, or that number typed with a slip:
+        one person's number, typed wrong on one of them (or both)."""
+        nhs = self.nhs
+        if nhs[x] < 0 or nhs[y] < 0:
+            return False
+        return any(
+            nhs[z] >= 0 and _same_number(nhs[z], nhs[x]) and _same_number(nhs[z], nhs[y])
+            for z in (*ma, *mb)
+        )
+
+    def _holds(self, members: list[int], x: int, date: int) -> bool:
+        """Whether the cluster already holds `date` (give or take a slip) beside x's date,
+        which conflicts with it: the NHS number put both in the person's cluster (one typed
+        wrong), so a record with either brings no new conflict."""
+        dob = self.dob
+        return any(
+            dob[z] and not _dob_conflict(dob[z], date) and _dob_conflict(dob[z], dob[x])
+            for z in members
+            if z != x
+        )
 
     def union(self, a: int, b: int) -> bool:
         """Link a and b unless that brings conflicting records together; True if linked."""
@@ -88,7 +118,7 @@ class _GuardedUnion:
             return True
         ma = self.members.get(ra, [ra])
         mb = self.members.get(rb, [rb])
-        if any(self.conflict(x, y) for x in ma for y in mb):
+        if any(self.conflict(x, y, ma, mb) for x in ma for y in mb):
             return False
         if len(ma) < len(mb):
             ra, rb, ma, mb = rb, ra, mb, ma
@@ -100,8 +130,19 @@ class _GuardedUnion:
 
 def _ambiguous(recs: Records, i: np.ndarray, j: np.ndarray, sure: np.ndarray) -> np.ndarray:
     """A record with no date of birth that links to two people whose dates of birth conflict
-    (a mother and daughter with one name at one address) cannot be placed: link neither."""
+    (a mother and daughter with one name at one address) cannot be placed: link neither.
+    Two records the NHS number makes one person (one date typed wrong) are one person here
+    too."""
     dob = recs.dob.tolist()
+    person = components(len(recs), i[sure], j[sure])
+    numbered = np.unique(np.concatenate([i[sure], j[sure]]))
+    numbered = numbered[recs.dob[numbered] > 0]
+    span = pd.DataFrame({"p": person[numbered], "d": recs.dob[numbered]}).groupby("p")["d"]
+    several = span.transform("nunique").to_numpy() > 1  # the rare person with two dates
+    held: set[tuple[int, int]] = set()  # pairs of dates the NHS number puts in one person's records
+    for _, dates in pd.Series(recs.dob[numbered[several]]).groupby(person[numbered[several]]):
+        values = sorted(set(dates.tolist()))
+        held.update((p, q) for p in values for q in values if p < q)
     ambiguous = np.zeros(len(i), dtype=bool)
     partners: dict[int, list[int]] = {}
     settled = set(i[sure].tolist()) | set(j[sure].tolist())  # the NHS number decides
@@ -115,7 +156,7 @@ def _ambiguous(recs: Records, i: np.ndarray, j: np.ndarray, sure: np.ndarray) ->
         if x in settled:
             continue
         dates = {dob[int(i[k])] if int(i[k]) != x else dob[int(j[k])] for k in ks} - {0}
-        if len(dates) > 1 and any(_dob_conflict(p, q) for p in dates for q in dates if p < q):
+        if any((p, q) not in held and _dob_conflict(p, q) for p in dates for q in dates if p < q):
             ambiguous[ks] = True
     return ambiguous
 
@@ -148,7 +189,13 @@ def cluster(
     fast = usable[~risky[comp]]
     accepted[fast] = True
     guarded = _GuardedUnion(recs, n)  # the slow path (risky components only)
-    for k in slow[np.argsort(-weight[slow], kind="stable")].tolist():
+    # The links the NHS number vouches for first (the same number, or one typed with a slip),
+    # then the rest, strongest first.
+    vouched = np.isin(
+        cmp.nhs_levels(recs.nhs[i[slow]], recs.nhs[j[slow]]),
+        (cmp.N_EXACT, cmp.N_TRANSPOSED, cmp.N_DIGIT),
+    )
+    for k in slow[np.lexsort((-weight[slow], ~vouched))].tolist():
         accepted[k] = guarded.union(int(i[k]), int(j[k]))
     roots = labels.copy()
     for x in np.flatnonzero(risky[labels]).tolist():

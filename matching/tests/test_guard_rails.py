@@ -164,3 +164,39 @@ def test_a_cluster_holds_records_whose_nhs_numbers_differ_by_a_slip():
     )
     clusters = engine.dedupe(frame).clusters.set_index("record_id")["cluster_id"]
     assert clusters["1"] == clusters["2"] == clusters["3"]
+
+
+def _forshaw(*rows):
+    base = {**HOME, "source_system": "gp", "first_name": "Samantha", "surname": "Forshaw"}
+    frame = pd.DataFrame(
+        [{**base, "record_id": rid, "dob": dob, "nhs_number": nhs} for rid, dob, nhs in rows]
+    )
+    return engine.dedupe(frame).clusters.set_index("record_id")["cluster_id"]
+
+
+def test_a_record_joins_a_person_whose_nhs_number_already_holds_its_dates():
+    """Her NHS number puts two dates in her cluster (one typed wrong on a record); a further
+    record with either date, without the number, or one with no date at all, is still her:
+    it brings no conflict the cluster does not already hold (FEBRL3's records)."""
+    clusters = _forshaw(
+        ("1", "1942-09-06", "9434765919"),
+        ("2", "1914-08-07", "9434765919"),  # the date typed wrong, the number right
+        ("3", "1942-09-06", ""),
+        ("4", "1914-08-07", ""),
+        ("5", "", ""),  # no date: her two dates are one person's, not two people's
+    )
+    assert clusters.nunique() == 1
+
+
+def test_a_son_does_not_join_his_fathers_cluster_through_its_numbered_records():
+    """The father's records agree on his number and date; his same-named son (a generation
+    younger, no number) and a record with no date stay out of it."""
+    clusters = _forshaw(
+        ("1", "1970-05-01", "9434765919"),
+        ("2", "1970-05-01", "9434765919"),
+        ("3", "2000-02-03", ""),  # the son
+        ("4", "", ""),  # father or son: cannot be placed
+    )
+    assert clusters["1"] == clusters["2"]
+    assert clusters["3"] != clusters["1"]
+    assert clusters["4"] not in (clusters["1"], clusters["3"])
