@@ -13,10 +13,11 @@ Set-based, a few queries a batch whatever its size:
   person created, row linked and pair proposed, as the row-by-row path wrote) chained and
   written in one insert (`audit.record_many`).
 
-A row that shares a blocking key (or an NHS number or UPN) with a row of the same batch that
-is about to become a new person waits for a later pass of the batch, after that person's keys
-are stored: so a child listed twice in one file is linked to the person their first row
-created, as row by row.
+The whole batch is matched at once; a row that would look up (by a blocking key, an NHS number
+or a UPN) the new person of an earlier row of the batch, or whose new person an earlier row
+that waits would look up, waits for a later pass, after those people's keys are stored: so a
+child listed twice in one file is linked to the person their first row created, as row by
+row. Only the rows that wait are matched again.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ BATCH_ENV = "FAMILYHUB_LINK_BATCH"  # rows per batch (tests use a few)
 BATCH_SIZE = 2_000
 PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 COUNTERS = ("linked", "created", "to_review", "updated", "unchanged")
+Match = tuple[int, float, str, list[str]]  # (person id, probability, band, reasons)
 NHS_IN_USE = (
     "NHS number already recorded for another person: the new person was recorded without it"
 )
@@ -84,18 +86,17 @@ def link_batch(
     for row in rows:
         b.problems += [p.as_dict() for p in row.problems]
         b.unreadable += not row.readable
-    existing = {
-        r.source_record_id: r
-        for r in SourceRecord.objects.select_for_update().filter(
-            source=run.source, source_record_id__in=[r.record_id for r in readable]
-        )
-    }
+    existing = dict(  # record id -> hash (locked: the changed ones are matched again)
+        SourceRecord.objects.select_for_update()
+        .filter(source=run.source, source_record_id__in=[r.record_id for r in readable])
+        .values_list("source_record_id", "row_hash")
+    )
     fresh = []
     for row in readable:
-        record = existing.get(row.record_id)
-        if record is None:
+        stored = existing.get(row.record_id)
+        if stored is None:
             fresh.append(row)
-        elif record.row_hash == row.row_hash:
+        elif stored == row.row_hash:
             b.counts["unchanged"] += 1
         else:  # a changed row: the row-by-row path (a person may have decided it)
             problems, counts = changed(by, run, row)
@@ -103,7 +104,8 @@ def link_batch(
             for name in COUNTERS:
                 b.counts[name] += counts[name]
     while fresh:
-        now, fresh = _independent(fresh)
+        best = matcher.candidates_many([row.record for row in fresh])
+        now, fresh = _settled(fresh, best)
         _link_new(b, now)
     audit.record_many(by, b.events)
     if kill:
@@ -111,31 +113,53 @@ def link_batch(
     _count(run, b, len(rows))
 
 
-def _independent(rows: list[rowlib.Row]) -> tuple[list[rowlib.Row], list[rowlib.Row]]:
-    """The rows that can be matched now, and those that wait for a later pass because an
-    earlier row of the batch (which may become a new person) would be one of their
-    candidates."""
-    now, later = [], []
-    taken: set = set()
-    for row in rows:
-        asks = {key for _name, key in query_keys(row.record)}
-        asks |= {("id", row.record.get(k)) for k in ("nhs_number", "upn") if row.record.get(k)}
-        if asks & taken:
+def _settled(
+    rows: list[rowlib.Row], best: list[Match | None]
+) -> tuple[list[tuple[rowlib.Row, Match | None]], list[rowlib.Row]]:
+    """The rows whose match stands (with it), and those matched again in a later pass: a row
+    that would look up (by a blocking key, NHS number or UPN) a person an earlier row may
+    create, or a new person whom an earlier row that waits would look up. So each row is
+    matched against the register as it stands after the rows before it, as row by row; a
+    pass settles at least its first row."""
+    now: list[tuple[rowlib.Row, Match | None]] = []
+    later: list[rowlib.Row] = []
+    blocked: set = set()  # how the people earlier rows may create are found
+    waiting: set = set()  # what the rows that wait look up
+    for row, match in zip(rows, best, strict=True):
+        asks, gives = _asks(row.record), _gives(row.record)
+        new = not _certain(match)
+        if asks & blocked or (new and gives & waiting):
             later.append(row)
+            blocked |= gives
+            waiting |= asks
             continue
-        now.append(row)
-        taken |= {key for _code, key in keys_for(row.record)}
-        taken |= {("id", row.record.get(k)) for k in ("nhs_number", "upn") if row.record.get(k)}
+        now.append((row, match))
+        if new:
+            blocked |= gives
     return now, later
 
 
-def _link_new(b: _Batch, rows: list[rowlib.Row]) -> None:
-    """Rows with no SourceRecord yet: linked when certain, otherwise a new person (and a
-    review item when the best candidate was likely or possible)."""
+def _ids(record: dict) -> set:
+    return {("id", record[k]) for k in ("nhs_number", "upn") if record.get(k)}
+
+
+def _asks(record: dict) -> set:
+    """What a row's record looks people up by."""
+    return {key for _name, key in query_keys(record)} | _ids(record)
+
+
+def _gives(record: dict) -> set:
+    """What the person a row's record may become is found by."""
+    return {key for _code, key in keys_for(record)} | _ids(record)
+
+
+def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> None:
+    """Rows with no SourceRecord yet, each with its best register candidate: linked when
+    certain, otherwise a new person (and a review item when the candidate was likely or
+    possible)."""
     run = b.run
-    best = matcher.candidates_many([row.record for row in rows])
-    linked = [(row, m) for row, m in zip(rows, best, strict=True) if _certain(m)]
-    new = [(row, m) for row, m in zip(rows, best, strict=True) if not _certain(m)]
+    linked = [(row, m) for row, m in matched if _certain(m)]
+    new = [(row, m) for row, m in matched if not _certain(m)]
     people = _create_people(b, [row for row, _m in new])
     records = [
         SourceRecord(

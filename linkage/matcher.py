@@ -10,6 +10,7 @@ candidates (their record lives on in the person they were merged into).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from django.db.models import Q
 from django.utils import timezone
@@ -110,7 +111,23 @@ def candidates_many(records: list[dict]) -> list[tuple[int, float, str, list[str
 
     population = max(register_size(), POPULATION_FLOOR)
     out: list[tuple[int, float, str, list[str]] | None] = []
-    for matches in find_many(records, limit=1, population=population):
+    for matches in find_many(records, limit=1, population=population, vocab=_vocabulary()):
         m = matches[0] if matches else None
         out.append((m.person_id, float(m.probability), m.band, list(m.reasons)) if m else None)
     return out
+
+
+_KEPT = threading.local()
+VOCABULARY_CAP = 300_000  # values (names, addresses, postcodes) before starting a new one
+
+
+def _vocabulary():
+    """The engine's vocabulary kept from batch to batch of a bulk link in this thread (each
+    name, date, postcode and address cleaned once; the scores do not depend on it), replaced
+    once it holds VOCABULARY_CAP values so memory stays flat."""
+    from matching.records import Vocabulary
+
+    vocab = getattr(_KEPT, "vocab", None)
+    if vocab is None or vocab.size() > VOCABULARY_CAP:
+        vocab = _KEPT.vocab = Vocabulary()
+    return vocab

@@ -7,6 +7,8 @@ words. Household guard rails (twins, junior/senior) are flags computed here too.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +31,22 @@ COMPARISONS = ("first_name", "surname", "dob", "sex", "address", "nhs_number")
 SIZES = (8, 7, 7, 3, 7, 5)
 ADDRESS_JW = 0.88
 YEAR_SLIP = 10  # years: a digit of the year typed wrong (2015 for 2005), not a generation
+
+
+def _flag(method: Callable[[Levels], np.ndarray]) -> Callable[[Levels], np.ndarray]:
+    """A flag of the pairs worked out once per Levels: describing a match asks for the same
+    flags many times over, and levels are never changed once made."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def flag(self: Levels) -> np.ndarray:
+        memo = self.__dict__.setdefault("_flags", {})
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = method(self)
+        return found
+
+    return flag
 
 
 @dataclass
@@ -59,16 +77,19 @@ class Levels:
     def _doubt(self) -> np.ndarray:
         return self.first_doubt & np.int8(~nm.KNOWN)
 
+    @_flag
     def both_known(self) -> np.ndarray:
         """Two different first names, both in common use (given_names.csv)."""
         return (self.first_doubt & nm.KNOWN) > 0
 
+    @_flag
     def plainly_different_first(self) -> np.ndarray:
         """First names of two people: different, or names in common use that only look or
         sound a little alike (Leo and Louie, Harry and Harvey); not a near miss."""
         doubt = self._doubt()
         return ((self.first == nm.F_DIFF) & (doubt != nm.DOUBT_NEAR)) | (doubt == nm.DOUBT_CLASH)
 
+    @_flag
     def vetoed(self) -> np.ndarray:
         """Household guard rails: never link on these without the same NHS number (or one
         that differs only by a typing slip).
@@ -86,12 +107,14 @@ class Levels:
             | ((self.nhs == N_DIFF) & self.nhs_valid)
         ) & self._without_nhs()
 
+    @_flag
     def doubtful(self) -> np.ndarray:
         """Near misses (`names._doubts`): first names one slip apart where the slip could have
         made another person's name (Aan and Ana, Ava and Eva). Never linked without the same
         NHS number; the register path offers them for review ("possible")."""
         return (self._doubt() == nm.DOUBT_NEAR) & self._without_nhs() & ~self.vetoed()
 
+    @_flag
     def _typed_slip(self) -> np.ndarray:
         """A first name typed with a slip (spelt or sounding close, one of the two not a name
         in common use): a record with this and the sex typed wrong is still the person, where
@@ -99,6 +122,7 @@ class Levels:
         close = (self.first == nm.F_CLOSE) | (self.first == nm.F_SOUND)
         return close & ~self.both_known() & (self._doubt() == nm.DOUBT_NONE)
 
+    @_flag
     def unlinked(self) -> np.ndarray:
         """Pairs the batch engine (`engine.dedupe`, which has no one to ask) never links,
         whatever their probability: the vetoed, and near misses whose names are otherwise

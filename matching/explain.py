@@ -217,8 +217,13 @@ def explain(record_a: dict, record_b: dict, model: mdl.Model | None = None) -> l
 
 
 def levels_row(lv: cmp.Levels, k: int) -> cmp.Levels:
-    """Row `k` of a batch of comparisons, as a batch of one."""
-    return cmp.Levels(*[getattr(lv, f)[k : k + 1] for f in cmp.Levels.__dataclass_fields__])
+    """Row `k` of a batch of comparisons, as a batch of one (with the flags the batch has
+    worked out already)."""
+    row = cmp.Levels(*[getattr(lv, f)[k : k + 1] for f in cmp.Levels.__dataclass_fields__])
+    flags = lv.__dict__.get("_flags")
+    if flags:
+        row.__dict__["_flags"] = {name: found[k : k + 1] for name, found in flags.items()}
+    return row
 
 
 __all__ = ["Assessment", "assess", "describe", "explain", "levels_row", "normalise"]

@@ -117,35 +117,54 @@ def _table(c: Clean) -> dict[str, tuple[str, ...]]:
     return table
 
 
+def _fields(record: dict) -> tuple[str, str, str, str, str]:
+    """The values the keys are made of (`Clean.of` reads nothing else), as text."""
+    return tuple(  # type: ignore[return-value]
+        "" if (v := record.get(k)) is None else str(v) for k in _KEY_FIELDS
+    )
+
+
+_KEY_FIELDS = ("first_name", "surname", "dob", "postcode", "nhs_number")
+
+
 def keys_for(record: dict, *, address: bool = True) -> list[tuple[int, int]]:
     """(pass code, key) for every pass a register record takes part in.
 
     `address=False` leaves out the address passes (a confidential address never places
     anyone)."""
-    c = Clean.of(record if address else {**record, "postcode": "", "address_line_1": ""})
-    table = _table(c)
-    out = []
-    for p in PASSES:
-        values = _present(table[p.name])
-        if values is None:
-            continue
-        out.append((CODES[p.name], stable_hash(p.name, *values)))
-        if p.one_sided and c.dob is None:
-            name = p.name + ":left"
-            out.append((CODES[name], stable_hash(name, *values)))
-    return out
+    first, surname, dob, postcode, nhs = _fields(record)
+    return list(_keys(first, surname, dob, postcode if address else "", nhs)[0])
 
 
 def query_keys(record: dict) -> list[tuple[str, int]]:
     """(pass name, key) to look up for a query: a query with a date of birth meets the
     one-sided passes only among records without one (the ":left" keys)."""
-    c = Clean.of(record)
+    return list(_keys(*_fields(record))[1])
+
+
+# A bulk link asks for each row's keys several times (the batch's order, the look-up, the new
+# person's keys): both kinds are worked out once, from one cleaning.
+@lru_cache(maxsize=20_000)
+def _keys(*values: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[str, int], ...]]:
+    """(`keys_for`, `query_keys`) of these values (`_KEY_FIELDS`)."""
+    c = Clean.of(dict(zip(_KEY_FIELDS, values, strict=True)))
     table = _table(c)
-    out = []
+    stored: list[tuple[int, int]] = []
+    asked: list[tuple[str, int]] = []
     for p in PASSES:
-        values = _present(table[p.name])
-        if values is None:
+        present = _present(table[p.name])
+        if present is None:
             continue
-        name = p.name + ":left" if p.one_sided and c.dob is not None else p.name
-        out.append((name, stable_hash(name, *values)))
-    return out
+        key = stable_hash(p.name, *present)
+        stored.append((CODES[p.name], key))
+        if p.one_sided:
+            left = p.name + ":left"
+            left_key = stable_hash(left, *present)
+            if c.dob is None:
+                stored.append((CODES[left], left_key))
+                asked.append((p.name, key))
+            else:
+                asked.append((left, left_key))
+        else:
+            asked.append((p.name, key))
+    return tuple(stored), tuple(asked)

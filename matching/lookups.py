@@ -33,7 +33,7 @@ def lookup_keys(keys: dict[int, int]) -> list[tuple[int, int]]:
     PostgreSQL one LATERAL join over the arrays of keys and caps, elsewhere UNION ALLs of
     KEY_ARMS keys."""
     table = connection.ops.quote_name(PersonKey._meta.db_table)
-    items = list(keys.items())
+    items = sorted(keys.items())  # in index order: neighbouring look-ups share pages
     rows: list[tuple[int, int]] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(items) > KEY_ARMS:

@@ -47,6 +47,13 @@ class Vocabulary:
         self.addresses = _Codes()
         self.address_text = Grow(object)
         self.house = Grow(np.int64)  # house number per address id (-1 when none)
+        # Raw values already turned into ids, per column (`from_columns`): a vocabulary kept
+        # for a whole bulk link cleans each name, date, postcode and address once.
+        self.cleaned: dict[str, dict] = {}
+
+    def size(self) -> int:
+        """How many values it holds (a long-lived one is replaced when it grows large)."""
+        return len(self.names.names) + len(self.addresses.values) + len(self.postcodes.values)
 
     def address_id(self, text: str) -> int:
         before = len(self.addresses.values)
@@ -169,66 +176,104 @@ def from_frame(frame: pd.DataFrame, vocab: Vocabulary) -> Records:
     )
 
 
-def _row_values(row: dict, vocab: Vocabulary) -> tuple:
-    """One record's column values, in the order of _COLUMNS."""
+def _mapped(values: list[str], convert, dtype, memo: dict, width: int = 0) -> np.ndarray:
+    """`convert` of each value as an array, each distinct value converted once and kept in
+    `memo` (a batch's candidates share names, dates, postcodes and addresses)."""
+    if not values:
+        return np.zeros((0, width) if width else 0, dtype=dtype)
+    codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=False)
+    table = []
+    for v in uniques:
+        found = memo.get(v)
+        if found is None:
+            found = memo[v] = convert(v)
+        table.append(found)
+    return np.array(table, dtype=dtype)[codes]
 
-    def get(key: str) -> str:
-        value = row.get(key)
-        return "" if value is None else str(value)
 
+def from_columns(
+    vocab: Vocabulary,
+    *,
+    record_id: list[str],
+    first_name: list[str],
+    surname: list[str],
+    dob: list[str],
+    sex: list[str],
+    postcode: list[str],
+    address_line_1: list[str],
+    nhs_number: list[str],
+) -> Records:
+    """Records from one list of text per input column ("" for a missing value), each distinct
+    value cleaned once: the real-time and bulk register paths (`from_dicts`, `find_many`)."""
+    n = len(record_id)
     lex = vocab.names
-    full, parts = normalise.surname(get("surname"))
-    dob, day = _dob_parts(get("dob"))
-    pc, sector, district = normalise.postcode(get("postcode"))
-    digits, valid = normalise.nhs_number(get("nhs_number"))
-    return (
-        get("record_id"),
-        lex.id(normalise.first_name(get("first_name"))),
-        lex.id(full),
-        lex.id(parts[0]) if parts else -1,
-        lex.id(parts[-1]) if parts else -1,
-        dob,
-        day,
-        normalise.sex(get("sex")),
-        vocab.postcodes.id(pc),
-        vocab.sectors.id(sector),
-        vocab.districts.id(district),
-        vocab.address_id(normalise.address_line(get("address_line_1"))),
-        int(digits) if digits else -1,
-        valid,
+
+    def surname_ids(value: str) -> tuple[int, int, int]:
+        full, parts = normalise.surname(value)
+        return lex.id(full), lex.id(parts[0]) if parts else -1, lex.id(parts[-1]) if parts else -1
+
+    def postcode_ids(value: str) -> tuple[int, int, int]:
+        full, sector, district = normalise.postcode(value)
+        return vocab.postcodes.id(full), vocab.sectors.id(sector), vocab.districts.id(district)
+
+    def nhs_values(value: str) -> tuple[int, bool]:
+        digits, valid = normalise.nhs_number(value)
+        return int(digits) if digits else -1, valid
+
+    memo = vocab.cleaned
+    first = _mapped(
+        first_name,
+        lambda v: lex.id(normalise.first_name(v)),
+        np.int32,
+        memo.setdefault("first_name", {}),
+    )
+    sur = _mapped(surname, surname_ids, np.int32, memo.setdefault("surname", {}), 3)
+    born = _mapped(dob, _dob_parts, np.int32, memo.setdefault("dob", {}), 2)
+    pcs = _mapped(postcode, postcode_ids, np.int32, memo.setdefault("postcode", {}), 3)
+    address = _mapped(
+        address_line_1,
+        lambda v: vocab.address_id(normalise.address_line(v)),
+        np.int32,
+        memo.setdefault("address_line_1", {}),
+    )
+    nhs = [nhs_values(v) for v in nhs_number]
+    return Records(
+        record_id=np.array(record_id, dtype=object) if n else np.zeros(0, dtype=object),
+        first=first,
+        surname=sur[:, 0].copy(),
+        part1=sur[:, 1].copy(),
+        part2=sur[:, 2].copy(),
+        dob=born[:, 0].copy(),
+        dob_day=born[:, 1].copy(),
+        sex=_mapped(sex, normalise.sex, np.int8, memo.setdefault("sex", {})),
+        postcode=pcs[:, 0].copy(),
+        sector=pcs[:, 1].copy(),
+        district=pcs[:, 2].copy(),
+        address=address,
+        nhs=np.array([v for v, _ok in nhs], dtype=np.int64),
+        nhs_valid=np.array([ok for _v, ok in nhs], dtype=bool),
     )
 
 
-# Records' columns and their types, in the order _row_values gives them.
-_COLUMNS = (
-    ("record_id", object),
-    ("first", np.int32),
-    ("surname", np.int32),
-    ("part1", np.int32),
-    ("part2", np.int32),
-    ("dob", np.int32),
-    ("dob_day", np.int32),
-    ("sex", np.int8),
-    ("postcode", np.int32),
-    ("sector", np.int32),
-    ("district", np.int32),
-    ("address", np.int32),
-    ("nhs", np.int64),
-    ("nhs_valid", bool),
+_INPUT = (
+    "record_id",
+    "first_name",
+    "surname",
+    "dob",
+    "sex",
+    "postcode",
+    "address_line_1",
+    "nhs_number",
 )
 
 
 def from_dicts(rows: list[dict], vocab: Vocabulary) -> Records:
-    """Records from dicts of the input columns without pandas: the real-time path (each
-    column built once, not one small array per record)."""
-    values = [_row_values(row, vocab) for row in rows]
-    columns = list(zip(*values, strict=True)) if values else [()] * len(_COLUMNS)
-    return Records(
-        **{
-            name: np.array(column, dtype=dtype)
-            for (name, dtype), column in zip(_COLUMNS, columns, strict=True)
-        }
-    )
+    """Records from dicts of the input columns without pandas (`from_columns`)."""
+
+    def column(key: str) -> list[str]:
+        return ["" if (v := row.get(key)) is None else str(v) for row in rows]
+
+    return from_columns(vocab, **{key: column(key) for key in _INPUT})
 
 
 def from_record(row: dict, vocab: Vocabulary) -> Records:

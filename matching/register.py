@@ -56,33 +56,46 @@ def _address_q(today: dt.date) -> Q:
 
 def _rows_with_address(ids: list[int]) -> list[dict]:
     """These people as dicts with the postcode and first line of the current address that
-    may be used for matching (the most recent non-confidential one). Plain SQL: this is the
-    real-time path, and building ORM queries costs more than running these two."""
+    may be used for matching (the most recent non-confidential one), by id."""
+    names = (*_VALUES, "m_postcode", "m_line_1")
+    return [dict(zip(names, row, strict=True)) for row in register_rows(ids)]
+
+
+def register_rows(ids: list[int]) -> list[tuple]:
+    """(pk, given_name, family_name, date_of_birth, sex, nhs_number, upn, postcode, line_1)
+    of these people (not those merged into someone else), by id: the postcode and first line
+    of the current address that may be used for matching (the most recent non-confidential
+    one; "" without). Plain SQL: this is the real-time path, and building ORM queries costs
+    more than running these two; on PostgreSQL the ids go as one array (`= ANY`), so a bulk
+    link's thousands of candidates are one parameter, not thousands."""
     from people.models import Address, Person
 
     if not ids:
         return []
     q = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(ids))
+    if connection.vendor == "postgresql":
+        among, params = "= ANY(%s)", [list(ids)]
+    else:
+        among, params = f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, given_name, family_name, date_of_birth, sex, nhs_number, upn "  # noqa: S608
-            f"FROM {q(Person._meta.db_table)} WHERE id IN ({marks}) "
+            f"FROM {q(Person._meta.db_table)} WHERE id {among} "
             "AND merged_into_id IS NULL",  # a record merged away is found as the one it joined
-            ids,
+            params,
         )
-        rows = [dict(zip(_VALUES, row, strict=True)) for row in cursor.fetchall()]
+        people = cursor.fetchall()
         cursor.execute(
             f"SELECT person_id, postcode, line_1 FROM {q(Address._meta.db_table)} "  # noqa: S608
-            f"WHERE person_id IN ({marks}) AND is_confidential = %s "
+            f"WHERE person_id {among} AND is_confidential = %s "
             "AND (moved_out_on IS NULL OR moved_out_on > %s) "
             "ORDER BY person_id, moved_in_on IS NOT NULL, moved_in_on, id",
-            [*ids, False, timezone.localdate()],
+            [*params, False, timezone.localdate()],
         )
         where = {pid: (pc, line) for pid, pc, line in cursor.fetchall()}  # the latest wins
-    for row in rows:
-        row["m_postcode"], row["m_line_1"] = where.get(row["pk"], ("", ""))
-    rows.sort(key=lambda row: row["pk"])  # one order whatever the database gives
+    none = ("", "")
+    rows = [(*person, *where.get(person[0], none)) for person in people]
+    rows.sort()  # by id: one order whatever the database gives
     return rows
 
 

@@ -2,10 +2,11 @@
 
 The same look-ups as `find`, set-based: one query for the blocking keys of every record of
 the batch (`lookups.lookup_keys`), one for their UPNs, the register rows of every candidate in
-one go (`register._rows_with_address`), then one scoring call for every (reading, candidate)
-pair of the batch (`register._score`) and `find`'s own judgement of each record
-(`register._judge`: the UPN, the guard rail without a date of birth, the order, the reasons).
-So each record's matches are those `find` gives it on its own (matching/tests/
+one go (`register.register_rows`, made into the engine's records column by column, each
+distinct value cleaned once), then one scoring call for every (reading, candidate) pair of the
+batch (`register._score`) and `find`'s own judgement of each record (`register._judge`: the
+UPN, the guard rail without a date of birth, the order, the reasons) over the candidates that
+may be listed. So each record's matches are those `find` gives it on its own (matching/tests/
 test_register_many.py checks this on a constructed register).
 
 No searcher's scope (a bulk link chooses among the whole register; people merged into someone
@@ -19,11 +20,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from django.db import connection
+
+from people.identifiers import upn as upn_id
 
 from . import lookups
 from . import model as mdl
-from .records import Vocabulary, from_dicts
+from .records import Records, Vocabulary, from_columns, from_dicts
 from .register import (
+    _VALUES,
     NAME_CAP,
     RegisterMatch,
     _clean_query,
@@ -31,10 +36,10 @@ from .register import (
     _other_candidates,
     _readings,
     _record,
-    _rows_with_address,
     _score,
     _stack,
     model_for,
+    register_rows,
     register_size,
 )
 
@@ -85,39 +90,69 @@ def _candidates(queries: list[dict], readings: list[list[dict]]) -> list[set[int
     return found
 
 
+def _register_records(rows: list[tuple], vocab: Vocabulary) -> Records:
+    """`register.register_rows` as the engine's records, as `from_dicts` of `register._record`
+    of each would give them, column by column (each distinct name, date, postcode and address
+    cleaned once for the batch)."""
+    pk, given, family, dob, sex, nhs, _upn, postcode, line = (
+        list(c) for c in (zip(*rows, strict=True) if rows else [()] * 9)
+    )
+    return from_columns(
+        vocab,
+        record_id=[str(p) for p in pk],
+        first_name=["" if v is None else str(v) for v in given],
+        surname=["" if v is None else str(v) for v in family],
+        dob=[str(v) if v else "" for v in dob],
+        sex=[v if v in ("M", "F") else "" for v in sex],
+        postcode=[v or "" for v in postcode],
+        address_line_1=[v or "" for v in line],
+        nhs_number=[v or "" for v in nhs],
+    )
+
+
+def _row_dict(row: tuple) -> dict:
+    return dict(zip(_ROW, row, strict=True))
+
+
+_ROW = (*_VALUES, "m_postcode", "m_line_1")
+
+
 def find_many(
     records: list[dict],
     *,
     limit: int = 10,
     population: int | None = None,
     threshold: float = mdl.POSSIBLE,
+    vocab: Vocabulary | None = None,
 ) -> list[list[RegisterMatch]]:
-    """`find(record, limit=…, population=…, threshold=…)` for each record, in one go."""
+    """`find(record, limit=…, population=…, threshold=…)` for each record, in one go.
+    `vocab`: one kept from batch to batch of a bulk link (each value cleaned once)."""
     queries = [_clean_query(r) for r in records]
     readings = [_readings(dict(q)) if q else [] for q in queries]
     found = _candidates(queries, readings)
     ids = sorted(set().union(*found)) if found else []
-    rows: dict[int, dict] = {}
-    for start in range(0, len(ids), ROWS_CHUNK):
-        rows.update((r["pk"], r) for r in _rows_with_address(ids[start : start + ROWS_CHUNK]))
+    rows: list[tuple] = []
+    # (PostgreSQL takes the ids as one array; SQLite as parameters, so a few thousand at once)
+    chunk = max(len(ids), 1) if connection.vendor == "postgresql" else ROWS_CHUNK
+    for start in range(0, len(ids), chunk):
+        rows += register_rows(ids[start : start + chunk])
     if not rows:
         return [[] for _ in records]
     model = model_for(population if population is not None else register_size())
-    order = sorted(rows)  # the register's rows, by id, as `find` orders them
-    at = {pid: k for k, pid in enumerate(order)}
-    register = [_record(rows[pid]) for pid in order]
+    rows.sort()  # the register's rows, by id, as `find` orders them
+    at = {row[0]: k for k, row in enumerate(rows)}
     # Every reading of every record, then every candidate, as one set of records; the pairs
     # are each reading against each of its record's candidates.
     flat = [reading for rs in readings for reading in rs]
-    vocab = Vocabulary()
-    recs = _stack(from_dicts(flat, vocab), from_dicts(register, vocab))
-    mine: list[list[int]] = []  # each record's candidates (indexes into `order`), by id
+    vocab = vocab if vocab is not None else Vocabulary()
+    recs = _stack(from_dicts(flat, vocab), _register_records(rows, vocab))
+    mine: list[np.ndarray] = []  # each record's candidates (indexes into `rows`), by id
     ia_parts, ib_parts, starts = [], [], []
     r0 = p0 = 0
     for i, rs in enumerate(readings):
-        mine.append(sorted(at[pid] for pid in found[i] if pid in at))
-        cands = np.array(mine[i], dtype=np.int64)
-        starts.append((r0, p0))
+        cands = np.array(sorted(at[pid] for pid in found[i] if pid in at), dtype=np.int64)
+        mine.append(cands)
+        starts.append(p0)
         for j in range(len(rs)):
             ia_parts.append(np.full(len(cands), r0 + j, np.int64))
             ib_parts.append(cands + len(flat))
@@ -126,19 +161,37 @@ def find_many(
     if not p0:
         return [[] for _ in records]
     scored = _score(model, recs, vocab, np.concatenate(ia_parts), np.concatenate(ib_parts))
+    return _judged(queries, readings, rows, mine, starts, scored, model, threshold, limit)
+
+
+def _judged(queries, readings, rows, mine, starts, scored, model, threshold, limit):
+    """Each record's matches from the batch's scores. Only a candidate that may be listed is
+    judged: one whose best score reaches the threshold (or the "likely" line, below which
+    `_judge`'s checks never look), or with the record's UPN; `_judge` keeps its candidates'
+    order, so the answer is `find`'s."""
+    floor = min(threshold, mdl.LINK_THRESHOLD)
+    upn_at = _ROW.index("upn")
     out: list[list[RegisterMatch]] = []
     for i, rs in enumerate(readings):
         n = len(mine[i])
         if not n or not rs:
             out.append([])
             continue
-        first_pair = starts[i][1]
-        pairs = first_pair + np.arange(len(rs) * n).reshape(len(rs), n)
-        mine_rows = [rows[order[k]] for k in mine[i]]
-        mine_records = [register[k] for k in mine[i]]
+        pairs = starts[i] + np.arange(len(rs) * n).reshape(len(rs), n)
+        scores = scored.prob[pairs]
+        keep = scores.max(axis=0) >= floor
+        upn = upn_id.normalise(queries[i].get("upn", ""))
+        if upn:
+            keep |= np.array([rows[k][upn_at] == upn for k in mine[i]], dtype=bool)
+        kept = np.flatnonzero(keep)
+        if not len(kept):
+            out.append([])
+            continue
+        mine_rows = [_row_dict(rows[mine[i][k]]) for k in kept]
+        mine_records = [_record(r) for r in mine_rows]
 
-        def explain(j: int, k: int, rs=rs, pairs=pairs, mine_records=mine_records):
-            return scored.explain(rs[j], mine_records[k], int(pairs[j, k]), model)
+        def explain(j: int, k: int, rs=rs, pairs=pairs, kept=kept, mine_records=mine_records):
+            return scored.explain(rs[j], mine_records[k], int(pairs[j, kept[k]]), model)
 
         out.append(
             _judge(
@@ -146,7 +199,7 @@ def find_many(
                 rs,
                 mine_rows,
                 mine_records,
-                scored.prob[pairs],
+                scores[:, kept],
                 explain,
                 set(),
                 threshold,

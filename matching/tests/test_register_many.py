@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from matching import register
+from matching.records import Vocabulary
 from matching.register_many import find_many
 from people.identifiers import upn
 
@@ -70,3 +71,18 @@ def test_find_many_with_limit_and_threshold(household):  # noqa: F811
     for kw in ({"limit": 1}, {"threshold": 0.5, "limit": 3}):
         expected = [_plain(register.find(q, population=COUNCIL, **kw)) for q in queries]
         assert [_plain(m) for m in find_many(queries, population=COUNCIL, **kw)] == expected
+
+
+def test_find_many_with_a_vocabulary_kept_from_batch_to_batch(household):  # noqa: F811
+    """A bulk link keeps one vocabulary (and its cleaned values) for all its batches: the
+    second batch, meeting names, dates and addresses the first one cleaned, gets what `find`
+    gives, as the first did."""
+    queries = _queries()
+    expected = [_plain(register.find(q, population=COUNCIL)) for q in queries]
+    vocab = Vocabulary()
+    first = [_plain(m) for m in find_many(queries[::-1], population=COUNCIL, vocab=vocab)]
+    assert vocab.cleaned["surname"]  # the first batch's values were kept
+    second = [_plain(m) for m in find_many(queries, population=COUNCIL, vocab=vocab)]
+    assert first == expected[::-1]
+    assert second == expected
+    assert any(expected)

@@ -11,7 +11,9 @@ address, another first name). Each run links the extract into a fresh copy of th
 SQLite: var/bench_link.sqlite3, a copy of the register's file) and prints rows a second, the
 peak memory of the linking process (getrusage maxrss) and the linked, queued and new counts,
 with the load average. BENCH_LINK_DB=postgresql or sqlite runs one database;
-BENCH_LINK_REBUILD=1 builds the register and extract again.
+BENCH_LINK_REBUILD=1 builds the register and extract again; another BENCH_LINK_ROWS against a
+register already built only draws a new extract from it (seconds, not the register's minutes).
+BENCH_LINK_ONLY=build builds the register and extract and links nothing.
 
 Everything is invented (web.bench.build's names); nothing here is a test (no assertion on time).
 """
@@ -81,6 +83,9 @@ def _setup(url: str) -> None:
 def build() -> None:
     """The register (people, families, addresses, keys) and the extract drawn from it."""
     _setup(_register_url())
+    if os.environ.get("BENCH_LINK_EXTRACT_ONLY") == "1":  # the register is there already
+        write_extract()
+        return
     from django.core.management import call_command
     from django.db import connection
 
@@ -94,8 +99,11 @@ def build() -> None:
     register.reindex(progress=lambda d, t, e: say(f"  keys {d:,}/{t:,} ({e:.0f} s)"))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # A register at rest, as autovacuum leaves one: hint bits and the visibility map
+            # set (index-only look-ups of the keys), statistics gathered.
+            cursor.execute("VACUUM (ANALYZE)")
     say(f"  built in {time.monotonic() - started:.0f} s")
+    _built_mark().touch()
     write_extract()
 
 
@@ -202,16 +210,20 @@ def write_extract() -> None:
 # --- Each run -----------------------------------------------------------------------------
 
 
+def _built_mark() -> Path:
+    """Written once the register is built: a build killed part-way is built again."""
+    return VAR / f"bench_link_register_{VENDOR}_{SIZE}.built"
+
+
 def _is_built() -> bool:
-    if not _extract().exists():
-        return False
+    """Whether the register is built (the extract of this many rows may not be)."""
     if VENDOR == "sqlite":
-        return _register_file().exists()
+        return _register_file().exists() and _built_mark().exists()
     import psycopg
 
     with psycopg.connect(ADMIN, autocommit=True) as conn:
         found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_register_name()])
-        return found.fetchone() is not None
+        return found.fetchone() is not None and _built_mark().exists()
 
 
 def _fresh_copy() -> str:
@@ -231,6 +243,7 @@ def _fresh_copy() -> str:
 
 
 def _drop_register() -> None:
+    _built_mark().unlink(missing_ok=True)
     _register_file().unlink(missing_ok=True)
     _extract().unlink(missing_ok=True)
     if VENDOR == "postgresql":
@@ -254,9 +267,11 @@ def link() -> None:
         file_name=_extract().name,
         sha256=actions.file_sha256(_extract()),
     )
+    server = _server_cpu()
     started, cpu = time.monotonic(), time.process_time()
     run = actions.run_file(run=run, path=_extract())
     took, cpu = time.monotonic() - started, time.process_time() - cpu
+    server = _server_cpu() - server
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -270,11 +285,35 @@ def link() -> None:
         f"{peak:,.0f} | {run.linked:,} | {run.to_review:,} | {run.created:,} | "
         f"{run.unreadable:,} |"
     )
+    both = cpu + server
+    serving = (
+        f" and its PostgreSQL server process {server:.0f} s: {run.rows_done / both:,.0f} rows "
+        "per CPU second of the two (they take turns: about the rate of an idle machine)"
+        if server
+        else ""
+    )
     print(
         f"status {run.status}; the linking process used {cpu:.0f} s of CPU "
-        f"({run.rows_done / max(cpu, 1e-9):,.0f} rows per CPU second; the database server's "
-        f"own time not counted); load average {load} (1, 5, 15 min); {os.cpu_count()} cores"
+        f"({run.rows_done / max(cpu, 1e-9):,.0f} rows per CPU second){serving}; "
+        f"load average {load} (1, 5, 15 min); {os.cpu_count()} cores"
     )
+
+
+def _server_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL server process (0 elsewhere,
+    or when the server is on another machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def main() -> int:
@@ -282,14 +321,18 @@ def main() -> int:
         build()
         return 0
     VAR.mkdir(exist_ok=True)
-    if REBUILD or not _is_built():
-        _drop_register()  # (on PostgreSQL, an empty database for the child process to build)
+    built = not REBUILD and _is_built()
+    if not built or not _extract().exists():
+        if not built:
+            _drop_register()  # (on PostgreSQL, an empty database for the child to build)
+        env = {**os.environ, "BENCH_LINK_EXTRACT_ONLY": "1" if built else "0"}
         child = subprocess.run(  # noqa: S603 - fixed argv
-            [sys.executable, "-m", "web.bench.link", "build"], cwd=ROOT, check=False
+            [sys.executable, "-m", "web.bench.link", "build"], cwd=ROOT, env=env, check=False
         )
         if child.returncode:
             return child.returncode
-    link()
+    if os.environ.get("BENCH_LINK_ONLY") != "build":
+        link()
     return 0
 
 
