@@ -118,13 +118,13 @@ def candidates_many(records: list[dict]) -> list[tuple[int, float, str, list[str
 
 
 _KEPT = threading.local()
-VOCABULARY_CAP = 300_000  # values (names, addresses, postcodes) before starting a new one
+VOCABULARY_CAP = 600_000  # values and register rows kept before starting a new one
 
 
 def _vocabulary():
     """The engine's vocabulary kept from batch to batch of a bulk link in this thread (each
-    name, date, postcode and address cleaned once; the scores do not depend on it), replaced
-    once it holds VOCABULARY_CAP values so memory stays flat."""
+    name, date, postcode, address and register row cleaned once; the scores do not depend on
+    it), replaced once it holds VOCABULARY_CAP of them so memory stays flat."""
     from matching.records import Vocabulary
 
     vocab = getattr(_KEPT, "vocab", None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,11 +50,13 @@ class Vocabulary:
         self.house = Grow(np.int64)  # house number per address id (-1 when none)
         # Raw values already turned into ids, per column (`from_columns`): a vocabulary kept
         # for a whole bulk link cleans each name, date, postcode and address once.
-        self.cleaned: dict[str, dict] = {}
+        # (and whatever else a user of the vocabulary keeps by its ids: `register_many`)
+        self.cleaned: dict[str, Any] = {}
 
     def size(self) -> int:
         """How many values it holds (a long-lived one is replaced when it grows large)."""
-        return len(self.names.names) + len(self.addresses.values) + len(self.postcodes.values)
+        kept = sum(len(memo) for memo in self.cleaned.values())
+        return kept + len(self.names.names) + len(self.addresses.values)
 
     def address_id(self, text: str) -> int:
         before = len(self.addresses.values)

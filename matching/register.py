@@ -67,14 +67,14 @@ def register_rows(ids: list[int]) -> list[tuple]:
     of the current address that may be used for matching (the most recent non-confidential
     one; "" without). Plain SQL: this is the real-time path, and building ORM queries costs
     more than running these two; on PostgreSQL the ids go as one array (`= ANY`), so a bulk
-    link's thousands of candidates are one parameter, not thousands."""
+    link's thousands of candidates are one parameter, not thousands (`lookups.int_array`)."""
     from people.models import Address, Person
 
     if not ids:
         return []
     q = connection.ops.quote_name
     if connection.vendor == "postgresql":
-        among, params = "= ANY(%s)", [list(ids)]
+        among, params = "= ANY(%s::bigint[])", [lookups.int_array(ids)]
     else:
         among, params = f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
     with connection.cursor() as cursor:

@@ -17,6 +17,7 @@ extract has almost none.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 import numpy as np
@@ -90,10 +91,61 @@ def _candidates(queries: list[dict], readings: list[list[dict]]) -> list[set[int
     return found
 
 
+class _Seen:
+    """Register rows already made into records with a vocabulary (whose ids they hold), by
+    the row itself (all its values): a bulk link meets the same people again and again as
+    candidates, and a row that has changed since is a new row."""
+
+    def __init__(self) -> None:
+        self.at: dict[tuple, int] = {}
+        self.table: Records | None = None
+        self.size = 0
+
+    def __len__(self) -> int:
+        return self.size
+
+    def add(self, rows: list[tuple], recs: Records) -> None:
+        start = self.size
+        for k, row in enumerate(rows):
+            self.at[row] = start + k
+        self.size += len(rows)
+        if self.table is None:
+            self.table = recs
+            return
+        if self.size > len(self.table):  # grow by doubling
+            grown = max(self.size, 2 * len(self.table))
+            self.table = Records(
+                **{
+                    f.name: _grown(getattr(self.table, f.name), grown)
+                    for f in dataclasses.fields(Records)
+                }
+            )
+        for f in dataclasses.fields(Records):
+            getattr(self.table, f.name)[start : self.size] = getattr(recs, f.name)
+
+
+def _grown(column: np.ndarray, size: int) -> np.ndarray:
+    out = np.zeros(size, dtype=column.dtype)
+    out[: len(column)] = column
+    return out
+
+
+_SEEN = "register rows"
+
+
 def _register_records(rows: list[tuple], vocab: Vocabulary) -> Records:
     """`register.register_rows` as the engine's records, as `from_dicts` of `register._record`
-    of each would give them, column by column (each distinct name, date, postcode and address
-    cleaned once for the batch)."""
+    of each would give them: a row met before (with this vocabulary) as it was made then, the
+    others column by column (each distinct name, date, postcode and address cleaned once)."""
+    seen = vocab.cleaned.setdefault(_SEEN, _Seen())
+    new = [row for row in rows if row not in seen.at]
+    if new:
+        seen.add(new, _convert(new, vocab))
+    assert seen.table is not None  # noqa: S101 - rows is never empty here
+    return seen.table.take(np.array([seen.at[row] for row in rows], dtype=np.int64))
+
+
+def _convert(rows: list[tuple], vocab: Vocabulary) -> Records:
     pk, given, family, dob, sex, nhs, _upn, postcode, line = (
         list(c) for c in (zip(*rows, strict=True) if rows else [()] * 9)
     )
