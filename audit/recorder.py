@@ -149,42 +149,48 @@ def _base(actor) -> dict[str, Any]:
     }
 
 
-def _append(values_list: list[dict[str, Any]]) -> list[AuditEvent]:
-    """Chain these events after the last one, in order, in one insert."""
+def _append(values_list: list[dict[str, Any]], *, saved: bool = True) -> list[AuditEvent]:
+    """Chain these events after the last one, in order, in one insert. Without `saved` (a
+    batch of a bulk link) on PostgreSQL, they are written from their values with COPY and no
+    AuditEvent is made (nor returned)."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
         prev = last or GENESIS
-        events = []
+        chained = []
         for values in values_list:
             digest = event_hash(prev, values)
-            events.append(AuditEvent(prev_hash=prev, hash=digest, hash_form=HASH_FORM, **values))
+            chained.append({**values, "prev_hash": prev, "hash": digest, "hash_form": HASH_FORM})
             prev = digest
+        if not saved and connection.vendor == "postgresql":
+            _copy(chained)
+            return []
+        events = [AuditEvent(**values) for values in chained]
         if len(events) == 1:
             events[0].save()
         else:
-            _insert_many(events)
+            AuditEvent.objects.bulk_create(events, batch_size=1000)
     return events
 
 
-def _insert_many(events: list[AuditEvent]) -> None:
-    """New events in chain order, in one go: COPY on PostgreSQL (bulk_create prepares each
-    value field by field, most of the time of a bulk link's audit), bulk_create elsewhere."""
-    if connection.vendor != "postgresql":
-        AuditEvent.objects.bulk_create(events, batch_size=1000)
-        return
+def _copy(rows: list[dict[str, Any]]) -> None:
+    """New events (their column values) in chain order, in one COPY on PostgreSQL: making an
+    AuditEvent of each and preparing its values field by field was most of the time of a bulk
+    link's audit."""
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     q = connection.ops.quote_name
     cols = ", ".join(q(f.column) for f in fields)
     table = q(AuditEvent._meta.db_table)
+    missing = {f.attname: f.get_default() for f in fields}
+    names = [f.attname for f in fields]
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy,
     ):
-        for event in events:
-            row = [getattr(event, f.attname) for f in fields]
+        for values in rows:
+            row = [values[n] if n in values else missing[n] for n in names]
             copy.write_row([json.dumps(v) if isinstance(v, dict) else v for v in row])
 
 
@@ -227,5 +233,5 @@ def record_many(actor, entries: list[dict[str, Any]]) -> int:
         _values(base, e["verb"], e.get("obj"), **{k: e.get(k) for k in keys}) for e in entries
     ]
     if values:
-        _append(values)
+        _append(values, saved=False)
     return len(values)
