@@ -158,7 +158,24 @@ def _ambiguous(recs: Records, i: np.ndarray, j: np.ndarray, sure: np.ndarray) ->
         dates = {dob[int(i[k])] if int(i[k]) != x else dob[int(j[k])] for k in ks} - {0}
         if any((p, q) not in held and _dob_conflict(p, q) for p in dates for q in dates if p < q):
             ambiguous[ks] = True
-    return ambiguous
+    return ambiguous | _between_numbers(recs, i, j)
+
+
+def _between_numbers(recs: Records, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """A record with no NHS number that links to records carrying two different valid NHS
+    numbers (two people: a slip never makes one valid number from another) is between two
+    people, such as twins with names alike (Evelyn and Evie): link it to neither."""
+    nhs, valid = recs.nhs, recs.nhs_valid
+    out = np.zeros(len(i), dtype=bool)
+    for x, y in ((i, j), (j, i)):
+        one = np.flatnonzero((nhs[x] < 0) & valid[y])
+        if not len(one):
+            continue
+        numbers = pd.DataFrame({"x": x[one], "n": nhs[y[one]]}).groupby("x")["n"].nunique()
+        between = numbers.index[numbers.to_numpy() > 1].to_numpy()
+        if len(between):
+            out |= np.isin(i, between) | np.isin(j, between)
+    return out
 
 
 def cluster(

@@ -200,3 +200,27 @@ def test_a_son_does_not_join_his_fathers_cluster_through_its_numbered_records():
     assert clusters["1"] == clusters["2"]
     assert clusters["3"] != clusters["1"]
     assert clusters["4"] not in (clusters["1"], clusters["3"])
+
+
+def test_a_record_between_two_numbered_people_is_linked_to_neither():
+    """Twins Evelyn and Evie (names that are forms of one another), each with her own NHS
+    number (Evelyn's record with her sex typed wrong); a record of Evelyn without the number
+    links to both by its scores: it is between two people, so it joins neither, and the
+    twins stay apart (the generated bench's only twins linked, issue 16)."""
+    base = {**HOME, "source_system": "gp", "surname": "Smith", "dob": "2004-08-16"}
+    rows = [
+        ("1", "Evelyn", "M", "4994722609"),  # her sex typed wrong
+        ("2", "Evie", "F", "4038473023"),
+        ("3", "Evie", "F", ""),
+        ("4", "Evelyn", "F", ""),
+    ]
+    frame = pd.DataFrame(
+        [
+            {**base, "record_id": rid, "first_name": first, "sex": sex, "nhs_number": nhs}
+            for rid, first, sex, nhs in rows
+        ]
+    )
+    clusters = engine.dedupe(frame).clusters.set_index("record_id")["cluster_id"]
+    assert clusters["1"] != clusters["2"]
+    assert clusters["2"] == clusters["3"]
+    assert clusters["4"] not in (clusters["1"], clusters["2"])
