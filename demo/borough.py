@@ -425,7 +425,9 @@ class _Inserter:
     """
 
     def __init__(self, model, attnames: tuple[str, ...]):
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        fields = [
+            f for f in model._meta.concrete_fields if not f.primary_key or f.attname in attnames
+        ]
         known = {f.attname for f in fields}
         missing = [a for a in attnames if a not in known]
         if missing:
@@ -492,11 +494,27 @@ class _Inserter:
         return len(rows)
 
 
+def _next_ids(model, n: int) -> list[int]:
+    """PostgreSQL: the next `n` ids of the model's sequence, the ids its rows would get."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, n],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
 def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, int]:
-    inserters = _inserters()
+    """One batch. On PostgreSQL the families' and people's ids are taken from their sequences
+    first (the same ids they would get) and written with them, so nothing is read back, and
+    each NHS number is written with its provenance (`households.nhs_number_provenance`)."""
+    with_ids = connection.vendor == "postgresql"
+    inserters = _inserters(with_ids)
+    family_ids = _next_ids(Family, len(plans)) if with_ids else []
     inserters["families"].insert(
         [
             (
+                *family_ids[n : n + 1],
                 p.reference,
                 p.name,
                 ids.hubs[p.hub],
@@ -506,17 +524,27 @@ def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, i
                 p.created_at,
                 p.updated_at,
             )
-            for p in plans
+            for n, p in enumerate(plans)
         ]
     )
-    family_pks = _pks(Family, "reference", [p.reference for p in plans])
+    if with_ids:
+        family_pks = {p.reference: pk for p, pk in zip(plans, family_ids, strict=True)}
+        person_ids = iter(_next_ids(Person, sum(len(p.people) for p in plans)))
+        today = timezone.localdate()  # (as sharing's demo data's own provenance)
+    else:
+        family_pks = _pks(Family, "reference", [p.reference for p in plans])
 
     rows = []
     for plan in plans:
         for pp in plan.people:
             keys = _search_keys(pp.given_name, pp.family_name)
+            extra: tuple = ()
+            if with_ids:
+                pk = next(person_ids)
+                extra = (pk, *_provenance(pk, pp.nhs_number, today))
             rows.append(
                 (
+                    *extra,
                     pp.given_name,
                     pp.family_name,
                     pp.other_names,
@@ -542,7 +570,10 @@ def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, i
                 )
             )
     inserters["people"].insert(rows)
-    person_pks = _pks(Person, "la_child_id", [r[14] for r in rows])
+    if with_ids:
+        person_pks = {row[18]: row[0] for row in rows}
+    else:
+        person_pks = _pks(Person, "la_child_id", [row[14] for row in rows])
     register.insert_keys(register.key_rows(_matching_rows(plans, person_pks)))
 
     memberships, addresses, relationships, involvements, entries = [], [], [], [], []
@@ -620,6 +651,13 @@ def _write_families(plans: list[households.FamilyPlan], ids: Ids) -> dict[str, i
     }
 
 
+_NO_PROVENANCE = ("", "", None)
+
+
+def _provenance(pk: int, nhs_number: str, today: dt.date) -> tuple[str, str, dt.date | None]:
+    return households.nhs_number_provenance(pk, today) if nhs_number else _NO_PROVENANCE
+
+
 def _matching_rows(plans: list[households.FamilyPlan], person_pks: dict[str, int]):
     """The people as `matching.register.key_rows` reads them, each with the address that may
     place them as `register.refresh` chooses it (current, not confidential, the latest moved
@@ -686,11 +724,20 @@ def _pks(model, unique_field: str, keys: list[str]) -> dict[str, int]:
     return found
 
 
-def _inserters() -> dict[str, _Inserter]:
+def _inserters(with_ids: bool = False) -> dict[str, _Inserter]:
+    """`with_ids`: families and people are written with their ids, and people with their NHS
+    numbers' provenance (the four columns first)."""
+    family_ids: tuple[str, ...] = ("id",) if with_ids else ()
+    person_ids: tuple[str, ...] = (
+        ("id", "nhs_number_source", "nhs_number_status", "nhs_number_verified_on")
+        if with_ids
+        else ()
+    )
     return {
         "families": _Inserter(
             Family,
             (
+                *family_ids,
                 "reference",
                 "name",
                 "hub_id",
@@ -704,6 +751,7 @@ def _inserters() -> dict[str, _Inserter]:
         "people": _Inserter(
             Person,
             (
+                *person_ids,
                 "given_name",
                 "family_name",
                 "other_names",

@@ -374,6 +374,21 @@ HUBS_BY_LOCALITY = {
 }
 
 
+def nhs_number_provenance(pk: int, today: dt.date) -> tuple[str, str, dt.date | None]:
+    """(source, status, verified on) of a synthetic person's NHS number, by their id modulo 20:
+    most by a PDS trace (verified 30 days ago), some from a health partner (verified 90 days
+    ago), a parent or a school (not yet verified). The borough's loader writes it with the
+    person where it knows the id (PostgreSQL); sharing's demo data fills in the rest."""
+    bucket = pk % 20
+    if bucket in (14, 15):
+        return "health_partner", "verified", today - dt.timedelta(days=90)
+    if bucket in (16, 17):
+        return "parent", "unverified", None
+    if bucket in (18, 19):
+        return "school", "unverified", None
+    return "pds_trace", "verified", today - dt.timedelta(days=30)
+
+
 def _years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)

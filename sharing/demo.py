@@ -20,6 +20,7 @@ from django.db.models.functions import Mod
 from django.db.models.lookups import In
 from django.utils import timezone
 
+from demo.households import nhs_number_provenance
 from organisations.models import Involvement, Organisation, Practitioner
 from people.models import Person
 
@@ -31,28 +32,30 @@ REASONS = ("s16lc_8", "s16lc_6", "s16lc_7", "")  # in turn: the last, no reason 
 
 def _identifiers(today: dt.date) -> None:
     people = Person.objects.filter(is_synthetic=True)
-    # Most by a PDS trace; by pk modulo 20, some from a health partner (verified), a parent or
-    # a school (not yet verified). One UPDATE: each pass rewrites a million rows in a large
-    # borough.
+    # Where each NHS number came from, by pk modulo 20 (demo.households.nhs_number_provenance).
+    # The borough's loader writes it with the people where it knows their ids (PostgreSQL):
+    # rewriting a million rows and their indexes here was a large borough's slowest step. The
+    # others (SQLite, people other demo data added) get it here, in one UPDATE.
     bucket = Mod("pk", 20)
+    provenance = [(b, nhs_number_provenance(b, today)) for b in range(20)]
 
-    def by_bucket(name, pairs, default):
+    def by_bucket(index: int, name: str):
         field = Person._meta.get_field(name)
-        whens = (When(In(bucket, b), then=Value(v, output_field=field)) for b, v in pairs)
-        return {name: Case(*whens, default=Value(default, output_field=field), output_field=field)}
+        values: dict = {}
+        for b, value in provenance:
+            values.setdefault(value[index], []).append(b)
+        *whens, (default, _rest) = sorted(values.items(), key=lambda kv: len(kv[1]))
+        case = Case(
+            *(When(In(bucket, b), then=Value(v, output_field=field)) for v, b in whens),
+            default=Value(default, output_field=field),
+            output_field=field,
+        )
+        return {name: case}
 
-    people.exclude(nhs_number="").update(
-        **by_bucket(
-            "nhs_number_source",
-            (((14, 15), "health_partner"), ((16, 17), "parent"), ((18, 19), "school")),
-            "pds_trace",
-        ),
-        **by_bucket("nhs_number_status", (((16, 17, 18, 19), "unverified"),), "verified"),
-        **by_bucket(
-            "nhs_number_verified_on",
-            (((14, 15), today - dt.timedelta(days=90)), ((16, 17, 18, 19), None)),
-            today - dt.timedelta(days=30),
-        ),
+    people.exclude(nhs_number="").filter(nhs_number_source="").update(
+        **by_bucket(0, "nhs_number_source"),
+        **by_bucket(1, "nhs_number_status"),
+        **by_bucket(2, "nhs_number_verified_on"),
     )
     # Children without a number take the reasons in turn (in pk order, so every reason is used
     # once there are three such children, whatever the pks the database gave them).

@@ -2,11 +2,14 @@
 large borough with its indexes and foreign keys built after the rows."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
-from demo import borough
+from demo import borough, households
 from matching import register
 from matching.models import PersonKey
 from people.models import Address, Person
@@ -113,3 +116,18 @@ def test_postgresql_a_failed_large_load_leaves_the_indexes(monkeypatch):
     assert not Person.objects.exists()
     assert borough.status() == borough.PARTIAL
     borough.reset()
+
+
+@pytest.mark.django_db
+def test_every_nhs_number_has_its_provenance():
+    """Written by the loader with the person on PostgreSQL, by sharing's demo data elsewhere
+    and for the people other demo data added: the same rule either way."""
+    call_command("demo", families=30, seed=1, stdout=io.StringIO(), stderr=io.StringIO())
+    today = timezone.localdate()
+    people = Person.objects.exclude(nhs_number="")
+    assert people.count() > 100
+    for pk, *provenance in people.values_list(
+        "pk", "nhs_number_source", "nhs_number_status", "nhs_number_verified_on"
+    ):
+        assert tuple(provenance) == households.nhs_number_provenance(pk, today)
+    assert not Person.objects.filter(nhs_number="").exclude(nhs_number_source="").exists()
