@@ -120,7 +120,7 @@ class Levels:
         in common use): a record with this and the sex typed wrong is still the person, where
         two names in common use with different sexes are a boy and a girl (Louis and Louise)."""
         close = (self.first == nm.F_CLOSE) | (self.first == nm.F_SOUND)
-        return close & ~self.both_known() & (self._doubt() == nm.DOUBT_NONE)
+        return close & ~self.both_known() & (self._doubt() != nm.DOUBT_CLASH)
 
     @_flag
     def unlinked(self) -> np.ndarray:

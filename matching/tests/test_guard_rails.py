@@ -143,6 +143,24 @@ def test_sex_typed_wrong_with_a_slip_in_the_name_is_still_the_person():
     assert "different sex recorded" in verdict.reasons
 
 
+def test_a_near_miss_with_the_sex_typed_wrong_too_is_for_review_not_two_people():
+    """Kfi for Kofi (a three-letter slip: a near miss) on a record whose sex was typed wrong
+    as well: the register offers it for review ("possible"), as it does the near miss alone,
+    and dedupe links it as it links Jak and Jack (Kfi is no name in common use); it was
+    ruled two people (the generated bench's sex-typed-wrong records, issue 16)."""
+    verdict = assess(*pair("Kofi", "Kfi", sex="F"), COUNCIL)
+    assert verdict.band == "possible"
+    assert not verdict.linked
+    frame = pd.DataFrame(
+        [
+            {**HOME, "record_id": "1", "source_system": "gp", "first_name": "Kofi"},
+            {**HOME, "record_id": "2", "source_system": "gp", "first_name": "Kfi", "sex": "F"},
+        ]
+    )
+    clusters = engine.dedupe(frame).clusters.set_index("record_id")["cluster_id"]
+    assert clusters["1"] == clusters["2"]
+
+
 @pytest.mark.parametrize(("boy", "girl"), [("Louis", "Louise"), ("Charlie", "Charlotte")])
 def test_a_boy_and_a_girl_with_names_alike_are_twins(boy, girl):
     verdict = assess(*pair(boy, girl, sex="F"), COUNCIL)
