@@ -190,6 +190,40 @@ def fit(
 # -- dedupe -------------------------------------------------------------------------------
 
 
+def _between_first_names(vocab: Vocabulary, recs: Records, i: np.ndarray, j: np.ndarray):
+    """Links of a record with no first name that links to records whose first names are two
+    people's (twins Leo and Louie, whom the guard rails keep apart and the record would
+    chain together): it is between two people, so it is linked to neither."""
+    x = np.concatenate([i, j])
+    y = np.concatenate([j, i])
+    keep = (recs.first[x] < 0) & (recs.first[y] >= 0)
+    x, y = x[keep], y[keep]
+    if not len(x):
+        return np.zeros(len(i), dtype=bool)
+    order = np.argsort(x, kind="stable")
+    x, y = x[order], y[order]
+    owner, left, right = [], [], []
+    starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
+    for r, partners in zip(x[starts].tolist(), np.split(y, starts[1:]), strict=True):
+        named: dict[int, int] = {}
+        for row in partners.tolist():
+            named.setdefault(int(recs.first[row]), row)
+        rows = list(named.values())
+        for k, a in enumerate(rows):
+            for b in rows[k + 1 :]:
+                owner.append(r)
+                left.append(a)
+                right.append(b)
+    if not owner:
+        return np.zeros(len(i), dtype=bool)
+    levels = cmp.compare(vocab, recs, np.array(left), recs, np.array(right), swaps=False)
+    apart = levels.plainly_different_first() & ~np.isin(
+        levels.nhs, (cmp.N_EXACT, cmp.N_TRANSPOSED, cmp.N_DIGIT)
+    )
+    between = np.unique(np.array(owner)[apart])
+    return np.isin(i, between) | np.isin(j, between)
+
+
 @dataclass
 class DedupeResult:
     clusters: pd.DataFrame  # record_id, cluster_id
@@ -212,6 +246,7 @@ def dedupe(frame: pd.DataFrame, *, threshold: float | None = None, seed: int = 0
     weight = model.match_weight(levels, recs.first[cands.i], recs.surname[cands.i])
     prob = model.probability(weight)
     linked = np.flatnonzero((prob >= model.threshold) & ~levels.unlinked())
+    linked = linked[~_between_first_names(vocab, recs, cands.i[linked], cands.j[linked])]
     li, lj, lp = cands.i[linked], cands.j[linked], prob[linked]
     numbers, accepted = cluster(recs, li, lj, weight[linked], levels.nhs[linked] == cmp.N_EXACT)
     log.info(

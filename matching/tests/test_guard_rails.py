@@ -242,3 +242,20 @@ def test_a_record_between_two_numbered_people_is_linked_to_neither():
     assert clusters["1"] != clusters["2"]
     assert clusters["2"] == clusters["3"]
     assert clusters["4"] not in (clusters["1"], clusters["2"])
+
+
+def test_a_record_with_no_first_name_does_not_chain_twins():
+    """Twins Leo and Louie and a record of one of them with no first name: it matches both
+    and would chain them into one cluster, so it is linked to neither; beside two records
+    of one Leo it joins them."""
+    base = {**HOME, "source_system": "gp"}
+    twins = pd.DataFrame(
+        [
+            {**base, "record_id": rid, "first_name": first}
+            for rid, first in [("1", "Leo"), ("2", "Louie"), ("3", "")]
+        ]
+    )
+    clusters = engine.dedupe(twins).clusters.set_index("record_id")["cluster_id"]
+    assert clusters.nunique() == 3
+    one = twins.assign(first_name=["Leo", "Leo", ""])
+    assert engine.dedupe(one).clusters["cluster_id"].nunique() == 1
