@@ -37,7 +37,9 @@ _SUFFIXES = {"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii"}
 def _ascii_lower(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    text = str(value)
+    if not text.isascii():  # (ASCII text is its own NFKD form: most values, left as they are)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return text.lower().replace("'", "").replace("\u2019", "")
 
 
