@@ -62,7 +62,9 @@ def _register_file() -> Path:
 
 
 def _extract() -> Path:
-    return VAR / f"bench_link_extract_{SIZE}_{ROWS}.csv"
+    """The extract drawn from this database's register (SQLite's register is not
+    PostgreSQL's: each has its own)."""
+    return VAR / f"bench_link_extract_{VENDOR}_{SIZE}_{ROWS}.csv"
 
 
 def _register_url() -> str:
