@@ -258,16 +258,8 @@ def from_columns(
     )
 
 
-_INPUT = (
-    "record_id",
-    "first_name",
-    "surname",
-    "dob",
-    "sex",
-    "postcode",
-    "address_line_1",
-    "nhs_number",
-)
+# The dedupe contract's columns that describe the person (not where the record came from).
+_INPUT = tuple(c for c in normalise.COLUMNS if c != "source_system")
 
 
 def from_dicts(rows: list[dict], vocab: Vocabulary) -> Records:
