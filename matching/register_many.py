@@ -92,36 +92,74 @@ def _candidates(queries: list[dict], readings: list[list[dict]]) -> list[set[int
 
 
 class _Seen:
-    """Register rows already made into records with a vocabulary (whose ids they hold), by
-    the row itself (all its values): a bulk link meets the same people again and again as
-    candidates, and a row that has changed since is a new row."""
+    """Register rows already made into records with a vocabulary (whose ids they hold): a bulk
+    link meets the same people again and again as candidates. Kept by person id with a digest
+    of the row's values (Python's hash of the whole row), so a row that has changed since is
+    made again; a position and a digest a person in numpy arrays (where the whole row was
+    kept as a dict key), so a link against a million-person register keeps every row it has
+    made for the whole run instead of starting a new vocabulary every few batches. People
+    whose id is SLOT_LIMIT or more are made again each time they are met."""
 
     def __init__(self) -> None:
-        self.at: dict[tuple, int] = {}
+        self.slot = np.full(0, -1, dtype=np.int32)  # person id -> position in the table
+        self.digest = np.zeros(0, dtype=np.int64)  # position -> hash of the row made there
         self.table: Records | None = None
         self.size = 0
 
     def __len__(self) -> int:
         return self.size
 
-    def add(self, rows: list[tuple], recs: Records) -> None:
-        start = self.size
-        for k, row in enumerate(rows):
-            self.at[row] = start + k
-        self.size += len(rows)
-        if self.table is None:
-            self.table = recs
+    def records(self, rows: list[tuple], vocab: Vocabulary) -> Records:
+        """These rows (each person once) as records: those met before as they were made."""
+        n = len(rows)
+        pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=n)
+        digests = np.fromiter((hash(row) for row in rows), dtype=np.int64, count=n)
+        self._reach(int(pks.max()))
+        kept = pks < len(self.slot)
+        at = np.full(n, -1, dtype=np.int64)
+        at[kept] = self.slot[pks[kept]]
+        known = np.flatnonzero(at >= 0)
+        at[known[self.digest[at[known]] != digests[known]]] = -1  # changed since: made again
+        new = np.flatnonzero(at < 0)
+        if len(new):
+            at[new] = self._add(_convert([rows[k] for k in new], vocab), digests[new])
+            mark = new[kept[new]]
+            self.slot[pks[mark]] = at[mark]
+        assert self.table is not None  # noqa: S101 - rows is never empty here
+        return self.table.take(at)
+
+    def _reach(self, pk: int) -> None:
+        """Room in `slot` for ids up to pk (doubling; never beyond SLOT_LIMIT)."""
+        if pk < len(self.slot) or len(self.slot) >= SLOT_LIMIT:
             return
-        if self.size > len(self.table):  # grow by doubling
-            grown = max(self.size, 2 * len(self.table))
-            self.table = Records(
-                **{
-                    f.name: _grown(getattr(self.table, f.name), grown)
-                    for f in dataclasses.fields(Records)
-                }
-            )
-        for f in dataclasses.fields(Records):
-            getattr(self.table, f.name)[start : self.size] = getattr(recs, f.name)
+        size = min(max(pk + 1, 2 * len(self.slot), 1024), SLOT_LIMIT)
+        slot = np.full(size, -1, dtype=np.int32)
+        slot[: len(self.slot)] = self.slot
+        self.slot = slot
+
+    def _add(self, recs: Records, digests: np.ndarray) -> np.ndarray:
+        """Append these records; returns their positions."""
+        start = self.size
+        self.size += len(recs)
+        if self.table is None:
+            self.table, self.digest = recs, digests.copy()
+        else:
+            if self.size > len(self.table):  # grow by doubling
+                grown = max(self.size, 2 * len(self.table))
+                self.table = Records(
+                    **{
+                        f.name: _grown(getattr(self.table, f.name), grown)
+                        for f in dataclasses.fields(Records)
+                    }
+                )
+                self.digest = _grown(self.digest, grown)
+            for f in dataclasses.fields(Records):
+                getattr(self.table, f.name)[start : self.size] = getattr(recs, f.name)
+            self.digest[start : self.size] = digests
+        return np.arange(start, self.size, dtype=np.int64)
+
+
+SLOT_LIMIT = 1 << 26  # person ids a kept vocabulary finds by position (4 bytes each)
 
 
 def _grown(column: np.ndarray, size: int) -> np.ndarray:
@@ -138,11 +176,7 @@ def _register_records(rows: list[tuple], vocab: Vocabulary) -> Records:
     of each would give them: a row met before (with this vocabulary) as it was made then, the
     others column by column (each distinct name, date, postcode and address cleaned once)."""
     seen = vocab.cleaned.setdefault(_SEEN, _Seen())
-    new = [row for row in rows if row not in seen.at]
-    if new:
-        seen.add(new, _convert(new, vocab))
-    assert seen.table is not None  # noqa: S101 - rows is never empty here
-    return seen.table.take(np.array([seen.at[row] for row in rows], dtype=np.int64))
+    return seen.records(rows, vocab)
 
 
 def _convert(rows: list[tuple], vocab: Vocabulary) -> Records:
