@@ -127,16 +127,17 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
     by = _actor(run)
     size = batch.batch_size()
     done = 0
-    pending: list[rowlib.Row] = []
-    ids: set[str] = set()
+    stale: set | None = set()  # what the last batch's new people are found by
+    ahead = batch.Prefetch() if batch.Prefetch.usable() else None
 
-    def flush() -> None:
-        nonlocal done
-        kill = bool(kill_after) and done + len(pending) >= kill_after
-        batch.link_batch(by=by, run=run, rows=pending, changed=_changed_row, kill=kill)
-        done += len(pending)
-        pending.clear()
-        ids.clear()
+    def flush(rows: list[rowlib.Row], matched) -> None:
+        nonlocal done, stale
+        kill = bool(kill_after) and done + len(rows) >= kill_after
+        found = batch.Ahead(matched.result(), stale) if matched is not None else None
+        stale = batch.link_batch(
+            by=by, run=run, rows=rows, changed=_changed_row, kill=kill, ahead=found
+        )
+        done += len(rows)
         if progress is not None:
             progress(done, total)
         if stop_after and done >= stop_after:
@@ -144,22 +145,54 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
 
     try:
         with rowlib.open_csv(path) as handle:
-            for row in rowlib.iter_rows(handle):
-                if row.readable and row.record_id in ids:  # a record id twice: a new batch
-                    flush()
-                pending.append(row)
-                if row.readable:
-                    ids.add(row.record_id)
-                if len(pending) >= size or (stop_after and done + len(pending) >= stop_after):
-                    flush()
-            if pending:
-                flush()
+            batches = _batches(rowlib.iter_rows(handle), size, stop_after)
+            problem: rowlib.FileProblem | None = None
+            rows = next(batches, None)
+            matched = ahead.submit(rows) if ahead is not None and rows else None
+            while rows is not None:
+                # The next batch is read, and matched in the other thread, while this one
+                # is linked (a file that breaks further on fails after this batch, as when
+                # it was read a batch at a time).
+                try:
+                    following = next(batches, None)
+                except rowlib.FileProblem as exc:
+                    following, problem = None, exc
+                after = ahead.submit(following) if ahead is not None and following else None
+                flush(rows, matched)
+                rows, matched = following, after
+            if problem is not None:
+                raise problem
     except rowlib.FileProblem as exc:
         return _finish(run, RunStatus.FAILED, str(exc))
     except BaseException as exc:
         _finish(run, RunStatus.INTERRUPTED, str(exc)[:500])
         raise
+    finally:
+        if ahead is not None:
+            ahead.close()
     return _finish(run, RunStatus.FINISHED, "")
+
+
+def _batches(rows, size: int, stop_after: int):
+    """The file's rows a batch at a time: `size` rows, fewer when a record id comes again (it
+    starts the next batch) or the batch reaches `stop_after` rows in all (tests)."""
+    pending: list[rowlib.Row] = []
+    ids: set[str] = set()
+    done = 0
+    for row in rows:
+        if row.readable and row.record_id in ids:  # a record id twice: a new batch
+            yield pending
+            done += len(pending)
+            pending, ids = [], set()
+        pending.append(row)
+        if row.readable:
+            ids.add(row.record_id)
+        if len(pending) >= size or (stop_after and done + len(pending) >= stop_after):
+            yield pending
+            done += len(pending)
+            pending, ids = [], set()
+    if pending:
+        yield pending
 
 
 def _finish(run: LinkRun, status: str, message: str) -> LinkRun:

@@ -18,6 +18,16 @@ or a UPN) the new person of an earlier row of the batch, or whose new person an 
 that waits would look up, waits for a later pass, after those people's keys are stored: so a
 child listed twice in one file is linked to the person their first row created, as row by
 row. Only the rows that wait are matched again.
+
+Matching ahead (`Prefetch`, on PostgreSQL when the run is not inside a transaction: the
+`familyhub link` command, the upload's background task): while a batch is written, the next
+one's candidates are looked up and judged in a thread of its own, on its own connection, so
+the database writing one batch and the linking process matching the next work at the same
+time. That thread sees only committed batches, so a row that would look up (by a blocking key,
+an NHS number or a UPN) a person the batch before it created is matched again once that batch
+has committed (`_ahead`: the within-batch rule above, carried across the batch boundary); after
+a batch with a changed row (which may have changed anyone) the whole next batch is matched
+again. Each row is still matched against the register as it stands after the rows before it.
 """
 
 from __future__ import annotations
@@ -26,9 +36,12 @@ import datetime as dt
 import os
 import signal
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 
 import audit
 from access.doorway import action
@@ -46,6 +59,7 @@ from .models import LinkRun, RecordStatus, ReviewItem, SourceRecord
 
 BATCH_ENV = "FAMILYHUB_LINK_BATCH"  # rows per batch (tests use a few)
 BATCH_SIZE = 2_000
+PREFETCH_ENV = "FAMILYHUB_LINK_PREFETCH"  # "0": match each batch in turn (no matching ahead)
 PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 COUNTERS = ("linked", "created", "to_review", "updated", "unchanged")
 Match = tuple[int, float, str, list[str]]  # (person id, probability, band, reasons)
@@ -75,11 +89,19 @@ Changed = Callable[[Any, LinkRun, rowlib.Row], tuple[list[dict], dict[str, int]]
 
 @action
 def link_batch(
-    *, by, run: LinkRun, rows: list[rowlib.Row], changed: Changed, kill: bool = False
-) -> None:
+    *,
+    by,
+    run: LinkRun,
+    rows: list[rowlib.Row],
+    changed: Changed,
+    kill: bool = False,
+    ahead: Ahead | None = None,
+) -> set | None:
     """Link these rows (no record id twice) and add them to the run's counters, in one
     transaction; a changed row goes to `changed`. `kill` (tests): the process kills itself
-    before the batch commits."""
+    before the batch commits. `ahead`: the rows' matches worked out before the previous batch
+    committed (`Prefetch`). Returns what the people this batch created are found by (None
+    when a changed row may have changed someone: the next batch is matched afresh)."""
     run = LinkRun.objects.select_for_update().defer("problems").get(pk=run.pk)
     b = _Batch(run, by)
     readable = [r for r in rows if r.readable]
@@ -92,6 +114,7 @@ def link_batch(
         .values_list("source_record_id", "row_hash")
     )
     fresh = []
+    made: set | None = set()
     for row in readable:
         stored = existing.get(row.record_id)
         if stored is None:
@@ -100,17 +123,94 @@ def link_batch(
             b.counts["unchanged"] += 1
         else:  # a changed row: the row-by-row path (a person may have decided it)
             problems, counts = changed(by, run, row)
+            made = None  # (whoever it changed may be any row's candidate now)
             b.problems += problems
             for name in COUNTERS:
                 b.counts[name] += counts[name]
+    first = True
     while fresh:
-        best = matcher.candidates_many([row.record for row in fresh])
+        if first and ahead is not None:
+            best = _ahead(fresh, ahead)
+        else:
+            best = matcher.candidates_many([row.record for row in fresh])
+        first = False
         now, fresh = _settled(fresh, best)
-        _link_new(b, now)
+        gives = _link_new(b, now)
+        if made is not None:
+            made |= gives
     audit.record_many(by, b.events)
     if kill:
         os.kill(os.getpid(), signal.SIGKILL)  # as a power cut would: nothing below runs
     _count(run, b, len(rows))
+    return made
+
+
+@dataclass
+class Ahead:
+    """A batch's matches worked out while the batch before it was still being written: by
+    record id, and what the people that batch created are found by (`stale`, None when a
+    changed row of it may have changed anyone)."""
+
+    matches: dict[str, Match | None]
+    stale: set | None
+
+
+def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
+    """The rows' matches worked out ahead, except for a row that would look up (by a blocking
+    key, an NHS number or a UPN) a person the batch before created, which the look-up ahead
+    may not have seen: those are matched again now, as are all when that batch changed
+    someone."""
+    stale = ahead.stale
+    again = [
+        k
+        for k, row in enumerate(rows)
+        if stale is None or row.record_id not in ahead.matches or _asks(row.record) & stale
+    ]
+    best = [ahead.matches.get(row.record_id) for row in rows]
+    if again:
+        for k, match in zip(
+            again, matcher.candidates_many([rows[k].record for k in again]), strict=True
+        ):
+            best[k] = match
+    return best
+
+
+class Prefetch:
+    """Matching the next batch while this one is linked: `submit(rows)` looks up and judges
+    the rows' register candidates in a thread of its own, with its own database connection
+    (which sees only committed batches: `Ahead.stale` says which rows to match again), while
+    the batch before is written; `result()` waits for it. On PostgreSQL outside a transaction
+    only (`usable`): elsewhere batches are matched in turn."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="link-ahead")
+        self.pending: list[Future] = []
+
+    @staticmethod
+    def usable() -> bool:
+        return (
+            connection.vendor == "postgresql"
+            and not connection.in_atomic_block
+            and os.environ.get(PREFETCH_ENV, "1") != "0"
+        )
+
+    def submit(self, rows: list[rowlib.Row]) -> Future:
+        readable = [row for row in rows if row.readable]
+        self.pending = [f for f in self.pending if not f.done()]
+        self.pending.append(self.pool.submit(_match_ahead, readable))
+        return self.pending[-1]
+
+    def close(self) -> None:
+        """Drop what is still to be matched; close the thread's own connection."""
+        for future in self.pending:
+            future.cancel()
+        self.pool.submit(lambda: connection.close()).result()  # (in that thread: its own)
+        self.pool.shutdown(wait=True)
+
+
+def _match_ahead(rows: list[rowlib.Row]) -> dict[str, Match | None]:
+    best = matcher.candidates_many([row.record for row in rows]) if rows else []
+    return {row.record_id: m for row, m in zip(rows, best, strict=True)}
 
 
 def _settled(
@@ -153,10 +253,10 @@ def _gives(record: dict) -> set:
     return {key for _code, key in keys_for(record)} | _ids(record)
 
 
-def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> None:
+def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
     """Rows with no SourceRecord yet, each with its best register candidate: linked when
     certain, otherwise a new person (and a review item when the candidate was likely or
-    possible)."""
+    possible). Returns what the new people are found by."""
     run = b.run
     linked = [(row, m) for row, m in matched if _certain(m)]
     new = [(row, m) for row, m in matched if not _certain(m)]
@@ -215,6 +315,7 @@ def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> None
                 )
             )
     bulk.insert(items)
+    gives = set().union(*(_gives(row.record) for row, _m, _p in kept))
     for item in items:
         b.counts["to_review"] += 1
         b.events.append(
@@ -229,6 +330,7 @@ def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> None
                 },
             }
         )
+    return gives
 
 
 def _certain(match) -> bool:

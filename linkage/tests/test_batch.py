@@ -5,6 +5,7 @@ record id listed twice (read once), twins (never linked to each other) and an NH
 already held by someone else (left off the new person, with a warning)."""
 
 import pytest
+from django.db import connection
 
 from audit.models import AuditEvent, Verb
 from audit.verify import verify_chain
@@ -50,7 +51,35 @@ def test_batches_of_any_size_link_as_row_by_row(
     size, register, data_officer, tmp_path, monkeypatch
 ):
     monkeypatch.setenv(batch.BATCH_ENV, size)
-    records, reviews, counts, links, problems = _outcome(data_officer, tmp_path)
+    _check(*_outcome(data_officer, tmp_path))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", ["1", "3"])
+def test_batches_matched_ahead_link_as_row_by_row(
+    size, register, data_officer, tmp_path, monkeypatch
+):
+    """Outside a transaction on PostgreSQL each batch is matched in a thread of its own while
+    the batch before it is written, seeing only what was committed: R4, the same child as R3
+    in a later batch, is matched again once R3's new person is there (and linked to her)."""
+    monkeypatch.setenv(batch.BATCH_ENV, size)
+    seen = []
+    ahead = batch._ahead
+
+    def before_r3_committed(rows, found):
+        """As the look-up ahead finds R4 when it runs before R3's batch commits: no one."""
+        seen.extend(found.matches)
+        if "R4" in found.matches and "R3" not in found.matches:
+            found.matches["R4"] = None
+        return ahead(rows, found)
+
+    monkeypatch.setattr(batch, "_ahead", before_r3_committed)
+    _check(*_outcome(data_officer, tmp_path))
+    if connection.vendor == "postgresql":
+        assert "R4" in seen  # (the batches were matched ahead)
+
+
+def _check(records, reviews, counts, links, problems):
     assert records == {
         "R1": (RecordStatus.LINKED, "Amelia Khan", "9434765919"),
         "R2": (RecordStatus.REVIEW, "Jayden Smyth", ""),

@@ -106,6 +106,20 @@ def test_a_changed_row_updates_its_record_without_a_new_person(register, tmp_pat
 
 @pytest.mark.django_db
 def test_a_run_killed_part_way_carries_on_with_no_duplicates(register, monkeypatch, tmp_path):
+    _killed_and_run_again(monkeypatch, tmp_path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_matching_ahead_stopped_part_way_carries_on(register, monkeypatch, tmp_path):
+    """Outside a transaction (PostgreSQL: the next batch matched in a thread of its own while
+    one is written), in batches of 2: stopped after the second, carried on by a re-run."""
+    from linkage import batch
+
+    monkeypatch.setenv(batch.BATCH_ENV, "2")
+    _killed_and_run_again(monkeypatch, tmp_path)
+
+
+def _killed_and_run_again(monkeypatch, tmp_path):
     path = tmp_path / "roll.csv"
     shutil.copy(SCHOOL_ROLL, path)
     monkeypatch.setenv(actions.STOP_AFTER_ENV, "4")

@@ -269,11 +269,12 @@ def link() -> None:
         file_name=_extract().name,
         sha256=actions.file_sha256(_extract()),
     )
+    ahead = _count_ahead()
     server = _server_cpu()
     started, cpu = time.monotonic(), time.process_time()
     run = actions.run_file(run=run, path=_extract())
     took, cpu = time.monotonic() - started, time.process_time() - cpu
-    server = _server_cpu() - server
+    server = _server_cpu() - server + sum(ahead)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -289,8 +290,9 @@ def link() -> None:
     )
     both = cpu + server
     serving = (
-        f" and its PostgreSQL server process {server:.0f} s: {run.rows_done / both:,.0f} rows "
-        "per CPU second of the two (they take turns: about the rate of an idle machine)"
+        f" and its PostgreSQL server processes {server:.0f} s: {run.rows_done / both:,.0f} rows "
+        "per CPU second of them all (the two threads' connections; on an idle machine of two "
+        "cores or more they work at once)"
         if server
         else ""
     )
@@ -299,6 +301,22 @@ def link() -> None:
         f"({run.rows_done / max(cpu, 1e-9):,.0f} rows per CPU second){serving}; "
         f"load average {load} (1, 5, 15 min); {os.cpu_count()} cores"
     )
+
+
+def _count_ahead() -> list[float]:
+    """The CPU seconds of the server process of each connection the link's matching-ahead
+    thread opens (`linkage.batch.Prefetch`), read in that thread just before it closes it."""
+    from linkage import batch
+
+    used: list[float] = []
+    close = batch.Prefetch.close
+
+    def counted(self) -> None:
+        used.append(self.pool.submit(_server_cpu).result())
+        close(self)
+
+    batch.Prefetch.close = counted  # type: ignore[method-assign]
+    return used
 
 
 def _server_cpu() -> float:
