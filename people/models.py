@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 import codelists
@@ -271,6 +272,11 @@ class Family(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         verbose_name_plural = "families"
+        # The sealed families are few: lists leave them out by this index (a subquery of their
+        # ids) instead of joining every family to read its flag.
+        indexes = [
+            models.Index(fields=["id"], condition=Q(is_restricted=True), name="family_sealed")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -183,7 +184,10 @@ class ClockKind(models.TextChoices):
 
 class ClockQuerySet(models.QuerySet):
     def running(self):
-        return self.filter(met_on__isnull=True, stopped_on__isnull=True)
+        return self.filter(RUNNING)
+
+
+RUNNING = Q(met_on__isnull=True, stopped_on__isnull=True)
 
 
 class StatutoryClock(models.Model):
@@ -194,7 +198,7 @@ class StatutoryClock(models.Model):
     family = models.ForeignKey("people.Family", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=ClockKind.choices)
     starts_on = models.DateField()
-    due_on = models.DateField(db_index=True)
+    due_on = models.DateField()
     met_on = models.DateField(null=True, blank=True)
     stopped_on = models.DateField(null=True, blank=True, help_text="No longer needed")
     late_reason = models.CharField(max_length=500, blank=True)
@@ -205,7 +209,14 @@ class StatutoryClock(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["met_on", "stopped_on", "due_on"])]
+        # Running clocks are a few percent of all clocks ever started: what is overdue (soonest
+        # first) and an episode's running clocks are read from indexes of those alone. An index
+        # of every clock's due date led PostgreSQL through the met ones (a manager's overdue
+        # list took 120 ms at 300,000 clocks).
+        indexes = [
+            models.Index(fields=["due_on", "id"], condition=RUNNING, name="clock_running_due"),
+            models.Index(fields=["episode"], condition=RUNNING, name="clock_running_episode"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} due {self.due_on}"

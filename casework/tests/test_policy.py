@@ -131,6 +131,28 @@ def test_caseload_filter_finds_the_teams_work_by_index_not_by_a_join(
     assert "organisations_practitioner" not in sql, sql
 
 
+def test_caseload_leaves_out_sealed_families_without_joining_every_family(
+    smith_family, family_worker
+):
+    """Issue 16 (Load): the caseload filter left out sealed families by joining every episode
+    to its family (`family__is_restricted=False`); at 1,000,000 people PostgreSQL merged a
+    manager's episodes with all 333,000 families. Now the few sealed families' ids are a
+    subquery (a partial index finds them). Same answer: a sealed family's work is not listed."""
+    from people.factories import FamilyFactory, MembershipFactory, PersonFactory
+
+    mine = build_episode(
+        smith_family, smith_family.jaden, "EH", "allocated", allocated_to=family_worker
+    )
+    sealed = FamilyFactory(is_restricted=True)
+    child = PersonFactory()
+    MembershipFactory(family=sealed, person=child, role="child")
+    build_episode(sealed, child, "EH", "allocated", allocated_to=family_worker)
+    found = Episode.objects.filter(policy.caseload_q(family_worker.user))
+    assert set(found.values_list("pk", flat=True)) == {mine.pk}
+    sql = str(found.query)
+    assert 'JOIN "people_family"' not in sql, sql
+
+
 def test_partner_who_leads_may_record_casework(cast):
     from casework import actions
 
