@@ -27,3 +27,13 @@ LOGGING = logging_config(  # noqa: F405
     level=LOG_LEVEL,  # noqa: F405
 )
 FAMILYHUB = {**FAMILYHUB, "DEMO": os.environ.get("FAMILYHUB_DEMO", "0") == "1"}  # noqa: F405
+
+# Persistent database connections: each app-server process keeps its connection for
+# FAMILYHUB_CONN_MAX_AGE seconds (default 60) and checks it before reusing it, so a database
+# that restarted is reconnected to at the next request, not answered with an error. A new
+# PostgreSQL connection a request cost about 4 ms (a server process started and ended), as much
+# as the rest of /healthz. FAMILYHUB_CONN_MAX_AGE=0 opens one a request, as a pooler in front
+# of PostgreSQL (PgBouncer in transaction mode) would want.
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = int(os.environ.get("FAMILYHUB_CONN_MAX_AGE", "60"))
+    _database["CONN_HEALTH_CHECKS"] = True
