@@ -34,6 +34,7 @@ import contextlib
 import csv
 import json
 import os
+import resource
 import secrets
 import subprocess
 import sys
@@ -59,9 +60,12 @@ def say(text: str) -> None:
 
 
 def _environment(database_url: str) -> dict[str, str]:
-    """The server's environment: production settings, as deploy/systemd's example has them."""
+    """The server's environment: production settings, as deploy/systemd's example has them
+    (the shipped FAMILYHUB_CONN_MAX_AGE, not the one bench-visibility's setup gives this
+    process)."""
+    shipped = {k: v for k, v in os.environ.items() if k != "FAMILYHUB_CONN_MAX_AGE"}
     return {
-        **os.environ,
+        **shipped,
         "DJANGO_SETTINGS_MODULE": "familyhub.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
         "DATABASE_URL": database_url,
@@ -219,9 +223,33 @@ def count_queries(cast: dict) -> dict[str, int]:
     return out
 
 
-def run_locust(users: int, cast_file: Path, env: dict) -> dict:
+def _cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the web server (gunicorn and its workers),
+    PostgreSQL's processes and this process's finished children (locust)."""
+    import psutil
+
+    def used(process) -> float:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            return 0.0
+        return times.user + times.system
+
+    server = psutil.Process(server_pid)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "web server": used(server) + sum(map(used, server.children(recursive=True))),
+        "PostgreSQL": sum(
+            used(p) for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"
+        ),
+        "locust": children.ru_utime + children.ru_stime,
+    }
+
+
+def run_locust(users: int, cast_file: Path, env: dict, server_pid: int) -> dict:
     prefix = VAR / f"bench_load_{users}"
     before = os.getloadavg()
+    cpu_before = _cpu_seconds(server_pid)
     subprocess.run(  # noqa: S603
         [
             sys.executable,
@@ -255,6 +283,7 @@ def run_locust(users: int, cast_file: Path, env: dict) -> dict:
         stderr=(VAR / f"bench_load_{users}.log").open("w"),
     )
     after = os.getloadavg()
+    cpu_after = _cpu_seconds(server_pid)
     pages = {}
     with open(f"{prefix}_stats.csv", newline="") as f:
         for row in csv.DictReader(f):
@@ -274,9 +303,14 @@ def run_locust(users: int, cast_file: Path, env: dict) -> dict:
             {"page": r["Name"], "error": r["Error"], "count": int(r["Occurrences"])}
             for r in csv.DictReader(f)
         ]
+    requests = sum(p["requests"] for p in pages.values()) or 1
     return {
         "users": users,
         "seconds": SECONDS,
+        # where the machine's CPU went, per request answered (2 cores: 2,000 ms a second)
+        "cpu_ms_per_request": {
+            k: round((cpu_after[k] - cpu_before[k]) * 1000 / requests, 1) for k in cpu_before
+        },
         "load_before": [round(x, 2) for x in before],
         "load_after": [round(x, 2) for x in after],
         "pages": pages,
@@ -306,7 +340,8 @@ def table(level: dict, queries: dict[str, int]) -> str:
     lines = [
         f"\n{level['users']} users for {level['seconds']} s; load average "
         f"{' '.join(map(str, level['load_before']))} before, "
-        f"{' '.join(map(str, level['load_after']))} after",
+        f"{' '.join(map(str, level['load_after']))} after; CPU ms a request: "
+        + ", ".join(f"{k} {v}" for k, v in level["cpu_ms_per_request"].items()),
         "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95/floor | queries "
         "| target |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -338,11 +373,11 @@ def main() -> int:
     connection.close()
     levels, missed = [], []
     say(f"{people:,} people in {database}; {len(cast['workers'])} workers signed in")
-    with server(env):
+    with server(env) as web:
         warm_up(cast)
         for users in USERS:
             say(f"  {users} users for {SECONDS} s ...")
-            level = run_locust(users, cast_file, env)
+            level = run_locust(users, cast_file, env, web.pid)
             missed += judge(level)
             levels.append(level)
             print(table(level, queries), flush=True)
