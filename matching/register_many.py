@@ -114,7 +114,9 @@ class _Seen:
         n = len(rows)
         pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=n)
         digests = np.fromiter((hash(row) for row in rows), dtype=np.int64, count=n)
-        self._reach(int(pks.max()))
+        below = pks[pks < SLOT_LIMIT]
+        if len(below):
+            self._reach(int(below.max()))
         kept = pks < len(self.slot)
         at = np.full(n, -1, dtype=np.int64)
         at[kept] = self.slot[pks[kept]]
@@ -129,8 +131,8 @@ class _Seen:
         return self.table.take(at)
 
     def _reach(self, pk: int) -> None:
-        """Room in `slot` for ids up to pk (doubling; never beyond SLOT_LIMIT)."""
-        if pk < len(self.slot) or len(self.slot) >= SLOT_LIMIT:
+        """Room in `slot` for ids up to pk (below SLOT_LIMIT), doubling."""
+        if pk < len(self.slot):
             return
         size = min(max(pk + 1, 2 * len(self.slot), 1024), SLOT_LIMIT)
         slot = np.full(size, -1, dtype=np.int32)
