@@ -73,7 +73,7 @@ PINNED: dict[str, tuple[str, str, int]] = {
     "sharing:sars": ("ig", "/ig/sar/", 6),
     "sharing:sar-export": ("ig", "/ig/sar/{e[sar].pk}/export.json", 25),
     # Casework
-    "casework:caseload": ("manager", "/caseload/", 23),
+    "casework:caseload": ("manager", "/caseload/", 22),
     "casework:s47-list": ("macpt", "/s47-enquiries/", 11),
     "casework:absences": ("worker", "/absences/", 9),
     "casework:notes": ("worker", "/families/{o[family].pk}/notes/", 16),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -99,7 +100,37 @@ def _absences_on(practitioners: list[Practitioner], day: dt.date) -> dict[int, A
     return found
 
 
-def _worker_rows(members, episodes, running, today: dt.date) -> list[WorkerRow]:
+Clock = tuple[int, dt.date, int | None]  # a running clock: id, due, its episode's worker
+
+
+def _running_clocks(episodes) -> list[Clock]:
+    """The running clocks of `episodes`, soonest due first, in one query (a team's few
+    hundred): read once for the workers' figures and the overdue list, not joined to the
+    teams' episodes twice."""
+    return list(
+        StatutoryClock.objects.running()
+        .filter(episode__in=episodes.values("pk"))
+        .order_by("due_on", "pk")
+        .values_list("pk", "due_on", "episode__allocated_to")
+    )
+
+
+def _overdue_page(clocks: list[Clock], today: dt.date, number: int) -> Page:
+    """A page of the overdue clocks (soonest due first) with what the list shows of each."""
+    overdue = [pk for pk, due, _worker in clocks if due < today]
+    ids = page_of(overdue, number)
+    rows = (
+        StatutoryClock.objects.filter(pk__in=ids.rows)
+        .select_related("episode__child", "episode__allocated_to__user", "family")
+        .order_by("due_on", "pk")
+        if ids.rows
+        else []
+    )
+    ids.rows = clock_rows(rows, today)
+    return ids
+
+
+def _worker_rows(members, episodes, clocks: list[Clock], today: dt.date) -> list[WorkerRow]:
     """A manager's 'Your teams' rows: each worker's families, children, open and overdue
     clocks among `episodes`, and absence today (none asked when there are no workers)."""
     if not members:
@@ -110,24 +141,19 @@ def _worker_rows(members, episodes, running, today: dt.date) -> list[WorkerRow]:
         .values("allocated_to")
         .annotate(families=Count("family", distinct=True), children=Count("child", distinct=True))
     }
-    clocks_by_worker = {
-        row["episode__allocated_to"]: row
-        for row in running.values("episode__allocated_to").annotate(
-            open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
-        )
-    }
+    open_clocks = Counter(worker for _pk, _due, worker in clocks)
+    overdue = Counter(worker for _pk, due, worker in clocks if due < today)
     absences = _absences_on(members, today)
     workers = []
     for practitioner in members:
         row = by_worker.get(practitioner.pk, {})
-        clocks = clocks_by_worker.get(practitioner.pk, {})
         workers.append(
             WorkerRow(
                 practitioner,
                 row.get("families", 0),
                 row.get("children", 0),
-                clocks.get("open", 0),
-                clocks.get("overdue", 0),
+                open_clocks[practitioner.pk],
+                overdue[practitioner.pk],
                 absences.get(practitioner.pk),
             )
         )
@@ -147,10 +173,10 @@ def caseload(
     today = today or timezone.localdate()
     p = principal_for(user)
     episodes = Episode.objects.open().filter(policy.caseload_q(user))
-    running = StatutoryClock.objects.running().filter(episode__in=episodes.values("pk"))
+    clocks = _running_clocks(episodes)
     is_manager = org_policy.is_team_manager(p) and bool(p.managed_team_ids)
     members = org_policy.team_members_under(p)
-    workers = _worker_rows(members, episodes, running, today)
+    workers = _worker_rows(members, episodes, clocks, today)
     mine = (
         Episode.objects.open()
         .filter(allocated_to_id=p.practitioner_id, family__is_restricted=False)
@@ -158,13 +184,7 @@ def caseload(
         .prefetch_related("clocks")
         .order_by("family__name", "pk")
     )
-    overdue = page_of(
-        running.filter(due_on__lt=today)
-        .select_related("episode__child", "episode__allocated_to__user", "family")
-        .order_by("due_on", "pk"),
-        overdue_page,
-    )
-    overdue.rows = clock_rows(overdue.rows, today)
+    overdue = _overdue_page(clocks, today, overdue_page)
     result = Caseload(
         workers=workers,
         unallocated=page_of(

@@ -28,6 +28,7 @@ PAGES = [p for p in os.environ.get("BENCH_PROFILE_PAGES", "").split(",") if p]
 PROFILE = os.environ.get("BENCH_PROFILE_CPROFILE", "")
 SHOW = int(os.environ.get("BENCH_PROFILE_SHOW", "6"))  # the slowest statements printed
 CALLERS = os.environ.get("BENCH_PROFILE_CALLERS", "")  # e.g. make_hashable
+MINE = os.environ.get("BENCH_PROFILE_MINE", "")  # a regex of paths, e.g. ^/work/main/[a-z]
 SORT = os.environ.get("BENCH_PROFILE_SORT", "cumulative")  # or tottime
 
 
@@ -83,7 +84,7 @@ def main() -> int:
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats(SORT)
-            stats.print_stats(30)
+            stats.print_stats(*([MINE, 40] if MINE else [30]))
             if CALLERS:  # who calls the functions whose names contain it
                 stats.print_callers(CALLERS)
             print(out.getvalue())
