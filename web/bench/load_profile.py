@@ -6,9 +6,11 @@ On bench-load's register, cast and production settings (web/bench/load.py's setu
 is asked BENCH_PROFILE_REPEAT times through Django's test client in this process, after one
 request to warm it. Printed per page: the median wall and CPU milliseconds of a request, the
 queries it asks and the milliseconds they take (the database's share), and the slowest
-statements of the median request (BENCH_PROFILE_SHOW, 6). With BENCH_PROFILE_CPROFILE=page-name, that page's own
-Python profile (cProfile, the 30 heaviest functions by cumulative time, or by their own time
-with BENCH_PROFILE_SORT=tottime) too.
+statements of the median request (BENCH_PROFILE_SHOW of them, 6). With
+BENCH_PROFILE_CPROFILE=page-name, that page's own Python profile too (cProfile: the 30
+heaviest functions by cumulative time, or by their own time with BENCH_PROFILE_SORT=tottime;
+BENCH_PROFILE_MINE=regex keeps the paths it matches, BENCH_PROFILE_CALLERS=name prints who
+calls the functions so named).
 
 Nothing here is a test: it says where to look, it asserts nothing. Every person is synthetic.
 """
