@@ -7,13 +7,13 @@ many people at once, on the production server set-up at a council's size.
    built once with COPY, web/bench/build.py), bench-dashboards' casework history (episodes
    with allocated workers, for real caseloads; added once) and load_cast's front-door queue,
    front-door team and the school's API client (added once).
-2. The server: gunicorn with BENCH_LOAD_WEB_WORKERS=2 sync workers, as `familyhub serve` and
-   deploy/systemd/familyhub-web.service start it (the task worker and scheduler are left out:
-   the scheduler starts the nightly jobs as it starts), on familyhub.settings.production
-   (DEBUG off, HTTPS-only cookies, JSON logs, a new database connection per request as the
-   shipped settings have it) on 127.0.0.1:BENCH_LOAD_PORT. The API's rate limit per client
-   is raised for the run (FAMILYHUB_API_RATE, default 120/minute: one school's MIS is not 50
-   users).
+2. The server: gunicorn with BENCH_LOAD_WEB_WORKERS=2 workers of BENCH_LOAD_THREADS=4 threads
+   (gunicorn.conf.py), as `familyhub serve` and deploy/systemd/familyhub-web.service start it
+   (the task worker and scheduler are left out: the scheduler starts the nightly jobs as it
+   starts), on familyhub.settings.production (DEBUG off, HTTPS-only cookies, JSON logs,
+   database connections kept as the shipped settings keep them) on 127.0.0.1:BENCH_LOAD_PORT.
+   The API's rate limit per client is raised for the run (FAMILYHUB_API_RATE, default
+   120/minute: one school's MIS is not 50 users).
 3. The load: locust (bench group) headless in a second process on loopback, web/bench/
    locustfile.py: home, search, family page, person page, a worker's and a manager's caseload,
    the front-door queue, the API's family contacts and the floor (/healthz with the session:
@@ -47,6 +47,7 @@ USERS = [int(u) for u in os.environ.get("BENCH_LOAD_USERS", "16,50").split(",")]
 PORT = int(os.environ.get("BENCH_LOAD_PORT", "8077"))
 WAIT = os.environ.get("BENCH_LOAD_WAIT", "1,3")
 WORKERS = os.environ.get("BENCH_LOAD_WEB_WORKERS", "2")
+THREADS = os.environ.get("BENCH_LOAD_THREADS", "4")  # 1: gunicorn's sync workers
 FLOOR = "floor (/healthz, signed in)"
 RATIO_AT_16 = 3.0
 P95_AT_50_MS = 300.0
@@ -72,6 +73,7 @@ def _environment(database_url: str) -> dict[str, str]:
         "FAMILYHUB_ALLOWED_HOSTS": "127.0.0.1",
         "FAMILYHUB_BIND": f"127.0.0.1:{PORT}",
         "FAMILYHUB_WEB_WORKERS": WORKERS,
+        "FAMILYHUB_WEB_THREADS": THREADS,
         "FAMILYHUB_API_RATE": "1000000/minute",
         "FAMILYHUB_AUDIT_ANCHOR_FILE": str(VAR / "bench_load_anchors.jsonl"),
         "PYTHONPATH": str(ROOT),
@@ -385,7 +387,8 @@ def main() -> int:
     result = {
         "database": database,
         "people": people,
-        "server": f"gunicorn, {WORKERS} sync workers, familyhub.settings.production",
+        "server": f"gunicorn, {WORKERS} workers of {THREADS} threads, "
+        "familyhub.settings.production",
         "wait_seconds": WAIT,
         "cpus": os.cpu_count(),
         "queries": queries,
