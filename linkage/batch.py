@@ -21,9 +21,9 @@ row. Only the rows that wait are matched again.
 
 Matching ahead (`Prefetch`, on PostgreSQL when the run is not inside a transaction: the
 `familyhub link` command, the upload's background task): while a batch is written, the next
-one's candidates are looked up and judged in a thread of its own, on its own connection, so
-the database writing one batch and the linking process matching the next work at the same
-time. That thread sees only committed batches, so a row that would look up (by a blocking key,
+one's candidates are looked up and judged in a second process, on its own connection, so
+writing one batch and matching the next run on two cores at the same time. That process sees
+only committed batches, so a row that would look up (by a blocking key,
 an NHS number or a UPN) a person the batch before it created is matched again once that batch
 has committed (`_ahead`: the within-batch rule above, carried across the batch boundary); after
 a batch with a changed row (which may have changed anyone) the whole next batch is matched
@@ -33,15 +33,16 @@ again. Each row is still matched against the register as it stands after the row
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 import audit
 from access.doorway import action
@@ -59,7 +60,9 @@ from .models import LinkRun, RecordStatus, ReviewItem, SourceRecord
 
 BATCH_ENV = "FAMILYHUB_LINK_BATCH"  # rows per batch (tests use a few)
 BATCH_SIZE = 2_000
-PREFETCH_ENV = "FAMILYHUB_LINK_PREFETCH"  # "0": match each batch in turn (no matching ahead)
+# "process" (default): match ahead in a second process; "thread": in a thread of this one;
+# "0": match each batch in turn (no matching ahead)
+PREFETCH_ENV = "FAMILYHUB_LINK_PREFETCH"
 PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 COUNTERS = ("linked", "created", "to_review", "updated", "unchanged")
 Match = tuple[int, float, str, list[str]]  # (person id, probability, band, reasons)
@@ -177,40 +180,57 @@ def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
 
 class Prefetch:
     """Matching the next batch while this one is linked: `submit(rows)` looks up and judges
-    the rows' register candidates in a thread of its own, with its own database connection
-    (which sees only committed batches: `Ahead.stale` says which rows to match again), while
-    the batch before is written; `result()` waits for it. On PostgreSQL outside a transaction
-    only (`usable`): elsewhere batches are matched in turn."""
+    the rows' register candidates in a process of its own (FAMILYHUB_LINK_PREFETCH=thread: a
+    thread, which shares this process's one core for Python), with its own database
+    connection (which sees only committed batches: `Ahead.stale` says which rows to match
+    again), while the batch before is written; `result()` waits for it. On PostgreSQL outside
+    a transaction only (`usable`): elsewhere batches are matched in turn.
+
+    The process is forked when the prefetch starts, after this process's database connections
+    are closed (a child must never use, nor close, its parent's connection); it keeps its
+    vocabulary from batch to batch as the thread did, and ends with the run (or, if this
+    process is killed, when it finds its parent gone)."""
 
     def __init__(self) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="link-ahead")
         self.pending: list[Future] = []
+        if os.environ.get(PREFETCH_ENV, "process") == "thread":
+            self.pool: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="link-ahead")
+        else:
+            connections.close_all()
+            self.pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork")
+            )
+            self.pool.submit(os.getpid).result()  # forked now, with no connection open
 
     @staticmethod
     def usable() -> bool:
         return (
             connection.vendor == "postgresql"
             and not connection.in_atomic_block
-            and os.environ.get(PREFETCH_ENV, "1") != "0"
+            and os.environ.get(PREFETCH_ENV, "process") != "0"
         )
 
     def submit(self, rows: list[rowlib.Row]) -> Future:
-        readable = [row for row in rows if row.readable]
+        records = [(row.record_id, row.record) for row in rows if row.readable]
         self.pending = [f for f in self.pending if not f.done()]
-        self.pending.append(self.pool.submit(_match_ahead, readable))
+        self.pending.append(self.pool.submit(_match_ahead, records))
         return self.pending[-1]
 
     def close(self) -> None:
-        """Drop what is still to be matched; close the thread's own connection."""
+        """Drop what is still to be matched; close the matcher's own connection."""
         for future in self.pending:
             future.cancel()
-        self.pool.submit(lambda: connection.close()).result()  # (in that thread: its own)
+        self.pool.submit(_close_connection).result()  # (there: its own)
         self.pool.shutdown(wait=True)
 
 
-def _match_ahead(rows: list[rowlib.Row]) -> dict[str, Match | None]:
-    best = matcher.candidates_many([row.record for row in rows]) if rows else []
-    return {row.record_id: m for row, m in zip(rows, best, strict=True)}
+def _close_connection() -> None:
+    connection.close()
+
+
+def _match_ahead(records: list[tuple[str, dict]]) -> dict[str, Match | None]:
+    best = matcher.candidates_many([record for _id, record in records]) if records else []
+    return {record_id: m for (record_id, _r), m in zip(records, best, strict=True)}
 
 
 def _settled(

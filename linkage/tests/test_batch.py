@@ -55,14 +55,17 @@ def test_batches_of_any_size_link_as_row_by_row(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("where", ["process", "thread"])
 @pytest.mark.parametrize("size", ["1", "3"])
 def test_batches_matched_ahead_link_as_row_by_row(
-    size, register, data_officer, tmp_path, monkeypatch
+    size, where, register, data_officer, tmp_path, monkeypatch
 ):
-    """Outside a transaction on PostgreSQL each batch is matched in a thread of its own while
-    the batch before it is written, seeing only what was committed: R4, the same child as R3
-    in a later batch, is matched again once R3's new person is there (and linked to her)."""
+    """Outside a transaction on PostgreSQL each batch is matched in a process (or a thread)
+    of its own while the batch before it is written, seeing only what was committed: R4, the
+    same child as R3 in a later batch, is matched again once R3's new person is there (and
+    linked to her)."""
     monkeypatch.setenv(batch.BATCH_ENV, size)
+    monkeypatch.setenv(batch.PREFETCH_ENV, where)
     seen = []
     ahead = batch._ahead
 

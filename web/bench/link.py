@@ -269,13 +269,17 @@ def link() -> None:
         file_name=_extract().name,
         sha256=actions.file_sha256(_extract()),
     )
-    ahead = _count_ahead()
+    ahead, matchers = _count_ahead()
     server = _server_cpu()
     started, cpu = time.monotonic(), time.process_time()
     run = actions.run_file(run=run, path=_extract())
     took, cpu = time.monotonic() - started, time.process_time() - cpu
     server = _server_cpu() - server + sum(ahead)
+    # The linking process and its matcher process (if it had one): CPU and peaks added (the
+    # peak of the two together is at most the sum).
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    cpu += sum(used for used, _peak in matchers)
+    matcher_peak = max((p for _used, p in matchers), default=0.0)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"\nbench-link on {connection.vendor}: {run.rows_done:,} rows against a register of "
@@ -285,38 +289,50 @@ def link() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     print(
         f"| {connection.vendor} | {run.rows_done:,} | {took:.0f} | {run.rows_done / took:,.0f} | "
-        f"{peak:,.0f} | {run.linked:,} | {run.to_review:,} | {run.created:,} | "
+        f"{peak + matcher_peak:,.0f} | {run.linked:,} | {run.to_review:,} | {run.created:,} | "
         f"{run.unreadable:,} |"
     )
     both = cpu + server
     serving = (
         f" and its PostgreSQL server processes {server:.0f} s: {run.rows_done / both:,.0f} rows "
-        "per CPU second of them all (the two threads' connections; on an idle machine of two "
-        "cores or more they work at once)"
+        "per CPU second of them all (the two connections'; on an idle machine of two cores or "
+        "more they work at once)"
         if server
         else ""
     )
     print(
-        f"status {run.status}; the linking process used {cpu:.0f} s of CPU "
+        f"status {run.status}; the linking process"
+        + (f" and its matcher process (peak {matcher_peak:,.0f} MiB)" if matchers else "")
+        + f" used {cpu:.0f} s of CPU "
         f"({run.rows_done / max(cpu, 1e-9):,.0f} rows per CPU second){serving}; "
         f"load average {load} (1, 5, 15 min); {os.cpu_count()} cores"
     )
 
 
-def _count_ahead() -> list[float]:
-    """The CPU seconds of the server process of each connection the link's matching-ahead
-    thread opens (`linkage.batch.Prefetch`), read in that thread just before it closes it."""
+def _count_ahead() -> tuple[list[float], list[tuple[float, float]]]:
+    """The CPU seconds of the server process of each connection the link's matching ahead
+    opens (`linkage.batch.Prefetch`), and the CPU seconds and peak MiB of its own process when
+    it has one (not a thread of this one), each read there just before it closes."""
     from linkage import batch
 
-    used: list[float] = []
+    servers: list[float] = []
+    matchers: list[tuple[float, float]] = []
     close = batch.Prefetch.close
 
     def counted(self) -> None:
-        used.append(self.pool.submit(_server_cpu).result())
+        servers.append(self.pool.submit(_server_cpu).result())
+        pid, cpu, peak = self.pool.submit(_own_use).result()
+        if pid != os.getpid():
+            matchers.append((cpu, peak))
         close(self)
 
     batch.Prefetch.close = counted  # type: ignore[method-assign]
-    return used
+    return servers, matchers
+
+
+def _own_use() -> tuple[int, float, float]:
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), use.ru_utime + use.ru_stime, use.ru_maxrss / 1024
 
 
 def _server_cpu() -> float:
