@@ -167,7 +167,7 @@ def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
     again = [
         k
         for k, row in enumerate(rows)
-        if stale is None or row.record_id not in ahead.matches or _asks(row.record) & stale
+        if stale is None or row.record_id not in ahead.matches or _asks(row) & stale
     ]
     best = [ahead.matches.get(row.record_id) for row in rows]
     if again:
@@ -246,7 +246,7 @@ def _settled(
     blocked: set = set()  # how the people earlier rows may create are found
     waiting: set = set()  # what the rows that wait look up
     for row, match in zip(rows, best, strict=True):
-        asks, gives = _asks(row.record), _gives(row.record)
+        asks, gives = _asks(row), _gives(row)
         new = not _certain(match)
         if asks & blocked or (new and gives & waiting):
             later.append(row)
@@ -263,14 +263,21 @@ def _ids(record: dict) -> set:
     return {("id", record[k]) for k in ("nhs_number", "upn") if record.get(k)}
 
 
-def _asks(record: dict) -> set:
-    """What a row's record looks people up by."""
-    return {key for _name, key in query_keys(record)} | _ids(record)
+def _asks(row: rowlib.Row) -> set:
+    """What a row's record looks people up by (worked out once a row: a batch asks it when
+    it is matched ahead and again when it is settled)."""
+    if "_asks" not in row.__dict__:
+        record = row.record
+        row.__dict__["_asks"] = {key for _name, key in query_keys(record)} | _ids(record)
+    return row.__dict__["_asks"]
 
 
-def _gives(record: dict) -> set:
-    """What the person a row's record may become is found by."""
-    return {key for _code, key in keys_for(record)} | _ids(record)
+def _gives(row: rowlib.Row) -> set:
+    """What the person a row's record may become is found by (once a row)."""
+    if "_gives" not in row.__dict__:
+        record = row.record
+        row.__dict__["_gives"] = {key for _code, key in keys_for(record)} | _ids(record)
+    return row.__dict__["_gives"]
 
 
 def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
@@ -335,7 +342,7 @@ def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
                 )
             )
     bulk.insert(items)
-    gives = set().union(*(_gives(row.record) for row, _m, _p in kept))
+    gives = set().union(*(_gives(row) for row, _m, _p in kept))
     for item in items:
         b.counts["to_review"] += 1
         b.events.append(
