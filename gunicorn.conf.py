@@ -5,14 +5,16 @@ line (FAMILYHUB_WEB_WORKERS, FAMILYHUB_BIND)."""
 
 import os
 
-# Each worker process answers up to FAMILYHUB_WEB_THREADS requests at once (gunicorn's gthread
-# worker): while one waits for PostgreSQL, another runs, and a short page is not queued behind a
-# long one. Every request keeps its own database connection (so at most workers x threads) and
-# its own audit context (contextvars). FAMILYHUB_WEB_THREADS=1 gives one request a process.
-threads = int(os.environ.get("FAMILYHUB_WEB_THREADS", "4"))
+# FAMILYHUB_WEB_THREADS requests at once a worker process (gunicorn's gthread worker when more
+# than 1). The default is 1, gunicorn's sync worker: measured by `make bench-load` at 1,000,000
+# people on an idle 2-core machine, 2 sync workers served 50 users with every page's p95 at
+# 130-210 ms, and 2 workers of 4 threads at 250-380 ms (the threads take turns at Python's lock,
+# so a page's time grows with the pages running beside it). Every request keeps its own
+# database connection (so at most workers x threads) and its own audit context (contextvars).
+threads = int(os.environ.get("FAMILYHUB_WEB_THREADS", "1"))
 
-# A client's connection is kept open between requests (gthread keeps it; the sync worker
-# closed it after each response) for longer than a load balancer's usual idle timeout (60 s),
+# With threads, a client's connection is kept open between requests (the sync worker closes it
+# after each response) for longer than a load balancer's usual idle timeout (60 s),
 # so the balancer, not gunicorn, closes an idle one: else a request sent on a connection
 # gunicorn had just closed fails with no response at all.
 keepalive = int(os.environ.get("FAMILYHUB_WEB_KEEPALIVE", "75"))

@@ -7,11 +7,12 @@ many people at once, on the production server set-up at a council's size.
    built once with COPY, web/bench/build.py), bench-dashboards' casework history (episodes
    with allocated workers, for real caseloads; added once) and load_cast's front-door queue,
    front-door team and the school's API client (added once).
-2. The server: gunicorn with BENCH_LOAD_WEB_WORKERS=2 workers of BENCH_LOAD_THREADS=4 threads
-   (gunicorn.conf.py), as `familyhub serve` and deploy/systemd/familyhub-web.service start it
-   (the task worker and scheduler are left out: the scheduler starts the nightly jobs as it
-   starts), on familyhub.settings.production (DEBUG off, HTTPS-only cookies, JSON logs,
-   database connections kept as the shipped settings keep them) on 127.0.0.1:BENCH_LOAD_PORT.
+2. The server: gunicorn with BENCH_LOAD_WEB_WORKERS=2 sync workers (BENCH_LOAD_THREADS=4 for
+   4 threads each; gunicorn.conf.py), as `familyhub serve` and
+   deploy/systemd/familyhub-web.service start it (the task worker and scheduler are left out:
+   the scheduler starts the nightly jobs as it starts), on familyhub.settings.production
+   (DEBUG off, HTTPS-only cookies, JSON logs, database connections kept as the shipped
+   settings keep them) on 127.0.0.1:BENCH_LOAD_PORT.
    The API's rate limit per client is raised for the run (FAMILYHUB_API_RATE, default
    120/minute: one school's MIS is not 50 users).
 3. The load: locust (bench group) headless in a second process on loopback, web/bench/
@@ -47,7 +48,7 @@ USERS = [int(u) for u in os.environ.get("BENCH_LOAD_USERS", "16,50").split(",")]
 PORT = int(os.environ.get("BENCH_LOAD_PORT", "8077"))
 WAIT = os.environ.get("BENCH_LOAD_WAIT", "1,3")
 WORKERS = os.environ.get("BENCH_LOAD_WEB_WORKERS", "2")
-THREADS = os.environ.get("BENCH_LOAD_THREADS", "4")  # 1: gunicorn's sync workers
+THREADS = os.environ.get("BENCH_LOAD_THREADS", "1")  # as shipped: gunicorn's sync workers
 FLOOR = "floor (/healthz, signed in)"
 RATIO_AT_16 = 3.0
 P95_AT_50_MS = 300.0
@@ -225,9 +226,10 @@ def count_queries(cast: dict) -> dict[str, int]:
     return out
 
 
-def _cpu_seconds(server_pid: int) -> dict[str, float]:
+def _cpu_seconds(server_pid: int) -> dict:
     """CPU seconds (user + system) used so far by the web server (gunicorn and its workers),
-    PostgreSQL's processes and this process's finished children (locust)."""
+    each PostgreSQL process (by pid: a connection's server process may end between two
+    readings) and this process's finished children (locust)."""
     import psutil
 
     def used(process) -> float:
@@ -241,10 +243,21 @@ def _cpu_seconds(server_pid: int) -> dict[str, float]:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "web server": used(server) + sum(map(used, server.children(recursive=True))),
-        "PostgreSQL": sum(
-            used(p) for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"
-        ),
+        "PostgreSQL": {
+            p.pid: used(p) for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"
+        },
         "locust": children.ru_utime + children.ru_stime,
+    }
+
+
+def _cpu_used(before: dict, after: dict) -> dict[str, float]:
+    """CPU seconds between two readings; PostgreSQL's processes pid by pid (one that started
+    in between counts whole; one that ended in between is not seen)."""
+    server = sum(t - before["PostgreSQL"].get(pid, 0.0) for pid, t in after["PostgreSQL"].items())
+    return {
+        "web server": after["web server"] - before["web server"],
+        "PostgreSQL": server,
+        "locust": after["locust"] - before["locust"],
     }
 
 
@@ -311,7 +324,7 @@ def run_locust(users: int, cast_file: Path, env: dict, server_pid: int) -> dict:
         "seconds": SECONDS,
         # where the machine's CPU went, per request answered (2 cores: 2,000 ms a second)
         "cpu_ms_per_request": {
-            k: round((cpu_after[k] - cpu_before[k]) * 1000 / requests, 1) for k in cpu_before
+            k: round(v * 1000 / requests, 1) for k, v in _cpu_used(cpu_before, cpu_after).items()
         },
         "load_before": [round(x, 2) for x in before],
         "load_after": [round(x, 2) for x in after],

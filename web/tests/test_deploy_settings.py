@@ -79,9 +79,10 @@ def _gunicorn_config(env_extra: dict) -> dict[str, str]:
 
 def test_gunicorn_reads_the_repositorys_config_wherever_it_is_started_here():
     """`familyhub serve`, the systemd unit, Compose and bench-load start gunicorn in the
-    repository's root: each answers 4 requests a process at once and keeps clients'
-    connections longer than a load balancer's idle timeout (gunicorn.conf.py)."""
+    repository's root, where gunicorn.conf.py sets its threads (1: the sync worker, the faster
+    on bench-load) and how long it keeps a client's connection (longer than a load balancer's
+    idle timeout), each from the environment."""
     shipped = _gunicorn_config({})
-    assert (shipped["threads"], shipped["keepalive"]) == ("4", "75")
-    one = _gunicorn_config({"FAMILYHUB_WEB_THREADS": "1", "FAMILYHUB_WEB_KEEPALIVE": "5"})
-    assert (one["threads"], one["keepalive"]) == ("1", "5")
+    assert (shipped["threads"], shipped["keepalive"]) == ("1", "75")
+    four = _gunicorn_config({"FAMILYHUB_WEB_THREADS": "4", "FAMILYHUB_WEB_KEEPALIVE": "5"})
+    assert (four["threads"], four["keepalive"]) == ("4", "5")
