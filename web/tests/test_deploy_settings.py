@@ -8,20 +8,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _manage(*args, env_extra):
+def _run(argv: list[str], env_extra: dict):
     # Not the test process's settings, nor the browser tests' async override.
     dropped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_extra)
     return subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "manage.py", *args, "--settings=familyhub.settings.production"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [sys.executable, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
+
+
+def _manage(*args, env_extra):
+    return _run(["manage.py", *args, "--settings=familyhub.settings.production"], env_extra)
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -61,16 +59,9 @@ def test_production_keeps_database_connections_and_checks_them_before_reuse():
 
 
 def _gunicorn_config(env_extra: dict) -> dict[str, str]:
-    env = {**os.environ, **env_extra}
-    result = subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "-m", "gunicorn", "--print-config", "familyhub.wsgi:application"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    argv = ["-m", "gunicorn", "--print-config", "familyhub.wsgi:application"]
+    result = _run(argv, env_extra)
+    assert result.returncode == 0, result.stderr
     return dict(
         (name.strip(), value.strip())
         for name, _, value in (line.partition("=") for line in result.stdout.splitlines())
