@@ -32,6 +32,8 @@ again. Each row is still matched against the register as it stands after the row
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import multiprocessing
 import os
@@ -63,6 +65,7 @@ BATCH_SIZE = 2_000
 # "process" (default): match ahead in a second process; "thread": in a thread of this one;
 # "0": match each batch in turn (no matching ahead)
 PREFETCH_ENV = "FAMILYHUB_LINK_PREFETCH"
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 COUNTERS = ("linked", "created", "to_review", "updated", "unchanged")
 Match = tuple[int, float, str, list[str]]  # (person id, probability, band, reasons)
@@ -198,7 +201,10 @@ class Prefetch:
         else:
             connections.close_all()
             self.pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("fork")
+                max_workers=1,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
             )
             self.pool.submit(os.getpid).result()  # forked now, with no connection open
 
@@ -222,6 +228,16 @@ class Prefetch:
             future.cancel()
         self.pool.submit(_close_connection).result()  # (there: its own)
         self.pool.shutdown(wait=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """The matcher process ends when the run's process ends, even by SIGKILL: it would
+    otherwise wait for the next batch for ever, holding a database connection (and, under a
+    task worker or a test, the pipes of its parent's output). Linux's PR_SET_PDEATHSIG."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before that took hold
+        os._exit(0)
 
 
 def _close_connection() -> None:

@@ -94,3 +94,67 @@ def test_link_killed_with_sigkill_carries_on_when_run_again(tmp_path):
     assert {k: v for k, v in _counts(db).items() if k not in per_run} == {
         k: v for k, v in done.items() if k not in per_run
     }  # idempotent: nobody new, no record twice, nothing audited (nothing changed)
+
+
+def _processes_with(mark: str) -> list[int]:
+    """The live processes whose environment holds this mark (read from /proc: Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split(") ")[-1][:1]
+        except OSError:
+            continue
+        if mark.encode() in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_run_takes_its_matcher_process_with_it(tmp_path):
+    """On PostgreSQL the next batch is matched in a forked process (`batch.Prefetch`). When
+    the run's process is killed, that process ends too, instead of waiting for a batch for
+    ever with a database connection and the killed process's output pipes open (this very
+    call would then never return)."""
+    import uuid
+
+    import psycopg
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("matching ahead runs on PostgreSQL only")
+    params = connection.settings_dict
+    name = f"familyhub_killed_{uuid.uuid4().hex[:8]}"
+    server = f"postgres://{params['USER']}@{params['HOST']}:{params['PORT']}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    mark = f"FAMILYHUB_TEST_MARK={name}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{server}/{name}",
+        "DJANGO_SETTINGS_MODULE": "familyhub.settings.test",
+        batch.BATCH_ENV: BATCH,
+        "FAMILYHUB_TEST_MARK": name,
+    }
+    env.pop(actions.KILL_AFTER_ENV, None)
+    env.pop(batch.PREFETCH_ENV, None)
+    try:
+        assert _manage(env, "migrate", "-v0").returncode == 0
+        killed = subprocess.run(  # noqa: S603 - fixed argv
+            [sys.executable, str(ROOT / "manage.py"), "link", str(SCHOOL_ROLL)]
+            + ["--source", "school-roll"],
+            cwd=ROOT,
+            env={**env, actions.KILL_AFTER_ENV: "5"},
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert killed.returncode == -signal.SIGKILL
+        assert _processes_with(mark) == []
+        again = _manage(env, "link", str(SCHOOL_ROLL), "--source", "school-roll", "--quiet")
+        assert again.returncode == 0, again.stderr
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
