@@ -150,7 +150,7 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
             rows = next(batches, None)
             matched = ahead.submit(rows) if ahead is not None and rows else None
             while rows is not None:
-                # The next batch is read, and matched in the other thread, while this one
+                # The next batch is read, and matched ahead (`batch.Prefetch`), while this one
                 # is linked (a file that breaks further on fails after this batch, as when
                 # it was read a batch at a time).
                 try:

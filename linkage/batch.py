@@ -192,7 +192,7 @@ class Prefetch:
     The process is forked when the prefetch starts, after this process's database connections
     are closed (a child must never use, nor close, its parent's connection); it keeps its
     vocabulary from batch to batch as the thread did, and ends with the run (or, if this
-    process is killed, when it finds its parent gone)."""
+    process is killed, by the parent-death signal `_die_with_parent` sets)."""
 
     def __init__(self) -> None:
         self.pending: list[Future] = []

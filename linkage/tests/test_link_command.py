@@ -111,7 +111,7 @@ def test_a_run_killed_part_way_carries_on_with_no_duplicates(register, monkeypat
 
 @pytest.mark.django_db(transaction=True)
 def test_a_run_matching_ahead_stopped_part_way_carries_on(register, monkeypatch, tmp_path):
-    """Outside a transaction (PostgreSQL: the next batch matched in a thread of its own while
+    """Outside a transaction (PostgreSQL: the next batch matched in a process of its own while
     one is written), in batches of 2: stopped after the second, carried on by a re-run."""
     from linkage import batch
 
