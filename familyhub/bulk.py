@@ -11,7 +11,7 @@ keys by id. No signals are sent and save() is not called (as bulk_create).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from django.db import connection
 from django.db.models import JSONField, Model
@@ -51,3 +51,19 @@ def insert(objs: Sequence[Model], *, ids: bool = True) -> None:
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def among(values: Collection) -> tuple[str, list]:
+    """`IN` for thousands of values in plain SQL: the condition to put after a column
+    ("id " + sql) and its parameters. On PostgreSQL the values go as one array
+    (`= ANY(%s)`); elsewhere as `IN (%s, …)`. A queryset's `__in` prepares each value in
+    turn through the field, which for a batch of a bulk link's thousands was a tenth of its
+    time."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        if all(type(v) is int for v in values):  # (sent as the text of one array: quicker)
+            return "= ANY(%s::bigint[])", ["{" + ",".join(map(str, values)) + "}"]
+        return "= ANY(%s)", [values]
+    if not values:
+        return "IN (NULL)", []
+    return f"IN ({', '.join(['%s'] * len(values))})", values

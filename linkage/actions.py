@@ -133,7 +133,10 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
     def flush(rows: list[rowlib.Row], matched) -> None:
         nonlocal done, stale
         kill = bool(kill_after) and done + len(rows) >= kill_after
-        found = batch.Ahead(matched.result(), stale) if matched is not None else None
+        found = None
+        if matched is not None:
+            matches, keys = matched.result()
+            found = batch.Ahead(matches, stale, keys)
         stale = batch.link_batch(
             by=by, run=run, rows=rows, changed=_changed_row, kill=kill, ahead=found
         )

@@ -40,7 +40,7 @@ import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -114,11 +114,7 @@ def link_batch(
     for row in rows:
         b.problems += [p.as_dict() for p in row.problems]
         b.unreadable += not row.readable
-    existing = dict(  # record id -> hash (locked: the changed ones are matched again)
-        SourceRecord.objects.select_for_update()
-        .filter(source=run.source, source_record_id__in=[r.record_id for r in readable])
-        .values_list("source_record_id", "row_hash")
-    )
+    existing = _existing(run.source, [r.record_id for r in readable])
     fresh = []
     made: set | None = set()
     for row in readable:
@@ -151,14 +147,38 @@ def link_batch(
     return made
 
 
+def _existing(source: str, record_ids: list[str]) -> dict[str, str]:
+    """Record id -> row hash of these records of the source already there, locked (the
+    changed ones are matched again). Plain SQL: one array of ids, not thousands of
+    parameters (`bulk.among`)."""
+    if not record_ids:
+        return {}
+    among, params = bulk.among(record_ids)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT source_record_id, row_hash FROM {_table(SourceRecord)} "  # noqa: S608
+            f"WHERE source = %s AND source_record_id {among}{lock}",
+            [source, *params],
+        )
+        return dict(cursor.fetchall())
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 @dataclass
 class Ahead:
     """A batch's matches worked out while the batch before it was still being written: by
     record id, and what the people that batch created are found by (`stale`, None when a
-    changed row of it may have changed anyone)."""
+    changed row of it may have changed anyone). `keys`: what each record looks people up by
+    and what its new person would be found by (`_asks`, `_gives`), worked out there as it
+    was matched, so this process does not hash them again."""
 
     matches: dict[str, Match | None]
     stale: set | None
+    keys: dict[str, tuple[set, set]] = field(default_factory=dict)
 
 
 def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
@@ -167,6 +187,10 @@ def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
     may not have seen: those are matched again now, as are all when that batch changed
     someone."""
     stale = ahead.stale
+    for row in rows:
+        known = ahead.keys.get(row.record_id)
+        if known is not None and "_asks" not in row.__dict__:
+            row.__dict__["_asks"], row.__dict__["_gives"] = known
     again = [
         k
         for k, row in enumerate(rows)
@@ -240,13 +264,28 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def _serial_plans() -> None:
+    """The matcher's connection plans its queries for one server process: given a batch's
+    tens of thousands of candidates, PostgreSQL read their addresses with a parallel scan
+    of the whole table (two more processes, each reading it, on a machine whose cores the
+    link already keeps busy) where one process reads them by the index in less time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
+
+
 def _close_connection() -> None:
     connection.close()
 
 
-def _match_ahead(records: list[tuple[str, dict]]) -> dict[str, Match | None]:
+def _match_ahead(
+    records: list[tuple[str, dict]],
+) -> tuple[dict[str, Match | None], dict[str, tuple[set, set]]]:
+    """The records' matches, and what each asks and gives (`Ahead.keys`), by record id."""
+    _serial_plans()
     best = matcher.candidates_many([record for _id, record in records]) if records else []
-    return {record_id: m for (record_id, _r), m in zip(records, best, strict=True)}
+    matches = {record_id: m for (record_id, _r), m in zip(records, best, strict=True)}
+    return matches, {record_id: (_asks_of(r), _gives_of(r)) for record_id, r in records}
 
 
 def _settled(
@@ -279,27 +318,36 @@ def _ids(record: dict) -> set:
     return {("id", record[k]) for k in ("nhs_number", "upn") if record.get(k)}
 
 
+def _asks_of(record: dict) -> set:
+    return {key for _name, key in query_keys(record)} | _ids(record)
+
+
+def _gives_of(record: dict) -> set:
+    return {key for _code, key in keys_for(record)} | _ids(record)
+
+
 def _asks(row: rowlib.Row) -> set:
-    """What a row's record looks people up by (worked out once a row: a batch asks it when
-    it is matched ahead and again when it is settled)."""
+    """What a row's record looks people up by (worked out once a row, where it was matched
+    ahead if it was: a batch asks it when it is matched ahead and again when it is
+    settled)."""
     if "_asks" not in row.__dict__:
-        record = row.record
-        row.__dict__["_asks"] = {key for _name, key in query_keys(record)} | _ids(record)
+        row.__dict__["_asks"] = _asks_of(row.record)
     return row.__dict__["_asks"]
 
 
 def _gives(row: rowlib.Row) -> set:
     """What the person a row's record may become is found by (once a row)."""
     if "_gives" not in row.__dict__:
-        record = row.record
-        row.__dict__["_gives"] = {key for _code, key in keys_for(record)} | _ids(record)
+        row.__dict__["_gives"] = _gives_of(row.record)
     return row.__dict__["_gives"]
 
 
 def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
     """Rows with no SourceRecord yet, each with its best register candidate: linked when
     certain, otherwise a new person (and a review item when the candidate was likely or
-    possible). Returns what the new people are found by."""
+    possible). Returns what the new people are found by. (The rows made here are given
+    their related rows by id: setting a related object asks the database router each time,
+    a twentieth of a batch's time.)"""
     run = b.run
     linked = [(row, m) for row, m in matched if _certain(m)]
     new = [(row, m) for row, m in matched if not _certain(m)]
@@ -312,7 +360,7 @@ def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
             row_hash=row.row_hash,
             person_id=m[0],
             status=RecordStatus.LINKED,
-            run=run,
+            run_id=run.pk,
         )
         for row, m in linked
     ]
@@ -325,15 +373,14 @@ def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
                 source_record_id=row.record_id,
                 data=row.raw,
                 row_hash=row.row_hash,
-                person=person,
+                person_id=person.pk,
                 status=RecordStatus.REVIEW if review else RecordStatus.NEW,
-                run=run,
+                run_id=run.pk,
             )
         )
     bulk.insert(records)
     by_id = {r.source_record_id: r for r in records}
-    # (the audit names each person linked: their names are all it reads)
-    found = Person.objects.only("given_name", "family_name").in_bulk([m[0] for _row, m in linked])
+    found = _named({m[0] for _row, m in linked})
     families = _families(list(found))
     for row, m in linked:
         b.counts["linked"] += 1
@@ -348,13 +395,13 @@ def _link_new(b: _Batch, matched: list[tuple[rowlib.Row, Match | None]]) -> set:
         if record.status == RecordStatus.REVIEW:
             items.append(
                 ReviewItem(
-                    source_record=record,
-                    new_person=person,
+                    source_record_id=record.pk,
+                    new_person_id=person.pk,
                     candidate_id=m[0],
                     probability=m[1],
                     band=m[2],
                     reasons=m[3],
-                    run=run,
+                    run_id=run.pk,
                 )
             )
     bulk.insert(items)
@@ -396,22 +443,37 @@ def _link_event(record, person: Person, family_id, probability, reasons) -> dict
     }
 
 
+def _named(person_ids: set[int]) -> dict[int, Person]:
+    """These people by id, with their names (all the audit reads of each person linked)."""
+    if not person_ids:
+        return {}
+    among, params = bulk.among(sorted(person_ids))
+    people = Person.objects.raw(
+        f"SELECT id, given_name, family_name FROM {_table(Person)} WHERE id {among}",  # noqa: S608
+        params,
+    )
+    return {person.pk: person for person in people}
+
+
 def _families(person_ids: list[int]) -> dict[int, int]:
     """The current family of each of these people (one query)."""
-    rows = (
-        Membership.objects.filter(person_id__in=person_ids, left_on__isnull=True)
-        .order_by("-pk")
-        .values_list("person_id", "family_id")
-    )
-    return dict(rows)
+    if not person_ids:
+        return {}
+    among, params = bulk.among(sorted(person_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT person_id, family_id FROM {_table(Membership)} "  # noqa: S608
+            f"WHERE person_id {among} AND left_on IS NULL ORDER BY id DESC",
+            params,
+        )
+        return dict(cursor.fetchall())
 
 
 def _create_people(b: _Batch, rows: list[rowlib.Row]) -> dict[int, Person]:
     """New register people (no family) from these rows, keyed by row number: the people
     actions' rules on each (`clean_person_data`), an NHS number already recorded for someone
     (or earlier in the batch) left off with a warning, all saved in one insert."""
-    numbers = {row.record.get("nhs_number") for row in rows} - {None, ""}
-    in_use = set(Person.objects.filter(nhs_number__in=numbers).values_list("nhs_number", flat=True))
+    in_use = _nhs_in_use({n for row in rows if (n := row.record.get("nhs_number"))})
     synthetic = bool(settings.FAMILYHUB.get("DEMO"))  # a demo install: synthetic only
     made: dict[int, Person] = {}
     reasons: dict[int, str] = {}
@@ -453,18 +515,16 @@ def _create_people(b: _Batch, rows: list[rowlib.Row]) -> dict[int, Person]:
         if record.get("address_line_1") or record.get("postcode"):
             addresses.append((person, record))
     bulk.insert(list(made.values()))
-    bulk.insert(
-        [
-            Address(
-                person=person,
-                line_1=(record.get("address_line_1") or "")[:150],
-                postcode=(record.get("postcode") or "")[:8],
-            )
-            for person, record in addresses
-        ],
-        ids=False,
-    )
-    matcher.refresh([p.pk for p in made.values()])
+    places = {
+        person.pk: Address(
+            person_id=person.pk,
+            line_1=(record.get("address_line_1") or "")[:150],
+            postcode=(record.get("postcode") or "")[:8],
+        )
+        for person, record in addresses
+    }
+    bulk.insert(list(places.values()), ids=False)
+    matcher.store_keys([_register_row(p, places.get(p.pk)) for p in made.values()])
     for number, person in made.items():
         b.counts["created"] += 1
         b.events.append(
@@ -480,6 +540,35 @@ def _create_people(b: _Batch, rows: list[rowlib.Row]) -> dict[int, Person]:
             }
         )
     return made
+
+
+def _nhs_in_use(numbers: set[str]) -> set[str]:
+    """Those of these NHS numbers already recorded for someone (one query)."""
+    if not numbers:
+        return set()
+    among, params = bulk.among(sorted(numbers))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nhs_number FROM {_table(Person)} WHERE nhs_number {among}",  # noqa: S608
+            params,
+        )
+        return {number for (number,) in cursor.fetchall()}
+
+
+def _register_row(person: Person, address: Address | None) -> dict:
+    """A new person as the register's rows give them (`matching.register.key_rows`): their
+    one address, as saved, is the one that may place them."""
+    return {
+        "pk": person.pk,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "date_of_birth": person.date_of_birth,
+        "sex": person.sex,
+        "nhs_number": person.nhs_number,
+        "upn": person.upn,
+        "m_postcode": address.postcode if address else "",
+        "m_line_1": address.line_1 if address else "",
+    }
 
 
 def _count(run: LinkRun, b: _Batch, rows: int) -> None:

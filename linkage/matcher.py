@@ -51,6 +51,15 @@ def refresh(person_ids: list[int]) -> None:
     refresh_keys(person_ids)
 
 
+def store_keys(people: list[dict]) -> None:
+    """Store the engine's keys of people the linker has just created, from their values as
+    saved (`matching.register.key_rows`' rows), without reading them back: they have none
+    yet."""
+    from matching.register import insert_keys, key_rows
+
+    insert_keys(key_rows(people))
+
+
 def person_record(person) -> dict:
     """A register person as the engine's input columns (never a confidential address)."""
     today = timezone.localdate()

@@ -70,9 +70,14 @@ def _candidates(queries: list[dict], readings: list[list[dict]]) -> list[set[int
     holders: dict[int, list[int]] = defaultdict(list)
     for key, person_id in lookups.lookup_keys(every):
         holders[key].append(person_id)
-    found = [
-        {pid for key, cap in keys.items() for pid in holders.get(key, ())[:cap]} for keys in caps
-    ]
+    found = []
+    for keys in caps:
+        mine: set[int] = set()
+        for key, cap in keys.items():
+            held = holders.get(key)
+            if held:  # (a key belongs to one pass: its group was read up to that pass's cap)
+                mine.update(held if len(held) <= cap else held[:cap])
+        found.append(mine)
     upns: dict[int, str] = {}
     for i, (query, reading) in enumerate(zip(queries, readings, strict=True)):
         if not query:

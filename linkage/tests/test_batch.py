@@ -109,3 +109,34 @@ def _check(records, reviews, counts, links, problems):
         (8, "nhs_number", actions.NHS_IN_USE)
     ]
     assert verify_chain().ok
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["1", "2000"])
+def test_a_batch_stores_new_peoples_keys_and_names_whom_it_links(
+    size, register, data_officer, tmp_path, monkeypatch
+):
+    """The new people's matching keys are those the register's own refresh reads back for
+    them (the batch makes them from the people as saved, without reading them back), and the
+    event of a row linked to someone names them and their family (read in one query each)."""
+    from matching import register as engine
+    from matching.models import PersonKey
+    from people.factories import MembershipFactory
+
+    MembershipFactory(family=register["family"], person=register["amelia"], role="child")
+    monkeypatch.setenv(batch.BATCH_ENV, size)
+    _outcome(data_officer, tmp_path)
+    new = SourceRecord.objects.exclude(status=RecordStatus.LINKED).values_list("person_id")
+    ids = sorted({pk for (pk,) in new})
+    assert len(ids) == 4
+    for pk in ids:
+        stored = set(PersonKey.objects.filter(person_id=pk).values_list("pass_code", "key"))
+        read_back = {
+            (code, key) for _pk, code, key in engine.key_rows(engine._rows_with_address([pk]))
+        }
+        assert stored
+        assert stored == read_back
+    amelia = register["amelia"]
+    linked = AuditEvent.objects.get(verb=Verb.LINK, person_id=amelia.pk)
+    assert (linked.object_label, linked.family_id) == ("Amelia Khan", register["family"].pk)
+    assert linked.changes["record_id"] == "R1"
