@@ -59,6 +59,7 @@ def main() -> int:
     from . import load
 
     cast = load.setup()
+    load._collectstatic(load._environment(os.environ["DATABASE_URL"]))  # as the bench's server
     from django.test import Client
 
     for name, (path, headers) in load._urls(cast).items():
