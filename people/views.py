@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from access.principals import Purpose
 from familyhub import errors
+from familyhub.paging import page_of
 from people import policy
 
 from . import actions, forms, queries, search_results
@@ -56,11 +56,16 @@ def family_create(request):
     )
 
 
+CHRONOLOGY_PAGE = 20
+
+
 @require_http_methods(["GET"])
 def family_detail(request, pk):
     family = queries.get_family_for(request.user, pk)
     page = queries.family_page(request.user, family)
-    chronology = Paginator(page.chronology, 20).get_page(request.GET.get("page"))
+    # Newest first, 20 at a time with "Show older entries" (one row more than shown says whether
+    # there are older ones: the family's whole chronology is not counted on every view).
+    chronology = page_of(page.chronology, request.GET.get("page"), size=CHRONOLOGY_PAGE)
     template = (
         "people/_chronology.html"
         if request.headers.get("HX-Request")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from conftest import client_for
 from organisations.factories import InvolvementFactory
-from people.models import Family, Membership, Person
+from people.models import ChronologyEntry, Family, Membership, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,36 @@ def test_family_page_for_involved_worker(family_worker_client, smith_family):
     assert "Kelly Smith" in text
     assert smith_family.reference in text
     assert "Add a family member" in text  # the worker may edit
+
+
+def test_family_page_shows_the_chronology_twenty_at_a_time_newest_first(
+    family_worker_client, smith_family
+):
+    """Issue 16 (Load): the chronology is a page of 20 with "Show older entries" while older
+    ones exist (one row more than shown tells), not counted whole on every view of the family;
+    the next page is asked by htmx and has no link beyond the last entry."""
+    start = dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)
+    smith_family.chronology.all().delete()
+    ChronologyEntry.objects.bulk_create(
+        ChronologyEntry(
+            family=smith_family,
+            kind="note",
+            summary=f"Synthetic event {n:02d}",
+            occurred_at=start + dt.timedelta(days=n),
+        )
+        for n in range(1, 46)
+    )
+    url = reverse("people:family", args=[smith_family.pk])
+    first = _text(family_worker_client.get(url))
+    shown = re.findall(r"Synthetic event (\d\d)", first)
+    assert shown == [f"{n:02d}" for n in range(45, 25, -1)]  # the newest 20
+    assert 'hx-get="?page=2"' in first
+    second = family_worker_client.get(url + "?page=2", HTTP_HX_REQUEST="true").content.decode()
+    assert re.findall(r"Synthetic event (\d\d)", second) == [f"{n:02d}" for n in range(25, 5, -1)]
+    assert 'hx-get="?page=3"' in second
+    third = family_worker_client.get(url + "?page=3", HTTP_HX_REQUEST="true").content.decode()
+    assert re.findall(r"Synthetic event (\d\d)", third) == [f"{n:02d}" for n in range(5, 0, -1)]
+    assert "Show older entries" not in third
 
 
 def test_family_page_for_partner_has_no_edit_buttons(client, smith_family, school_dsl):
