@@ -55,6 +55,7 @@ __all__ = [
     "is_lead_practitioner",
     "lead_family_ids",
     "step_down_visibility_q",
+    "unallocated_q",
     "S47_SECTIONS",
     "can_allocate_s47",
     "can_assign_lcpp",
@@ -245,6 +246,19 @@ def caseload_q(actor) -> Q:
         teams = sorted(p.managed_team_ids)
         q = Q(allocated_to_id__in=sorted(theirs - {None})) | Q(team_id__in=teams)
     return q & ~Q(family__in=_sealed_families())
+
+
+def unallocated_q(actor) -> Q:
+    """Filter for Episode: a manager's teams' work with no worker (for anyone else, nothing).
+    The teams alone, not caseload_q's OR of workers and teams: work allocated to no one is
+    allocated to none of the workers, and one arm reads it by episode_unallocated in the
+    caseload's order (the OR planned a bitmap scan of every open episode of the teams, then a
+    sort, with a parallel worker at 1,000,000 people)."""
+    p = _as_principal(actor)
+    if p.role != Role.TEAM_MANAGER or not p.managed_team_ids or not p.is_practitioner:
+        return Q(pk__in=[])
+    teams = sorted(p.managed_team_ids)
+    return Q(team_id__in=teams, allocated_to__isnull=True) & ~Q(family__in=_sealed_families())
 
 
 def _sealed_families():

@@ -73,7 +73,8 @@ PINNED: dict[str, tuple[str, str, int]] = {
     "sharing:sars": ("ig", "/ig/sar/", 6),
     "sharing:sar-export": ("ig", "/ig/sar/{e[sar].pk}/export.json", 25),
     # Casework
-    "casework:caseload": ("manager", "/caseload/", 22),
+    # a page of unallocated work: its ids from an index, then those episodes (issue 16, Load)
+    "casework:caseload": ("manager", "/caseload/", 23),
     "casework:s47-list": ("macpt", "/s47-enquiries/", 11),
     "casework:absences": ("worker", "/absences/", 9),
     "casework:notes": ("worker", "/families/{o[family].pk}/notes/", 16),

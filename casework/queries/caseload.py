@@ -130,6 +130,24 @@ def _overdue_page(clocks: list[Clock], today: dt.date, number: int) -> Page:
     return ids
 
 
+def _unallocated_page(user, number: int) -> Page:
+    """A page of the manager's teams' unallocated work, oldest first: the page's ids from the
+    index alone (episode_unallocated_page: a team's few thousand open episodes are not read and
+    sorted whole), then those episodes with their family and child."""
+    ids = page_of(
+        Episode.objects.open()
+        .filter(policy.unallocated_q(user))
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True),
+        number,
+    )
+    if ids.rows:
+        found = Episode.objects.filter(pk__in=ids.rows).select_related("family", "child")
+        by_id = {episode.pk: episode for episode in found}
+        ids.rows = [by_id[pk] for pk in ids.rows]
+    return ids
+
+
 def _worker_rows(members, episodes, clocks: list[Clock], today: dt.date) -> list[WorkerRow]:
     """A manager's 'Your teams' rows: each worker's families, children, open and overdue
     clocks among `episodes`, and absence today (none asked when there are no workers)."""
@@ -187,14 +205,7 @@ def caseload(
     overdue = _overdue_page(clocks, today, overdue_page)
     result = Caseload(
         workers=workers,
-        unallocated=page_of(
-            episodes.filter(allocated_to__isnull=True)
-            .select_related("family", "child")
-            .order_by("created_at", "pk"),
-            unallocated_page,
-        )
-        if is_manager
-        else page_of([], 1),
+        unallocated=_unallocated_page(user, unallocated_page) if is_manager else page_of([], 1),
         mine=[
             EpisodeRow(
                 e, [c for c in clock_rows(e.clocks.all(), today) if c.status in ("due", "overdue")]
