@@ -49,6 +49,7 @@ def front_door_team_ids() -> frozenset[int]:
 
     return frozenset(
         Practitioner.objects.filter(role=Role.FRONT_DOOR, team__isnull=False)
+        .order_by()  # DISTINCT team ids alone: the default order would join every user
         .values_list("team_id", flat=True)
         .distinct()
     )
@@ -59,7 +60,7 @@ def is_front_door_manager(actor) -> bool:
     return (
         p.is_practitioner
         and p.role == Role.TEAM_MANAGER
-        and bool(p.managed_team_ids & front_door_team_ids())
+        and bool(p.managed_team_ids & p.remember(("front_door_teams",), front_door_team_ids))
     )
 
 

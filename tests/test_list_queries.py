@@ -62,7 +62,7 @@ PINNED: dict[str, tuple[str, str, int]] = {
     "frontdoor:queue": ("front_door", "/front-door/", 19),
     "frontdoor:dissents": ("front_door", "/front-door/disagreements/", 9),
     "frontdoor:metrics": ("front_door", "/front-door/metrics/", 27),
-    "frontdoor:early-warnings": ("manager", "/early-warnings/", 18),
+    "frontdoor:early-warnings": ("manager", "/early-warnings/", 11),
     # Sharing
     "sharing:family": ("worker", "/families/{o[family].pk}/sharing/", 17),
     "sharing:agreements": ("ig", "/sharing/agreements/", 7),
@@ -74,13 +74,13 @@ PINNED: dict[str, tuple[str, str, int]] = {
     "sharing:sar-export": ("ig", "/ig/sar/{e[sar].pk}/export.json", 25),
     # Casework
     # a page of unallocated work: its ids from an index, then those episodes (issue 16, Load)
-    "casework:caseload": ("manager", "/caseload/", 23),
+    "casework:caseload": ("manager", "/caseload/", 22),
     "casework:s47-list": ("macpt", "/s47-enquiries/", 11),
     "casework:absences": ("worker", "/absences/", 9),
     "casework:notes": ("worker", "/families/{o[family].pk}/notes/", 16),
     "casework:chronology": ("worker", "/families/{o[family].pk}/chronology/", 15),
     "casework:chronology-pdf": ("worker", "/families/{o[family].pk}/chronology.pdf", 16),
-    "proceedings:timeline": ("manager", "/pre-proceedings/{o[pre_proceedings].pk}/timeline/", 9),
+    "proceedings:timeline": ("manager", "/pre-proceedings/{o[pre_proceedings].pk}/timeline/", 8),
     "proceedings:letter": ("manager", "/pre-proceedings/{o[pre_proceedings].pk}/letter.pdf", 13),
     "portal:relationships": ("worker", "/relationships/", 10),
     "portal:relationships-csv": ("worker", "/relationships/download.csv", 9),
@@ -88,16 +88,16 @@ PINNED: dict[str, tuple[str, str, int]] = {
     # Linking partner data and returns
     "linkage:upload": ("admin", "/linkage/", 10),
     "linkage:queue": ("admin", "/linkage/queue/", 12),
-    "returns:index": ("manager", "/returns/", 9),
-    "returns:annex-a": ("manager", "/returns/annex-a/", 7),
-    "returns:claims": ("manager", "/returns/family-help-claims/", 12),
+    "returns:index": ("manager", "/returns/", 8),
+    "returns:annex-a": ("manager", "/returns/annex-a/", 6),
+    "returns:claims": ("manager", "/returns/family-help-claims/", 11),
     "returns:disproportionality": ("ig", "/reports/disproportionality/", 16),
     "returns:disproportionality-download": ("ig", "/reports/disproportionality/download/", 15),
     # Dashboards
-    "insight:index": ("manager", "/dashboards/", 8),
-    "insight:dashboard": ("manager", "/dashboards/caseloads/", 14),
+    "insight:index": ("manager", "/dashboards/", 7),
+    "insight:dashboard": ("manager", "/dashboards/caseloads/", 13),
     "insight:download": ("manager", "/dashboards/caseloads/download/", 11),
-    "insight:children": ("manager", "/dashboards/timeliness/children/clocks/", 16),
+    "insight:children": ("manager", "/dashboards/timeliness/children/clocks/", 15),
     # Partner systems and the API
     "api:clients": ("admin", "/partner-systems/", 7),
     "api:client": ("admin", "/partner-systems/{e[api_client].pk}/", 10),
