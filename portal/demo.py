@@ -18,7 +18,7 @@ from django.utils import timezone
 from access import doorway
 from casework import actions as casework_actions
 from casework.demo import _involve, _parent
-from casework.models import Goal, LeadArrangement
+from casework.models import FamilyPlan, Goal, LeadArrangement
 from demo.structure import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from organisations.models import Practitioner
 from outcomes.models import GoalScore
@@ -101,8 +101,11 @@ def _load(seed: int, jess, kayleigh) -> None:
 
 
 def _new_families(rng, exclude: set[int], count: int = 6) -> list[Family]:
-    """Synthetic families with a parent and a child and no lead yet (chosen by the seed)."""
+    """Synthetic families with a parent and a child, no lead and no open plan yet (chosen by
+    the seed): `_plan_for` gives each a plan, and a family can have only one open plan (the
+    casework demo's step-down waiting to be accepted has a plan and no lead)."""
     taken = set(LeadArrangement.objects.values_list("family_id", flat=True)) | exclude
+    taken |= set(FamilyPlan.objects.filter(ended_on=None).values_list("family_id", flat=True))
     parents = set(
         Membership.objects.filter(
             role="parent_carer", left_on=None, family__is_synthetic=True

@@ -1,0 +1,39 @@
+"""Other apps' demo data on top of the borough (FAMILYHUB DEMO_EXTRAS), where it once failed."""
+
+import datetime as dt
+
+import pytest
+
+from access.models import User
+from casework.models import FamilyPlan
+from demo import borough
+from people.models import Family
+from portal import demo as portal_demo
+from portal.models import FamilyAccount
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.django_db
+def test_family_sign_ins_go_to_families_without_a_plan():
+    """The portal's demo gives families with no lead a plan of their own and a family sign-in.
+    A family with an open plan and no lead (the casework demo's step-down waiting to be
+    accepted) is left alone: `familyhub demo --families 40 --seed 3` stopped at "The family
+    already has a plan" when the seed chose that family."""
+    borough.load(families=12, seed=3, today=TODAY)
+    author = User.objects.get(email="social.worker@demo.familyhub.test")
+    planned = set(Family.objects.order_by("pk").values_list("pk", flat=True)[::2])
+    for pk in planned:
+        FamilyPlan.objects.create(family_id=pk, family_words="Back on track.", created_by=author)
+
+    portal_demo.load_demo(seed=3)
+
+    signed_in = set(
+        FamilyAccount.objects.filter(sign_in_name__startswith="DEMOEXT").values_list(
+            "family_id", flat=True
+        )
+    )
+    assert signed_in
+    assert not signed_in & planned
+    for pk in signed_in:
+        assert FamilyPlan.objects.filter(family_id=pk, ended_on=None).count() == 1
