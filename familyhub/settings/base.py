@@ -121,15 +121,6 @@ DATABASES = {
         conn_max_age=int(os.environ.get("FAMILYHUB_CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters sent apart from the statement (psycopg's server-side binding), so a statement
-    # asked again on a kept connection is prepared once and planned from then on without being
-    # parsed again (psycopg prepares it on its fifth use), and psycopg does not quote every
-    # parameter into the text. FAMILYHUB_PG_SERVER_BINDING=0 binds on the client, as a pooler
-    # in transaction mode without prepared-statement support (older PgBouncer) needs.
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": os.environ.get("FAMILYHUB_PG_SERVER_BINDING", "1") == "1"
-    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

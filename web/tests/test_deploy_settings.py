@@ -58,23 +58,6 @@ def test_production_keeps_database_connections_and_checks_them_before_reuse():
     assert per_request.stdout.split() == ["0", "True"]
 
 
-def test_postgresql_parameters_are_bound_on_the_server_unless_turned_off():
-    """Parameters sent apart from the statement: a statement asked again on a kept connection
-    is prepared by psycopg and not parsed and planned from its text each time (issue 16,
-    Load). A pooler without prepared statements turns it off."""
-    show = (
-        "from django.conf import settings; "
-        "print(settings.DATABASES['default']['OPTIONS'].get('server_side_binding'))"
-    )
-    env = {
-        "DJANGO_SECRET_KEY": "a-long-random-test-key-" + "x" * 50,
-        "DATABASE_URL": "postgres://familyhub@db.example.invalid:5432/familyhub",
-    }
-    assert _manage("shell", "-v", "0", "-c", show, env_extra=env).stdout.split() == ["True"]
-    off = {**env, "FAMILYHUB_PG_SERVER_BINDING": "0"}
-    assert _manage("shell", "-v", "0", "-c", show, env_extra=off).stdout.split() == ["False"]
-
-
 def _gunicorn_config(env_extra: dict) -> dict[str, str]:
     argv = ["-m", "gunicorn", "--print-config", "familyhub.wsgi:application"]
     result = _run(argv, env_extra)
