@@ -88,7 +88,7 @@ def _families(seed: int, count: int) -> list[Family]:
         Membership.objects.filter(
             role="child",
             left_on__isnull=True,
-            person__date_of_birth__isnull=False,
+            person__date_of_birth__lte=_days_ago(400),  # born before the oldest referral below
             person__date_of_death__isnull=True,
         )
         .filter(family__is_synthetic=True, family__is_restricted=False)

@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from access.models import User
+from casework import demo as casework_demo
 from casework.models import FamilyPlan
 from demo import borough
-from people.models import Family
+from people.models import Family, Membership, Person
 from portal import demo as portal_demo
 from portal.models import FamilyAccount
 
@@ -37,3 +39,28 @@ def test_family_sign_ins_go_to_families_without_a_plan():
     assert not signed_in & planned
     for pk in signed_in:
         assert FamilyPlan.objects.filter(family_id=pk, ended_on=None).count() == 1
+
+
+@pytest.mark.django_db
+def test_casework_demo_leaves_out_families_whose_children_are_all_babies():
+    """The casework demo opens early help on a family's eldest child up to 350 days ago, so it
+    chooses families with a child born before that: `--families 30` with seeds 5 and 10 chose a
+    family whose only children were younger and stopped at "The referral date must not be
+    before the child's date of birth"."""
+    borough.load(families=12, seed=3, today=TODAY)
+    children = Membership.objects.filter(role="child", left_on=None)
+    a_year_and_a_half = timezone.localdate() - dt.timedelta(days=550)
+    older = children.filter(person__date_of_birth__lte=a_year_and_a_half)
+    keep = (
+        Family.objects.filter(pk__in=older.values("family_id"), is_restricted=False)
+        .order_by("pk")
+        .first()
+    )
+    kept = children.filter(family=keep).values("person_id")
+    born = children.filter(person__date_of_birth__isnull=False)
+    babies = born.exclude(person__in=kept).values("person_id")
+    Person.objects.filter(pk__in=babies).update(
+        date_of_birth=timezone.localdate() - dt.timedelta(days=30)
+    )
+    for seed in range(5):
+        assert casework_demo._families(seed, 1) == [keep]
