@@ -214,6 +214,15 @@ def test_refuses_to_run_in_production(db):
     assert Organisation.objects.count() == 0
 
 
+def test_refuses_a_borough_too_small_for_the_other_apps_demos(db):
+    """`--families 20 --seed 1` stopped in the casework demo ("No family with two parents: run
+    `familyhub demo` first"), `--families 1` at its "too few families"."""
+    for families in (1, 20):
+        with pytest.raises(CommandError, match="at least 30"):
+            run_demo(families=families)
+    assert Organisation.objects.count() == 0
+
+
 def test_family_worker_sees_her_families(borough):
     user = User.objects.get(email="family.worker@demo.familyhub.test")
     assert families_visible_to(user).count() >= 5

@@ -10,6 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 from demo import borough
 from demo.structure import DEMO_PASSWORD
 
+# The other apps' demo data (FAMILYHUB DEMO_EXTRAS) chooses families of its own from the
+# borough: the casework demo alone takes 13 with a child, one with two parents among them. A
+# smaller borough stopped part-way through them (1, 10 and 13 families did, 20 with seed 1).
+MIN_FAMILIES = 30
+
 RESET_BLOCKED = (
     "The demo borough cannot be removed on its own: other records refer to it ({detail}).\n"
     "To start again, delete the database file (var/familyhub.sqlite3 by default), then run\n"
@@ -39,7 +44,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--families", type=int, default=500, help="How many families to create (default 500)."
+            "--families",
+            type=int,
+            default=500,
+            help=f"How many families to create (default 500, at least {MIN_FAMILIES}).",
         )
         parser.add_argument(
             "--seed",
@@ -60,8 +68,11 @@ class Command(BaseCommand):
                 "Demo data is switched off here (FAMILYHUB['DEMO'] is False, as in production). "
                 "The demo borough is synthetic and must never be loaded into a live system."
             )
-        if families < 1:
-            raise CommandError("--families must be at least 1.")
+        if families < MIN_FAMILIES:
+            raise CommandError(
+                f"--families must be at least {MIN_FAMILIES}: the casework, front door and hub "
+                "demos each choose families of their own from the borough."
+            )
         if _unapplied_migrations():
             raise CommandError("The database is not up to date: run `familyhub migrate` first.")
 
