@@ -12,6 +12,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -84,6 +85,9 @@ def load_demo(*, seed: int = 2026, stdout=None) -> int:
 
 def _load(seed: int, jess, kayleigh) -> None:
     rng = random.Random(seed)  # noqa: S311 - synthetic data
+    # The demo's one synthetic password, hashed once for every family sign-in (argon2 outside
+    # the tests: 0.2-0.4 s a hash, and it was hashed again for each family).
+    password = make_password(DEMO_PASSWORD)
     led = LeadArrangement.objects.filter(
         family__is_synthetic=True, ended_on=None, family__plans__ended_on=None
     ).order_by("family_id")
@@ -93,11 +97,11 @@ def _load(seed: int, jess, kayleigh) -> None:
         if arrangement is not None:
             well_known.append(arrangement.family)
     for n, family in enumerate(well_known, start=1):
-        _family_voice(rng, family, sign_in_name=f"DEMOFAM{n}", leave_last=True)
+        _family_voice(rng, family, password, sign_in_name=f"DEMOFAM{n}", leave_last=True)
     for k, family in enumerate(_new_families(rng, exclude={f.pk for f in well_known})):
         lead, cover = (jess, kayleigh) if k % 2 == 0 else (kayleigh, jess)
         _plan_for(family, lead, cover)
-        _family_voice(rng, family, sign_in_name=f"DEMOEXT{k}", leave_last=False)
+        _family_voice(rng, family, password, sign_in_name=f"DEMOEXT{k}", leave_last=False)
 
 
 def _new_families(rng, exclude: set[int], count: int = 6) -> list[Family]:
@@ -139,9 +143,10 @@ def _plan_for(family, lead, cover) -> None:
     )
 
 
-def _family_voice(rng, family, *, sign_in_name: str, leave_last: bool) -> None:
-    """A parent invited (a demo sign-in), reviews over the year, and after each the parent's
-    relationship check and goal scores, getting a little better as the work goes on."""
+def _family_voice(rng, family, password: str, *, sign_in_name: str, leave_last: bool) -> None:
+    """A parent invited (a demo sign-in with the demo password, `password` its hash), reviews
+    over the year, and after each the parent's relationship check and goal scores, getting a
+    little better as the work goes on."""
     arrangement = LeadArrangement.objects.select_related("lead__user").get(
         family=family, ended_on=None
     )
@@ -155,11 +160,9 @@ def _family_voice(rng, family, *, sign_in_name: str, leave_last: bool) -> None:
         by="demo loader", sign_in_name=invited.sign_in_name, code=invited.code
     ).account
     User = get_user_model()
-    User.objects.filter(pk=account.user_id).update(email=email_for(sign_in_name))
+    User.objects.filter(pk=account.user_id).update(email=email_for(sign_in_name), password=password)
     FamilyAccount.objects.filter(pk=account.pk).update(sign_in_name=sign_in_name)
     user = User.objects.get(pk=account.user_id)
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
     account.refresh_from_db()
     goals = list(Goal.objects.filter(plan__family=family, plan__ended_on=None, status="active"))
     reviews = [
