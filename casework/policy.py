@@ -251,7 +251,7 @@ def caseload_q(actor) -> Q:
 def unallocated_q(actor) -> Q:
     """Filter for Episode: a manager's teams' work with no worker (for anyone else, nothing).
     The teams alone, not caseload_q's OR of workers and teams: work allocated to no one is
-    allocated to none of the workers, and one arm reads it by episode_unallocated in the
+    allocated to none of the workers, and one arm reads it by episode_unallocated_page in the
     caseload's order (the OR planned a bitmap scan of every open episode of the teams, then a
     sort, with a parallel worker at 1,000,000 people)."""
     p = _as_principal(actor)

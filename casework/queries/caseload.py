@@ -141,10 +141,15 @@ def _unallocated_page(user, number: int) -> Page:
         .values_list("pk", flat=True),
         number,
     )
-    if ids.rows:
-        found = Episode.objects.filter(pk__in=ids.rows).select_related("family", "child")
-        by_id = {episode.pk: episode for episode in found}
-        ids.rows = [by_id[pk] for pk in ids.rows]
+    ids.rows = (
+        list(
+            Episode.objects.filter(pk__in=ids.rows)
+            .select_related("family", "child")
+            .order_by("created_at", "pk")
+        )
+        if ids.rows
+        else []
+    )
     return ids
 
 
