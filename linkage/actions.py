@@ -12,6 +12,7 @@ import functools
 import hashlib
 import os
 import secrets
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,7 @@ from familyhub import errors
 from linkage import policy
 from people.models import Person
 
-from . import batch, matcher
+from . import batch, matcher, prefetch
 from . import rows as rowlib
 from .models import (
     HUMAN_DECIDED,
@@ -127,18 +128,24 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
     by = _actor(run)
     size = batch.batch_size()
     done = 0
-    stale: set | None = set()  # what the last batch's new people are found by
-    ahead = batch.Prefetch() if batch.Prefetch.usable() else None
+    ahead = prefetch.Prefetch() if prefetch.Prefetch.usable() else None
+    depth = ahead.depth if ahead is not None else 0
+    # What the people of the last `depth` batches written are found by (None for a batch
+    # with a changed row): the batches written while the next one was matched ahead.
+    recent: deque[set | None] = deque(maxlen=max(depth, 1))
 
     def flush(rows: list[rowlib.Row], matched) -> None:
-        nonlocal done, stale
+        nonlocal done
         kill = bool(kill_after) and done + len(rows) >= kill_after
         found = None
         if matched is not None:
             matches, keys = matched.result()
+            stale = None if None in recent else set().union(*(g for g in recent if g is not None))
             found = batch.Ahead(matches, stale, keys)
-        stale = batch.link_batch(
-            by=by, run=run, rows=rows, changed=_changed_row, kill=kill, ahead=found
+        recent.append(
+            batch.link_batch(
+                by=by, run=run, rows=rows, changed=_changed_row, kill=kill, ahead=found
+            )
         )
         done += len(rows)
         if progress is not None:
@@ -149,22 +156,8 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
     try:
         with rowlib.open_csv(path) as handle:
             batches = _batches(rowlib.iter_rows(handle), size, stop_after)
-            problem: rowlib.FileProblem | None = None
-            rows = next(batches, None)
-            matched = ahead.submit(rows) if ahead is not None and rows else None
-            while rows is not None:
-                # The next batch is read, and matched ahead (`batch.Prefetch`), while this one
-                # is linked (a file that breaks further on fails after this batch, as when
-                # it was read a batch at a time).
-                try:
-                    following = next(batches, None)
-                except rowlib.FileProblem as exc:
-                    following, problem = None, exc
-                after = ahead.submit(following) if ahead is not None and following else None
+            for rows, matched in _matched_ahead(batches, ahead):
                 flush(rows, matched)
-                rows, matched = following, after
-            if problem is not None:
-                raise problem
     except rowlib.FileProblem as exc:
         return _finish(run, RunStatus.FAILED, str(exc))
     except BaseException as exc:
@@ -174,6 +167,31 @@ def run_file(*, run: LinkRun, path, progress: Callable[[int, int], None] | None 
         if ahead is not None:
             ahead.close()
     return _finish(run, RunStatus.FINISHED, "")
+
+
+def _matched_ahead(batches, ahead: prefetch.Prefetch | None):
+    """Each batch with its matching ahead (None without), once the `depth` batches after it
+    have been read and sent to be matched, so they are matched while it is linked. A file
+    that breaks further on fails after the batches before the break are linked, as when it
+    was read a batch at a time."""
+    depth = ahead.depth if ahead is not None else 0
+    queue: deque[tuple[list[rowlib.Row], Any]] = deque()  # read, being matched; oldest first
+    problem: rowlib.FileProblem | None = None
+    reading = True
+    while reading or queue:
+        if reading:
+            try:
+                rows = next(batches, None)
+            except rowlib.FileProblem as exc:
+                rows, problem = None, exc
+            if rows is None:
+                reading = False
+            else:
+                queue.append((rows, ahead.submit(rows) if ahead is not None else None))
+        if queue and (not reading or len(queue) > depth):
+            yield queue.popleft()
+    if problem is not None:
+        raise problem
 
 
 def _batches(rows, size: int, stop_after: int):

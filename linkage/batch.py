@@ -19,32 +19,29 @@ that waits would look up, waits for a later pass, after those people's keys are 
 child listed twice in one file is linked to the person their first row created, as row by
 row. Only the rows that wait are matched again.
 
-Matching ahead (`Prefetch`, on PostgreSQL when the run is not inside a transaction: the
-`familyhub link` command, the upload's background task): while a batch is written, the next
-one's candidates are looked up and judged in a second process, on its own connection, so
-writing one batch and matching the next run on two cores at the same time. That process sees
-only committed batches, so a row that would look up (by a blocking key,
-an NHS number or a UPN) a person the batch before it created is matched again once that batch
-has committed (`_ahead`: the within-batch rule above, carried across the batch boundary); after
-a batch with a changed row (which may have changed anyone) the whole next batch is matched
-again. Each row is still matched against the register as it stands after the rows before it.
+Matching ahead (`linkage.prefetch`, on PostgreSQL when the run is not inside a transaction:
+the `familyhub link` command, the upload's background task): while a batch is written, the
+next two are looked up and judged in two other processes (FAMILYHUB_LINK_MATCHERS), each on
+its own connection, so writing and matching keep the machine's cores busy at the same time.
+Those processes see only committed batches, so a row that would look up (by a blocking key, an
+NHS number or a UPN) a person one of the batches written while it was matched created is
+matched again once they have committed (`_ahead`: the within-batch rule above, carried across
+the batch boundary); after a batch with a changed row (which may have changed anyone) the
+batches matched while it was written are matched again whole. Each row is still matched
+against the register as it stands after the rows before it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 
 import audit
 from access.doorway import action
@@ -62,10 +59,6 @@ from .models import LinkRun, RecordStatus, ReviewItem, SourceRecord
 
 BATCH_ENV = "FAMILYHUB_LINK_BATCH"  # rows per batch (tests use a few)
 BATCH_SIZE = 2_000
-# "process" (default): match ahead in a second process; "thread": in a thread of this one;
-# "0": match each batch in turn (no matching ahead)
-PREFETCH_ENV = "FAMILYHUB_LINK_PREFETCH"
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 PROBLEM_CAP = 10_000  # problems kept per run (each row's counts are always kept)
 COUNTERS = ("linked", "created", "to_review", "updated", "unchanged")
 Match = tuple[int, float, str, list[str]]  # (person id, probability, band, reasons)
@@ -170,9 +163,9 @@ def _table(model) -> str:
 
 @dataclass
 class Ahead:
-    """A batch's matches worked out while the batch before it was still being written: by
-    record id, and what the people that batch created are found by (`stale`, None when a
-    changed row of it may have changed anyone). `keys`: what each record looks people up by
+    """A batch's matches worked out while the batches before it were still being written: by
+    record id, and what the people those batches created are found by (`stale`, None when a
+    changed row of one may have changed anyone). `keys`: what each record looks people up by
     and what its new person would be found by (`_asks`, `_gives`), worked out there as it
     was matched, so this process does not hash them again."""
 
@@ -183,9 +176,9 @@ class Ahead:
 
 def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
     """The rows' matches worked out ahead, except for a row that would look up (by a blocking
-    key, an NHS number or a UPN) a person the batch before created, which the look-up ahead
-    may not have seen: those are matched again now, as are all when that batch changed
-    someone."""
+    key, an NHS number or a UPN) a person the batches written meanwhile created, which the
+    look-up ahead may not have seen: those are matched again now, as are all when one of
+    those batches changed someone."""
     stale = ahead.stale
     for row in rows:
         known = ahead.keys.get(row.record_id)
@@ -203,89 +196,6 @@ def _ahead(rows: list[rowlib.Row], ahead: Ahead) -> list[Match | None]:
         ):
             best[k] = match
     return best
-
-
-class Prefetch:
-    """Matching the next batch while this one is linked: `submit(rows)` looks up and judges
-    the rows' register candidates in a process of its own (FAMILYHUB_LINK_PREFETCH=thread: a
-    thread, which shares this process's one core for Python), with its own database
-    connection (which sees only committed batches: `Ahead.stale` says which rows to match
-    again), while the batch before is written; `result()` waits for it. On PostgreSQL outside
-    a transaction only (`usable`): elsewhere batches are matched in turn.
-
-    The process is forked when the prefetch starts, after this process's database connections
-    are closed (a child must never use, nor close, its parent's connection); it keeps its
-    vocabulary from batch to batch as the thread did, and ends with the run (or, if this
-    process is killed, by the parent-death signal `_die_with_parent` sets)."""
-
-    def __init__(self) -> None:
-        self.pending: list[Future] = []
-        if os.environ.get(PREFETCH_ENV, "process") == "thread":
-            self.pool: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="link-ahead")
-        else:
-            connections.close_all()
-            self.pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_die_with_parent,
-                initargs=(os.getpid(),),
-            )
-            self.pool.submit(os.getpid).result()  # forked now, with no connection open
-
-    @staticmethod
-    def usable() -> bool:
-        return (
-            connection.vendor == "postgresql"
-            and not connection.in_atomic_block
-            and os.environ.get(PREFETCH_ENV, "process") != "0"
-        )
-
-    def submit(self, rows: list[rowlib.Row]) -> Future:
-        records = [(row.record_id, row.record) for row in rows if row.readable]
-        self.pending = [f for f in self.pending if not f.done()]
-        self.pending.append(self.pool.submit(_match_ahead, records))
-        return self.pending[-1]
-
-    def close(self) -> None:
-        """Drop what is still to be matched; close the matcher's own connection."""
-        for future in self.pending:
-            future.cancel()
-        self.pool.submit(_close_connection).result()  # (there: its own)
-        self.pool.shutdown(wait=True)
-
-
-def _die_with_parent(parent: int) -> None:
-    """The matcher process ends when the run's process ends, even by SIGKILL: it would
-    otherwise wait for the next batch for ever, holding a database connection (and, under a
-    task worker or a test, the pipes of its parent's output). Linux's PR_SET_PDEATHSIG."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before that took hold
-        os._exit(0)
-
-
-def _serial_plans() -> None:
-    """The matcher's connection plans its queries for one server process: given a batch's
-    tens of thousands of candidates, PostgreSQL read their addresses with a parallel scan
-    of the whole table (two more processes, each reading it, on a machine whose cores the
-    link already keeps busy) where one process reads them by the index in less time."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET max_parallel_workers_per_gather = 0")
-
-
-def _close_connection() -> None:
-    connection.close()
-
-
-def _match_ahead(
-    records: list[tuple[str, dict]],
-) -> tuple[dict[str, Match | None], dict[str, tuple[set, set]]]:
-    """The records' matches, and what each asks and gives (`Ahead.keys`), by record id."""
-    _serial_plans()
-    best = matcher.candidates_many([record for _id, record in records]) if records else []
-    matches = {record_id: m for (record_id, _r), m in zip(records, best, strict=True)}
-    return matches, {record_id: (_asks_of(r), _gives_of(r)) for record_id, r in records}
 
 
 def _settled(

@@ -9,7 +9,7 @@ from django.db import connection
 
 from audit.models import AuditEvent, Verb
 from audit.verify import verify_chain
-from linkage import actions, batch
+from linkage import actions, batch, prefetch
 from linkage.models import RecordStatus, ReviewItem, SourceRecord
 from people.models import Person
 
@@ -65,7 +65,7 @@ def test_batches_matched_ahead_link_as_row_by_row(
     same child as R3 in a later batch, is matched again once R3's new person is there (and
     linked to her)."""
     monkeypatch.setenv(batch.BATCH_ENV, size)
-    monkeypatch.setenv(batch.PREFETCH_ENV, where)
+    monkeypatch.setenv(prefetch.PREFETCH_ENV, where)
     seen = []
     ahead = batch._ahead
 
@@ -140,3 +140,35 @@ def test_a_batch_stores_new_peoples_keys_and_names_whom_it_links(
     linked = AuditEvent.objects.get(verb=Verb.LINK, person_id=amelia.pk)
     assert (linked.object_label, linked.family_id) == ("Amelia Khan", register["family"].pk)
     assert linked.changes["record_id"] == "R1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_child_two_batches_after_their_first_row_is_linked_to_them(
+    register, data_officer, tmp_path, monkeypatch
+):
+    """With two matchers (FAMILYHUB_LINK_MATCHERS) a batch is matched while the two batches
+    before it are still being written: R4, the same child as R3 two batches later, is matched
+    again once R3's batch has committed, though the batch between them created no one it
+    would find."""
+    monkeypatch.setenv(batch.BATCH_ENV, "1")
+    monkeypatch.setenv(prefetch.MATCHERS_ENV, "2")
+    seen = []
+    ahead = batch._ahead
+
+    def as_if_before_r3_committed(rows, found):
+        seen.extend(found.matches)
+        if "R4" in found.matches:
+            found.matches["R4"] = None  # (as the look-up ahead finds her before R3 commits)
+        return ahead(rows, found)
+
+    monkeypatch.setattr(batch, "_ahead", as_if_before_r3_committed)
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + "\n".join([ROWS[2], ROWS[0], ROWS[3]]) + "\n")
+    run = actions.run_create(by=data_officer.user, source="school-roll", file_name="x.csv")
+    run = actions.run_file(run=run, path=path)
+    r3, r4 = (SourceRecord.objects.get(source_record_id=r) for r in ("R3", "R4"))
+    assert (r3.status, r4.status) == (RecordStatus.NEW, RecordStatus.LINKED)
+    assert r4.person_id == r3.person_id
+    assert (run.created, run.linked) == (1, 2)
+    if connection.vendor == "postgresql":
+        assert "R4" in seen  # (the batches were matched ahead)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from linkage import actions, batch
+from linkage import actions, batch, prefetch
 
 from .conftest import SCHOOL_ROLL
 
@@ -113,7 +113,7 @@ def _processes_with(mark: str) -> list[int]:
 
 
 def test_a_killed_run_takes_its_matcher_process_with_it(tmp_path):
-    """On PostgreSQL the next batch is matched in a forked process (`batch.Prefetch`). When
+    """On PostgreSQL the next batch is matched in a forked process (`prefetch.Prefetch`). When
     the run's process is killed, that process ends too, instead of waiting for a batch for
     ever with a database connection and the killed process's output pipes open (this very
     call would then never return)."""
@@ -139,7 +139,7 @@ def test_a_killed_run_takes_its_matcher_process_with_it(tmp_path):
         "FAMILYHUB_TEST_MARK": name,
     }
     env.pop(actions.KILL_AFTER_ENV, None)
-    env.pop(batch.PREFETCH_ENV, None)
+    env.pop(prefetch.PREFETCH_ENV, None)
     try:
         assert _manage(env, "migrate", "-v0").returncode == 0
         killed = subprocess.run(  # noqa: S603 - fixed argv

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from matching.normalise import COLUMNS
+from web.bench import machine
 
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var"
@@ -274,12 +275,14 @@ def link() -> None:
     started, cpu = time.monotonic(), time.process_time()
     run = actions.run_file(run=run, path=_extract())
     took, cpu = time.monotonic() - started, time.process_time() - cpu
-    server = _server_cpu() - server + sum(ahead)
-    # The linking process and its matcher process (if it had one): CPU and peaks added (the
-    # peak of the two together is at most the sum).
+    writing = _server_cpu() - server
+    server = writing + sum(ahead)
+    # The linking process and its matcher processes (if it had them): CPU and peaks added (the
+    # peak of them all together is at most the sum).
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    own = cpu
     cpu += sum(used for used, _peak in matchers)
-    matcher_peak = max((p for _used, p in matchers), default=0.0)
+    matcher_peak = sum(p for _used, p in matchers)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"\nbench-link on {connection.vendor}: {run.rows_done:,} rows against a register of "
@@ -294,39 +297,48 @@ def link() -> None:
     )
     both = cpu + server
     serving = (
-        f" and its PostgreSQL server processes {server:.0f} s: {run.rows_done / both:,.0f} rows "
-        "per CPU second of them all (the two connections'; on an idle machine of two cores or "
-        "more they work at once)"
+        f" and its PostgreSQL server processes {server:.0f} s (the writing connection's "
+        f"{writing:.0f} s"
+        + "".join(f", a matcher's {used:.0f} s" for used in ahead)
+        + f"): {run.rows_done / both:,.0f} rows per CPU second of them all (on an idle machine "
+        "of two cores or more they work at once)"
         if server
         else ""
     )
     print(
         f"status {run.status}; the linking process"
-        + (f" and its matcher process (peak {matcher_peak:,.0f} MiB)" if matchers else "")
+        + (
+            f" ({own:.0f} s) and its {len(matchers)} matcher processes ("
+            + ", ".join(f"{used:.0f} s, peak {p:,.0f} MiB" for used, p in matchers)
+            + ")"
+            if matchers
+            else ""
+        )
         + f" used {cpu:.0f} s of CPU "
         f"({run.rows_done / max(cpu, 1e-9):,.0f} rows per CPU second){serving}; "
-        f"load average {load} (1, 5, 15 min); {os.cpu_count()} cores"
+        f"load average {load} (1, 5, 15 min); {os.cpu_count()} cores; {machine.describe()}"
     )
 
 
 def _count_ahead() -> tuple[list[float], list[tuple[float, float]]]:
     """The CPU seconds of the server process of each connection the link's matching ahead
-    opens (`linkage.batch.Prefetch`), and the CPU seconds and peak MiB of its own process when
-    it has one (not a thread of this one), each read there just before it closes."""
-    from linkage import batch
+    opens (`linkage.prefetch.Prefetch`), and the CPU seconds and peak MiB of each matcher's own
+    process (not a thread of this one), each read there just before it closes."""
+    from linkage import prefetch
 
     servers: list[float] = []
     matchers: list[tuple[float, float]] = []
-    close = batch.Prefetch.close
+    close = prefetch.Prefetch.close
 
     def counted(self) -> None:
-        servers.append(self.pool.submit(_server_cpu).result())
-        pid, cpu, peak = self.pool.submit(_own_use).result()
-        if pid != os.getpid():
-            matchers.append((cpu, peak))
+        for pool in self.pools:
+            servers.append(pool.submit(_server_cpu).result())
+            pid, cpu, peak = pool.submit(_own_use).result()
+            if pid != os.getpid():
+                matchers.append((cpu, peak))
         close(self)
 
-    batch.Prefetch.close = counted  # type: ignore[method-assign]
+    prefetch.Prefetch.close = counted  # type: ignore[method-assign]
     return servers, matchers
 
 

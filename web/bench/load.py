@@ -43,6 +43,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from web.bench import machine
+
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 USERS = [int(u) for u in os.environ.get("BENCH_LOAD_USERS", "16,50").split(",")]
 PORT = int(os.environ.get("BENCH_LOAD_PORT", "8077"))
@@ -388,6 +390,7 @@ def main() -> int:
     connection.close()
     levels, missed = [], []
     say(f"{people:,} people in {database}; {len(cast['workers'])} workers signed in")
+    say(machine.describe())
     with server(env) as web:
         warm_up(cast)
         for users in USERS:
