@@ -153,6 +153,8 @@ def address_line(value: object) -> str:
 
 def nhs_number(value: object) -> tuple[str, bool]:
     """('9434765919', True): ten digits and whether the modulus 11 check digit holds."""
+    if not value:  # (most register people have none: no cleaning for nothing)
+        return "", False
     if isinstance(value, str) and len(value) == 10 and value.isascii() and value.isdigit():
         # Ten plain digits, as the register stores them: the same answer without the cleaning
         # (a bulk link reads tens of candidates a row).

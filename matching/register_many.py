@@ -60,8 +60,6 @@ def _alone(readings: list[dict], query: dict) -> bool:
 
 def _candidates(queries: list[dict], readings: list[list[dict]]) -> list[set[int]]:
     """Each record's candidates, as `find` finds them without a scope."""
-    from people.identifiers import upn as upn_id
-
     caps = [lookups.query_caps(r) if q else {} for q, r in zip(queries, readings, strict=True)]
     every: dict[int, int] = {}
     for keys in caps:

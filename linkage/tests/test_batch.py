@@ -172,3 +172,25 @@ def test_a_child_two_batches_after_their_first_row_is_linked_to_them(
     assert (run.created, run.linked) == (1, 2)
     if connection.vendor == "postgresql":
         assert "R4" in seen  # (the batches were matched ahead)
+
+
+@pytest.mark.django_db
+def test_a_run_asks_the_garbage_collector_less_often_and_gives_its_setting_back(
+    register, data_officer, tmp_path, monkeypatch
+):
+    import gc
+
+    before = gc.get_threshold()
+    during = []
+    link_batch = batch.link_batch
+
+    def noted(**kwargs):
+        during.append(gc.get_threshold())
+        return link_batch(**kwargs)
+
+    monkeypatch.setattr(batch, "link_batch", noted)
+    _check(*_outcome(data_officer, tmp_path))
+    assert during
+    assert set(during) == {prefetch.RUN_GC_THRESHOLDS}
+    assert before != prefetch.RUN_GC_THRESHOLDS
+    assert gc.get_threshold() == before
