@@ -271,11 +271,13 @@ def link() -> None:
         sha256=actions.file_sha256(_extract()),
     )
     ahead, matchers = _count_ahead()
-    server = _server_cpu()
+    backend, server = _backend(), _server_cpu()
     started, cpu = time.monotonic(), time.process_time()
     run = actions.run_file(run=run, path=_extract())
     took, cpu = time.monotonic() - started, time.process_time() - cpu
-    writing = _server_cpu() - server
+    # (Matching ahead closes this connection as it starts: a new server process then served
+    # the whole run.)
+    writing = _server_cpu() - (server if _backend() == backend else 0.0)
     server = writing + sum(ahead)
     # The linking process and its matcher processes (if it had them): CPU and peaks added (the
     # peak of them all together is at most the sum).
@@ -347,16 +349,23 @@ def _own_use() -> tuple[int, float, float]:
     return os.getpid(), use.ru_utime + use.ru_stime, use.ru_maxrss / 1024
 
 
-def _server_cpu() -> float:
-    """CPU seconds used so far by this connection's PostgreSQL server process (0 elsewhere,
-    or when the server is on another machine)."""
+def _backend() -> int:
+    """This connection's PostgreSQL server process (0 elsewhere)."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        return 0.0
+        return 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+        return cursor.fetchone()[0]
+
+
+def _server_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL server process (0 elsewhere,
+    or when the server is on another machine)."""
+    pid = _backend()
+    if not pid:
+        return 0.0
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
