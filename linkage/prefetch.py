@@ -18,7 +18,7 @@ from . import matcher
 from . import rows as rowlib
 from .batch import Match, _asks_of, _gives_of
 
-# "process" (default): match ahead in a second process; "thread": in a thread of this one;
+# "process" (default): match ahead in matcher processes; "thread": in one thread of this one;
 # "0": match each batch in turn (no matching ahead)
 PREFETCH_ENV = "FAMILYHUB_LINK_PREFETCH"
 # Processes matching ahead, each a batch at a time (`Prefetch`): two keep a 2-core machine's
