@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 
 from access import registry
 from access.principals import Principal, PrincipalKind, Purpose, principal_for
@@ -100,22 +100,33 @@ def _open_break_glass(p: Principal):
 # teams), so the filters keep them as an indexed sub-select instead.
 
 
-def _granted_family_ids(p: Principal) -> frozenset[int]:
+def _grant_family_ids(p: Principal) -> tuple[frozenset[int], frozenset[int]]:
+    """The families of the principal's named access lists and of its open break-glasses, read
+    together in one query once a request (every page a practitioner opens asks both)."""
     if p.practitioner_id is None:
-        return frozenset()
-    return p.remember(
-        ("granted_family_ids",),
-        lambda: frozenset(_grants(p).values_list("family_id", flat=True)),
-    )
+        return frozenset(), frozenset()
+
+    def read() -> tuple[frozenset[int], frozenset[int]]:
+        rows = (
+            _grants(p)
+            .order_by()
+            .values_list("family_id", Value(1))
+            .union(_open_break_glass(p).order_by().values_list("family_id", Value(2)), all=True)
+        )
+        found: dict[int, set[int]] = {1: set(), 2: set()}
+        for family_id, kind in rows:
+            found[kind].add(family_id)
+        return frozenset(found[1]), frozenset(found[2])
+
+    return p.remember(("grant_family_ids",), read)
+
+
+def _granted_family_ids(p: Principal) -> frozenset[int]:
+    return _grant_family_ids(p)[0]
 
 
 def _break_glass_family_ids(p: Principal) -> frozenset[int]:
-    if p.practitioner_id is None:
-        return frozenset()
-    return p.remember(
-        ("break_glass_family_ids",),
-        lambda: frozenset(_open_break_glass(p).values_list("family_id", flat=True)),
-    )
+    return _grant_family_ids(p)[1]
 
 
 def _is_involved(p: Principal, family_id) -> bool:
@@ -171,7 +182,9 @@ def visible_family_ids(actor, purpose: Purpose = Purpose.VIEW):
     p = _as_principal(actor)
     if not _family_rule_applies(p, purpose):
         return None
-    return _visible_family_ids(p, purpose)
+    # Built once a request (a page asks it for several of its sections); each filter that uses
+    # it clones it, so the one remembered is never changed.
+    return p.remember(("visible_family_ids", purpose), lambda: _visible_family_ids(p, purpose))
 
 
 def family_visibility_q(actor, purpose: Purpose = Purpose.VIEW) -> Q:
