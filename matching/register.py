@@ -27,6 +27,7 @@ from django.utils import timezone
 from . import compare as cmp
 from . import heard, lookups, normalise
 from . import model as mdl
+from .doubt import AMBIGUOUS, BETWEEN, ambiguous_without_dob, between_first_names
 from .explain import describe, levels_row
 from .keys import keys_for
 from .models import PersonKey
@@ -537,7 +538,12 @@ def _judge(
     prob = np.where(same_upn, np.where(agrees, 1.0, mdl.POSSIBLE), prob)
     # (Only a full name can be "the same description": one name alone fits a whole family.)
     full_name = any(r.get("first_name") and r.get("surname") for r in readings)
-    clash = _ambiguous_without_dob(prob, records) if full_name and not query.get("dob") else set()
+    clash = dict.fromkeys(
+        ambiguous_without_dob(prob, records) if full_name and not query.get("dob") else (),
+        AMBIGUOUS,
+    )
+    if not any(r.get("first_name") for r in readings):
+        clash.update(dict.fromkeys(between_first_names(query, prob, records, same_upn), BETWEEN))
     for k in clash:
         prob[k] = min(prob[k], mdl.LINK_THRESHOLD - 1e-6)
     order = _order(prob, [r["pk"] in own for r in rows], threshold, limit)
@@ -548,7 +554,7 @@ def _judge(
             r for r in judged.reasons if r != NO_DOB or query.get("dob")
         ]
         if k in clash:
-            reasons.append(AMBIGUOUS)
+            reasons.append(clash[k])
         p = float(prob[k])
         out.append(
             RegisterMatch(person_id=rows[k]["pk"], probability=p, band=mdl.band(p), reasons=reasons)
@@ -563,20 +569,6 @@ def _order(prob: np.ndarray, own: list[bool], threshold: float, limit: int) -> l
     tier = np.where(prob >= mdl.LINK_THRESHOLD, 0, np.where(mine, 1, 2))
     keep = (prob >= threshold) | mine
     return [int(k) for k in np.lexsort((-prob, tier)) if keep[k]][:limit]
-
-
-AMBIGUOUS = (
-    "another person born years apart fits this description as well — "
-    "check the date of birth (a parent and child of the same name?)"
-)
-
-
-def _ambiguous_without_dob(prob: np.ndarray, records: list[dict]) -> set[int]:
-    """A description without a date of birth that fits two people born years apart (a
-    same-named father and son) is certain about neither: both stay at most "possible"."""
-    strong = [k for k in range(len(records)) if prob[k] >= mdl.LINK_THRESHOLD]
-    years = {k: int(records[k]["dob"][:4]) for k in strong if records[k]["dob"]}
-    return {a for a in years for b in years if abs(years[a] - years[b]) >= 2}
 
 
 def _has_other(query: dict) -> bool:

@@ -44,6 +44,15 @@ def test_near_misses_are_queued_for_review(linked):
         assert item.band in ("possible", "likely")
 
 
+def test_a_row_with_no_first_name_beside_twins_is_queued_not_linked(linked):
+    people, _run, records = linked
+    record = records[twins.BETWEEN_TWINS[0][0]]
+    assert record.status == RecordStatus.REVIEW
+    assert record.person.pk not in {p.pk for p in people.values()}
+    item = ReviewItem.objects.get(new_person=record.person)
+    assert item.candidate in {people[key] for key in twins.TWINS}
+
+
 def test_genuine_records_with_an_error_are_linked(linked):
     people, run, records = linked
     for row in twins.GENUINE:
@@ -51,4 +60,4 @@ def test_genuine_records_with_an_error_are_linked(linked):
         assert record.status == RecordStatus.LINKED, row
         assert record.person == people[row[-1]]
     rows = len(twins.ROWS)
-    assert (run.linked, run.to_review, run.created) == (2, 2, rows - 2)
+    assert (run.linked, run.to_review, run.created) == (2, 3, rows - 2)

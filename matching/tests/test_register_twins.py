@@ -1,8 +1,9 @@
 """The register path (`matching.register.find`, behind `familyhub link`, the partner-data
 upload and the front door's "already known?" check) applies the batch engine's guard rails
 and review band: twins, siblings and a same-named parent and child are never offered as the
-same person; a first name typed with one slip is offered for review, never certain; genuine
-records with an error are still certain (issue 16, item 7)."""
+same person; a first name typed with one slip, or no first name beside registered twins, is
+offered for review, never certain; genuine records with an error are still certain (issue 16,
+item 7)."""
 
 import pytest
 
@@ -59,6 +60,25 @@ def test_genuine_records_with_an_error_are_still_certain(people, row, population
     matches = register.find(twins.record(row), population=population)
     assert matches[0].person_id == people[row[-1]].pk
     assert matches[0].band == "certain"
+
+
+@pytest.mark.parametrize("population", POPULATIONS)
+def test_a_row_with_no_first_name_beside_twins_is_certain_about_neither(people, population):
+    matches = found(twins.BETWEEN_TWINS[0], population)
+    for key in twins.TWINS:
+        match = matches.get(people[key].pk)
+        assert match is not None, f"{key} must be offered for review"
+        assert match.band in ("possible", "likely")
+        assert any("different first names" in r for r in match.reasons), match.reasons
+
+
+def test_a_row_with_no_first_name_and_a_twins_nhs_number_is_certain_of_that_twin(people):
+    people["amir"].nhs_number = "9434765919"  # a valid number in the test range
+    people["amir"].save()
+    row = {**twins.record(twins.BETWEEN_TWINS[0]), "nhs_number": "943 476 5919"}
+    matches = register.find(row, population=1_000_000)
+    assert (matches[0].person_id, matches[0].band) == (people["amir"].pk, "certain")
+    assert people["adam"].pk not in [m.person_id for m in matches if m.band == "certain"]
 
 
 def test_the_reasons_say_why_a_twin_is_not_the_same_person(people):

@@ -1,8 +1,9 @@
 """A constructed register and a partner's file of the people the register path must never
 merge (issue 16, item 7): new twins, siblings and a same-named son beside their registered
-relatives, and near-misses (a first name typed with one slip) beside the people they are.
-Shared by matching/tests/test_register_twins.py (`find`, as the front door's "already known?"
-check uses it) and linkage/tests/test_link_twins.py (`familyhub link`). Every person invented.
+relatives, a row with no first name beside registered twins, and near-misses (a first name
+typed with one slip) beside the people they are. Shared by
+matching/tests/test_register_twins.py (`find`, as the front door's "already known?" check uses
+it) and linkage/tests/test_link_twins.py (`familyhub link`). Every person invented.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ REGISTER = {
     "ella": ("Ella", "Novak", "2013-06-20", "F", "DB4 7GG", "88 Canal Street"),
     "olivia": ("Olivia", "Grant", "2014-11-30", "F", "DB4 8HH", "5 Elm Grove"),
     "william": ("William", "Brown", "2012-01-20", "M", "DB4 9JJ", "16 Hill Road"),
+    "amir": ("Amir", "Hussain", "2018-02-11", "M", "DB4 0KK", "3 Ash Way"),  # twins, both
+    "adam": ("Adam", "Hussain", "2018-02-11", "M", "DB4 0KK", "3 Ash Way"),  # registered
 }
 
 # (record id, first name, surname, date of birth, sex, the registered person it sits beside)
@@ -45,7 +48,11 @@ GENUINE = [
     ("P-08", "Olivai", "Grant", "2014-11-30", "F", "olivia"),  # a slip in a longer name
     ("P-09", "Bill", "Brown", "2012-01-20", "M", "william"),  # a short form
 ]
-ROWS = NEVER_LINKED + NEAR_MISSES + GENUINE
+# A row with no first name beside registered twins: it is one of them, but which? Offered for
+# review against both, linked to neither (as `dedupe` leaves it).
+BETWEEN_TWINS = [("P-10", "", "Hussain", "2018-02-11", "M", "amir")]
+TWINS = ("amir", "adam")
+ROWS = NEVER_LINKED + NEAR_MISSES + GENUINE + BETWEEN_TWINS
 
 
 def build_register() -> dict:
