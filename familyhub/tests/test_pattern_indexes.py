@@ -31,6 +31,7 @@ def _on(indexes: dict[str, str], column: str) -> list[str]:
         ("people_person", "given_sound"),
         ("people_person", "family_sound"),
         ("audit_auditevent", "hash"),
+        ("people_address", "postcode"),
     ],
 )
 def test_a_column_compared_whole_has_one_plain_index(table, column):
