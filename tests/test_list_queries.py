@@ -64,7 +64,7 @@ PINNED: dict[str, tuple[str, str, int]] = {
     "frontdoor:metrics": ("front_door", "/front-door/metrics/", 27),
     "frontdoor:early-warnings": ("manager", "/early-warnings/", 11),
     # Sharing
-    "sharing:family": ("worker", "/families/{o[family].pk}/sharing/", 17),
+    "sharing:family": ("worker", "/families/{o[family].pk}/sharing/", 16),
     "sharing:agreements": ("ig", "/sharing/agreements/", 7),
     "sharing:notifications": ("partner", "/sharing/notifications/", 6),
     "sharing:non-disclosures": ("ig", "/ig/non-disclosures/", 13),
@@ -74,10 +74,10 @@ PINNED: dict[str, tuple[str, str, int]] = {
     "sharing:sar-export": ("ig", "/ig/sar/{e[sar].pk}/export.json", 25),
     # Casework
     # a page of unallocated work: its ids from an index, then those episodes (issue 16, Load)
-    "casework:caseload": ("manager", "/caseload/", 22),
+    "casework:caseload": ("manager", "/caseload/", 21),
     "casework:s47-list": ("macpt", "/s47-enquiries/", 11),
     "casework:absences": ("worker", "/absences/", 9),
-    "casework:notes": ("worker", "/families/{o[family].pk}/notes/", 16),
+    "casework:notes": ("worker", "/families/{o[family].pk}/notes/", 15),
     "casework:chronology": ("worker", "/families/{o[family].pk}/chronology/", 15),
     "casework:chronology-pdf": ("worker", "/families/{o[family].pk}/chronology.pdf", 16),
     "proceedings:timeline": ("manager", "/pre-proceedings/{o[pre_proceedings].pk}/timeline/", 8),
