@@ -231,6 +231,29 @@ def report(result: DrillResult) -> str:
     return "\n".join(lines)
 
 
+def _nothing_to_back_up(url: str) -> str | None:
+    """Why there is nothing to back up here (no database yet, or one never migrated), said
+    plainly before a backup of nothing is made and restored."""
+    if _is_sqlite(url) and not Path(_sqlite_path(url)).exists():
+        return (
+            f"there is no database at {_sqlite_path(url)} to back up. Load one first "
+            "(`make run`, or `familyhub migrate`), or set DATABASE_URL to the live database."
+        )
+    from django.db import DatabaseError
+    from django.db import connection as db
+
+    try:
+        tables = db.introspection.table_names()
+    except DatabaseError as exc:
+        return f"the database cannot be reached ({exc}). Is DATABASE_URL right?"
+    if "audit_auditevent" not in tables:
+        return (
+            "the database holds no FamilyHub tables (never migrated): nothing to back up. "
+            "Run `familyhub migrate` first, or set DATABASE_URL to the live database."
+        )
+    return None
+
+
 def main(argv: list[str], *, command: str) -> int:
     import django
 
@@ -245,6 +268,10 @@ def main(argv: list[str], *, command: str) -> int:
     parser.add_argument("--keep", action="store_true", help="drill: keep the restored copy")
     args = parser.parse_args(argv)
     url = database_url()
+    nothing = None if args.from_file else _nothing_to_back_up(url)
+    if nothing:
+        print(f"familyhub {command}: {nothing}", file=sys.stderr)
+        return 2
     if command == "backup":
         suffix = "sqlite3" if _is_sqlite(url) else "dump"
         target = backup(url, args.to or args.dir / f"familyhub-{_stamp()}.{suffix}")

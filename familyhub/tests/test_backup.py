@@ -56,3 +56,13 @@ def test_a_tampered_backup_fails_the_drill(tmp_path):
     assert not result.verified
     assert "its content was changed after it was written" in result.verify_output
     assert "Drill FAILED" in backup.report(result)
+
+
+def test_a_drill_with_no_database_says_so_plainly(tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "nothing-here.sqlite3"
+    monkeypatch.setattr(backup, "database_url", lambda: f"sqlite:///{missing}")
+    assert backup.main([f"--dir={tmp_path}"], command="drill-restore") == 2
+    said = capsys.readouterr().err
+    assert f"there is no database at {missing} to back up" in said
+    assert not missing.exists()
+    assert not list(tmp_path.glob("familyhub-*"))  # no backup of nothing was made
