@@ -106,17 +106,19 @@ def _grant_family_ids(p: Principal) -> tuple[frozenset[int], frozenset[int]]:
     if p.practitioner_id is None:
         return frozenset(), frozenset()
 
+    listed, glass = 1, 2  # which arm of the union a row came from
+
     def read() -> tuple[frozenset[int], frozenset[int]]:
         rows = (
             _grants(p)
             .order_by()
-            .values_list("family_id", Value(1))
-            .union(_open_break_glass(p).order_by().values_list("family_id", Value(2)), all=True)
+            .values_list("family_id", Value(listed))
+            .union(_open_break_glass(p).order_by().values_list("family_id", Value(glass)), all=True)
         )
-        found: dict[int, set[int]] = {1: set(), 2: set()}
+        found: dict[int, set[int]] = {listed: set(), glass: set()}
         for family_id, kind in rows:
             found[kind].add(family_id)
-        return frozenset(found[1]), frozenset(found[2])
+        return frozenset(found[listed]), frozenset(found[glass])
 
     return p.remember(("grant_family_ids",), read)
 
@@ -142,7 +144,13 @@ def _visible_family_ids(p: Principal, purpose: Purpose):
     """The ids of the families this principal may see, as a sub-select that plans as index
     look-ups from the principal's side (a UNION of small arms: their own involvements, their
     teams', their access lists, their break-glasses), never as a scan of the families or the
-    people: no OR across a sub-select. None when there is nothing to see."""
+    people: no OR across a sub-select. None when there is nothing to see. Built once a request
+    (a page asks it for several of its sections, and for the people it may see); each filter
+    that uses it clones it, so the one remembered is never changed."""
+    return p.remember(("visible_family_ids", purpose), lambda: _family_ids_subselect(p, purpose))
+
+
+def _family_ids_subselect(p: Principal, purpose: Purpose):
     from organisations.models import Involvement
     from people.models import Family
 
@@ -182,9 +190,7 @@ def visible_family_ids(actor, purpose: Purpose = Purpose.VIEW):
     p = _as_principal(actor)
     if not _family_rule_applies(p, purpose):
         return None
-    # Built once a request (a page asks it for several of its sections); each filter that uses
-    # it clones it, so the one remembered is never changed.
-    return p.remember(("visible_family_ids", purpose), lambda: _visible_family_ids(p, purpose))
+    return _visible_family_ids(p, purpose)
 
 
 def family_visibility_q(actor, purpose: Purpose = Purpose.VIEW) -> Q:
