@@ -59,7 +59,7 @@ PINNED: dict[str, tuple[str, str, int]] = {
     # The front door
     "frontdoor:referred": ("partner", "/concerns/", 17),
     "frontdoor:consultations": ("partner", "/consultations/", 12),
-    "frontdoor:queue": ("front_door", "/front-door/", 19),
+    "frontdoor:queue": ("front_door", "/front-door/", 16),
     "frontdoor:dissents": ("front_door", "/front-door/disagreements/", 9),
     "frontdoor:metrics": ("front_door", "/front-door/metrics/", 27),
     "frontdoor:early-warnings": ("manager", "/early-warnings/", 11),
