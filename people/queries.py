@@ -254,6 +254,20 @@ class MyFamilyRow:
 NOT_THE_LEAD = "Practitioner (not the current lead)"
 
 
+# What the home page's "to do" reads of each current member (their role, whether they live in
+# the household, whether a child is born and has an NHS number) and of their addresses
+# (moved out or not): a worker's fifty families have a few hundred members, and a person and
+# an address have some forty fields between them.
+_TO_DO_FIELDS = (
+    "family",
+    "role",
+    "in_household",
+    "person__date_of_birth",
+    "person__expected_date_of_birth",
+    "person__nhs_number",
+)
+
+
 def _to_do(family: Family, memberships: list[Membership], lead) -> list[str]:
     """Gaps in the record that the worker can close, in plain words."""
     items = []
@@ -315,7 +329,12 @@ def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
                 "memberships",
                 queryset=Membership.objects.filter(left_on__isnull=True)
                 .select_related("person")
-                .prefetch_related("person__addresses"),
+                .only(*_TO_DO_FIELDS)
+                .prefetch_related(
+                    Prefetch(
+                        "person__addresses", queryset=Address.objects.only("person", "moved_out_on")
+                    )
+                ),
                 to_attr="current_memberships",
             ),
         )
