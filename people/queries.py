@@ -254,20 +254,6 @@ class MyFamilyRow:
 NOT_THE_LEAD = "Practitioner (not the current lead)"
 
 
-# What the home page's "to do" reads of each current member (their role, whether they live in
-# the household, whether a child is born and has an NHS number) and of their addresses
-# (moved out or not): a worker's fifty families have a few hundred members, and a person and
-# an address have some forty fields between them.
-_TO_DO_FIELDS = (
-    "family",
-    "role",
-    "in_household",
-    "person__date_of_birth",
-    "person__expected_date_of_birth",
-    "person__nhs_number",
-)
-
-
 def _to_do(family: Family, memberships: list[Membership], lead) -> list[str]:
     """Gaps in the record that the worker can close, in plain words."""
     items = []
@@ -313,6 +299,16 @@ def _role_words(role: str) -> str:
     return Role(role).label if role in Role.values else ""
 
 
+def _current_members() -> Prefetch:
+    """Each family's current members with only what the "to do" reads (_to_do), not all forty."""
+    person = ("date_of_birth", "expected_date_of_birth", "nhs_number")
+    rows = Membership.objects.filter(left_on__isnull=True).select_related("person")
+    rows = rows.only("family", "role", "in_household", *(f"person__{f}" for f in person))
+    moved = Address.objects.only("person", "moved_out_on")
+    addresses = Prefetch("person__addresses", queryset=moved)
+    return Prefetch("memberships", rows.prefetch_related(addresses), to_attr="current_memberships")
+
+
 def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
     """Families the user is personally involved with now, most recently active first."""
     p = principal_for(user)
@@ -325,18 +321,7 @@ def my_families(user, *, limit: int = 50) -> list[MyFamilyRow]:
         .filter(pk__in=mine.values("family_id"))
         .prefetch_related(
             Prefetch("involvements", queryset=mine, to_attr="my_involvements"),
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(left_on__isnull=True)
-                .select_related("person")
-                .only(*_TO_DO_FIELDS)
-                .prefetch_related(
-                    Prefetch(
-                        "person__addresses", queryset=Address.objects.only("person", "moved_out_on")
-                    )
-                ),
-                to_attr="current_memberships",
-            ),
+            _current_members(),
         )
         .annotate(
             last_summary=Subquery(latest.values("summary")[:1]),

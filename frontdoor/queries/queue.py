@@ -56,6 +56,15 @@ QUEUE_FIELDS = (
 )
 
 
+def _for_the_list(contacts):
+    """The contacts with what a row shows (QUEUE_FIELDS) and the names of the people named."""
+    return (
+        contacts.select_related("family", "referrer_organisation", "assigned_to__user")
+        .only(*QUEUE_FIELDS)
+        .prefetch_related(Prefetch("people", queryset=_named_people()))
+    )
+
+
 def _named_people():
     """The people a contact names, with no more than their names (NamedPerson.display_name)."""
     return ContactPerson.objects.select_related("person").only(
@@ -131,12 +140,7 @@ def queue(
             output_field=IntegerField(),
         )
     ).order_by(*SORTS.get(sort, SORTS["due"]))
-    contacts = (
-        contacts.select_related("family", "referrer_organisation", "assigned_to__user")
-        .only(*QUEUE_FIELDS)
-        .prefetch_related(Prefetch("people", queryset=_named_people()))
-    )
-    found = page_of(contacts, page)
+    found = page_of(_for_the_list(contacts), page)
     rows = []
     for contact in found.rows:
         done = contact.decided_at if contact.status not in OPEN_STATUSES else None
