@@ -113,6 +113,21 @@ class Journey:
         self.page.get_by_role("button", name="Sign in").click()
         self.check_page()
 
+    def sign_in_as_new(self, team, role: str, full_name: str, email: str):
+        """A new (synthetic) practitioner of `team` in `role`, signed in; returns them."""
+        from conftest import PASSWORD
+        from organisations.factories import PractitionerFactory
+
+        practitioner = PractitionerFactory(
+            organisation=team.organisation,
+            team=team,
+            role=role,
+            user__full_name=full_name,
+            user__email=email,
+        )
+        self.sign_in(email, PASSWORD)
+        return practitioner
+
     def close(self):
         self.context.close()
 

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
-from organisations.factories import PractitionerFactory
 from organisations.models import Role
 from returns.models import FamilyClaim
 from returns.tests.conftest import (  # noqa: F401 - fixtures
@@ -37,12 +36,10 @@ def _period(page, start, end) -> None:
 
 def test_analyst_exports_annex_a(journey, census_family, social_worker, csc_team, tmp_path):  # noqa: F811
     open_cin(social_worker, census_family, census_family.ava, D(2025, 9, 1), "6", "N1")
-    analyst = PractitionerFactory(
-        organisation=csc_team.organisation, team=csc_team, role=Role.DATA_OFFICER,
-        user__full_name="Annie Analyst", user__email="annie.analyst@example.test",
-    )  # fmt: skip
     page = journey.page
-    journey.sign_in(analyst.user.email, PASSWORD)
+    journey.sign_in_as_new(
+        csc_team, Role.DATA_OFFICER, "Annie Analyst", "annie.analyst@example.test"
+    )
     page.get_by_role("link", name="Returns", exact=True).click()
     page.get_by_role("link", name="Ofsted Annex A lists").click()
     page.get_by_label("Password").fill(PASSWORD)  # exports of personal data ask again
@@ -73,12 +70,8 @@ def test_manager_approves_a_claim(journey, family_worker, eh_team):
     waiting = build(family_worker, done=False)
     waiting.name = "Waiting family (synthetic)"
     waiting.save(update_fields=["name"])
-    manager = PractitionerFactory(
-        organisation=eh_team.organisation, team=eh_team, role=Role.TEAM_MANAGER,
-        user__full_name="Mina Manager", user__email="mina.manager@example.test",
-    )  # fmt: skip
     page = journey.page
-    journey.sign_in(manager.user.email, PASSWORD)
+    journey.sign_in_as_new(eh_team, Role.TEAM_MANAGER, "Mina Manager", "mina.manager@example.test")
     page.get_by_role("link", name="Returns", exact=True).click()
     page.get_by_role("link", name="Supporting Families claims").click()
     _period(page, D(2025, 10, 1), D(2025, 12, 31))

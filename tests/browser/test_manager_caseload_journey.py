@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 
 from casework.models import Episode
 from casework.tests.conftest import build_episode
-from conftest import PASSWORD
-from organisations.factories import PractitionerFactory
 from organisations.models import Role
 from people.factories import MembershipFactory, PersonFactory
 from tests.browser.shots import shots
@@ -30,12 +28,8 @@ def test_manager_pages_through_unallocated_work_and_allocates(
     journey, family_worker, eh_team, smith_family
 ):
     episodes = _unallocated_work(smith_family, eh_team)
-    manager = PractitionerFactory(
-        organisation=eh_team.organisation, team=eh_team, role=Role.TEAM_MANAGER,
-        user__full_name="Mina Manager", user__email="mina.manager@example.test",
-    )  # fmt: skip
     page = journey.page
-    journey.sign_in(manager.user.email, PASSWORD)
+    journey.sign_in_as_new(eh_team, Role.TEAM_MANAGER, "Mina Manager", "mina.manager@example.test")
     page.get_by_role("link", name="Caseload", exact=True).click()
     expect(page.get_by_role("heading", name="Your teams")).to_be_visible()
     teams = page.get_by_role("table", name="Your teams as a table")
