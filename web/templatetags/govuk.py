@@ -22,8 +22,9 @@ class _URLNode(defaulttags.URLNode):
         if not all(type(arg) is int and arg >= 0 for arg in args):
             return super().render(context)
         request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None)
-        if current_app is None:
+        if hasattr(request, "current_app"):  # as Django's tag: a request's own, even None
+            current_app = request.current_app
+        else:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
         url = fasturls.reverse_ints(self.view_name.resolve(context), args, current_app)
         return conditional_escape(url) if context.autoescape else url
